@@ -1,0 +1,9 @@
+-- First answers to mutating calls, by caller and request_id (AIP-155).
+CREATE TABLE idempotency (
+    caller     TEXT NOT NULL,
+    request_id TEXT NOT NULL,
+    method     TEXT NOT NULL,
+    response   BYTEA NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (caller, request_id)
+);

@@ -1,0 +1,19 @@
+//! Who is calling: JWTs signed with an asymmetric key (EdDSA or ES256), checked against a key set
+//! with `kid`s so keys can rotate, and turned into a [`Principal`] (DESIGN.md §5).
+//!
+//! Services hold only a [`Verifier`] built from public keys; the [`Issuer`] (private key) lives in
+//! `rectifyctl keys` and in the all-in-one launcher.
+
+mod claims;
+mod error;
+mod issuer;
+mod metadata;
+mod principal;
+mod verifier;
+
+pub use claims::Claims;
+pub use error::AuthError;
+pub use issuer::{Issuer, KeyFiles, TokenRequest};
+pub use metadata::{bearer_token, set_bearer};
+pub use principal::{PartyKind, Principal};
+pub use verifier::Verifier;

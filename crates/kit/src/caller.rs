@@ -1,0 +1,74 @@
+//! Authentication and readiness at the door of a service: an interceptor that
+//! verifies the bearer token (if any) and leaves the outcome in the request,
+//! so each handler decides whether it needs a caller (the public list does not).
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use tonic::service::Interceptor;
+use tonic::{Request, Status};
+
+use crate::auth::{AuthError, Principal, Verifier, bearer_token};
+use crate::error::{Error, Result};
+
+/// Whether the database is reachable and migrated.
+#[derive(Clone, Debug, Default)]
+pub struct Readiness(Arc<AtomicBool>);
+
+impl Readiness {
+    pub fn set(&self, ready: bool) {
+        self.0.store(ready, Ordering::Release);
+    }
+
+    pub fn is_ready(&self) -> bool {
+        self.0.load(Ordering::Acquire)
+    }
+}
+
+/// The verified caller of a request, or why there is none.
+#[derive(Clone, Debug)]
+struct Authenticated(std::result::Result<Principal, Arc<AuthError>>);
+
+/// Verifies tokens and refuses calls while the service is not ready.
+#[derive(Clone, Debug)]
+pub struct Gate {
+    verifier: Verifier,
+    readiness: Readiness,
+}
+
+impl Gate {
+    pub fn new(verifier: Verifier, readiness: Readiness) -> Self {
+        Self {
+            verifier,
+            readiness,
+        }
+    }
+}
+
+impl Interceptor for Gate {
+    fn call(&mut self, mut request: Request<()>) -> std::result::Result<Request<()>, Status> {
+        if !self.readiness.is_ready() {
+            return Err(Error::Unavailable(
+                "数据库未就绪 (database not reachable or not migrated yet)".into(),
+            )
+            .into());
+        }
+        let outcome = bearer_token(request.metadata())
+            .and_then(|token| self.verifier.verify(token))
+            .map_err(Arc::new);
+        request.extensions_mut().insert(Authenticated(outcome));
+        Ok(request)
+    }
+}
+
+/// The verified caller, or UNAUTHENTICATED.
+pub fn principal<T>(request: &Request<T>) -> Result<Principal> {
+    match request.extensions().get::<Authenticated>() {
+        Some(Authenticated(Ok(principal))) => Ok(principal.clone()),
+        Some(Authenticated(Err(error))) => Err(Error::Unauthenticated {
+            reason: error.reason(),
+            message: error.to_string(),
+        }),
+        None => Err(AuthError::MissingToken.into()),
+    }
+}

@@ -1,0 +1,157 @@
+//! Checks a journal's hash chain, as `rectifyctl audit verify` does over the
+//! feed: positions without gaps, each `prev_hash` equal to the hash before,
+//! each hash recomputed from the fields.
+
+use rectify_proto::feed::v1 as pb;
+
+use super::entry::{EntryFields, GENESIS_HASH, chain_hash};
+
+/// Where and how the chain breaks.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ChainBreak {
+    #[error("chain broken at seq {expected}: entry missing (next entry present is seq {found})")]
+    Missing { expected: i64, found: i64 },
+    #[error("chain broken at seq {seq}: prev_hash does not match the hash of seq {}", .seq - 1)]
+    PrevHashMismatch { seq: i64 },
+    #[error("chain broken at seq {seq}: content does not match its hash (altered)")]
+    HashMismatch { seq: i64 },
+    #[error("chain broken at seq {seq}: {reason}")]
+    Unreadable { seq: i64, reason: String },
+    #[error("chain ends at seq {last} but the head says {head}: entries after {last} are missing")]
+    TruncatedTail { last: i64, head: i64 },
+}
+
+/// Verifies changes one at a time, in feed order.
+#[derive(Debug)]
+pub struct ChainVerifier {
+    next_seq: i64,
+    prev_hash: String,
+}
+
+impl Default for ChainVerifier {
+    fn default() -> Self {
+        Self {
+            next_seq: 1,
+            prev_hash: GENESIS_HASH.to_owned(),
+        }
+    }
+}
+
+impl ChainVerifier {
+    /// Checks the next change of the feed.
+    pub fn push(&mut self, change: &pb::Change) -> Result<(), ChainBreak> {
+        if change.seq != self.next_seq {
+            return Err(ChainBreak::Missing {
+                expected: self.next_seq,
+                found: change.seq,
+            });
+        }
+        if change.prev_hash != self.prev_hash {
+            return Err(ChainBreak::PrevHashMismatch { seq: change.seq });
+        }
+        let fields = EntryFields::try_from(change).map_err(|e| ChainBreak::Unreadable {
+            seq: change.seq,
+            reason: e.to_string(),
+        })?;
+        if chain_hash(&change.prev_hash, change.seq, &fields) != change.hash {
+            return Err(ChainBreak::HashMismatch { seq: change.seq });
+        }
+        self.next_seq += 1;
+        self.prev_hash = change.hash.clone();
+        Ok(())
+    }
+
+    /// Number of entries verified so far.
+    pub fn verified(&self) -> i64 {
+        self.next_seq - 1
+    }
+
+    /// Compares the end of the chain with the service's recorded head.
+    pub fn finish(&self, head: &pb::FeedHead) -> Result<(), ChainBreak> {
+        if head.seq != self.verified() || (head.seq > 0 && head.hash != self.prev_hash) {
+            return Err(ChainBreak::TruncatedTail {
+                last: self.verified(),
+                head: head.seq,
+            });
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::entry::{Entry, now_micros};
+
+    fn chain(n: i64) -> Vec<pb::Change> {
+        let mut prev = GENESIS_HASH.to_owned();
+        (1..=n)
+            .map(|seq| {
+                let fields = EntryFields {
+                    recorded_at: now_micros(),
+                    actor: "office/alice".into(),
+                    request_id: format!("r{seq}"),
+                    action: "test.changed".into(),
+                    resource: format!("things/{seq}"),
+                    payload: format!("{{\"n\":{seq}}}"),
+                    trace_id: String::new(),
+                };
+                let hash = chain_hash(&prev, seq, &fields);
+                let entry = Entry {
+                    seq,
+                    fields,
+                    prev_hash: std::mem::replace(&mut prev, hash.clone()),
+                    hash,
+                };
+                entry.into()
+            })
+            .collect()
+    }
+
+    fn verify(changes: &[pb::Change]) -> Result<(), ChainBreak> {
+        let mut verifier = ChainVerifier::default();
+        changes.iter().try_for_each(|c| verifier.push(c))
+    }
+
+    #[test]
+    fn an_intact_chain_verifies() {
+        assert_eq!(verify(&chain(5)), Ok(()));
+    }
+
+    #[test]
+    fn an_altered_payload_breaks_the_chain_at_that_entry() {
+        let mut changes = chain(5);
+        changes[2].payload_json = "{\"n\":99}".into();
+        assert_eq!(verify(&changes), Err(ChainBreak::HashMismatch { seq: 3 }));
+    }
+
+    #[test]
+    fn a_deleted_middle_entry_breaks_the_chain_where_it_was() {
+        let mut changes = chain(5);
+        changes.remove(1);
+        assert_eq!(
+            verify(&changes),
+            Err(ChainBreak::Missing {
+                expected: 2,
+                found: 3
+            })
+        );
+    }
+
+    #[test]
+    fn a_deleted_tail_is_caught_by_the_head() {
+        let changes = chain(5);
+        let mut verifier = ChainVerifier::default();
+        for c in &changes[..3] {
+            verifier.push(c).expect("prefix verifies");
+        }
+        let head = pb::FeedHead {
+            seq: 5,
+            hash: changes[4].hash.clone(),
+        };
+        assert_eq!(
+            verifier.finish(&head),
+            Err(ChainBreak::TruncatedTail { last: 3, head: 5 })
+        );
+    }
+}

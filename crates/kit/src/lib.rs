@@ -1,0 +1,19 @@
+//! Machinery every rectify service shares, written once: configuration,
+//! telemetry, hosting, authentication, storage on PostgreSQL and SQLite, the
+//! change feed and audit chain, idempotency, and the error mapping.
+
+pub mod auth;
+pub mod backend;
+pub mod caller;
+pub mod config;
+pub mod context;
+pub mod db;
+pub mod error;
+pub mod host;
+pub mod idempotency;
+pub mod journal;
+pub mod page;
+pub mod telemetry;
+
+pub use context::CallContext;
+pub use error::{Error, FieldViolation, Result};

@@ -1,0 +1,8 @@
+//! The gRPC face of the registry: parse, authorise, call the store, mask.
+
+mod mask;
+mod parse;
+mod policy;
+mod service;
+
+pub use service::RegistryApi;

@@ -1,0 +1,307 @@
+//! Requests into domain values, once, at the edge. Every problem of a request
+//! is reported together, each as a field violation; nothing is stored.
+
+use chrono::NaiveDate;
+use rectify_kit::{Error, FieldViolation, Result};
+use rectify_proto::registry::v1 as pb;
+
+use crate::convert::{criteria_from_pb, source_from_pb};
+use crate::domain::{
+    Address, Campaign, CreditCode, EnterpriseName, GeoPoint, MeasureDraft, NewFinding, Operator,
+};
+use crate::store::commands::PlanEdit;
+
+const MAX_SHORT_TEXT: usize = 50;
+const MAX_REASON: usize = 500;
+
+#[derive(Default)]
+struct Violations(Vec<FieldViolation>);
+
+impl Violations {
+    fn add(&mut self, field: impl Into<String>, description: impl ToString) {
+        self.0.push(FieldViolation::new(field, description));
+    }
+
+    fn check<T, E: ToString>(&mut self, field: &str, result: Result<T, E>) -> Option<T> {
+        result.map_err(|e| self.add(field, e)).ok()
+    }
+
+    fn finish<T>(self, value: impl FnOnce() -> Option<T>) -> Result<T> {
+        match (self.0.is_empty(), value()) {
+            (true, Some(value)) => Ok(value),
+            (_, _) if !self.0.is_empty() => Err(Error::InvalidArgument(self.0)),
+            _ => Err(Error::Internal(anyhow::anyhow!(
+                "parse produced no value and no violation"
+            ))),
+        }
+    }
+
+    fn text(&mut self, field: &str, value: &str, max: usize) -> String {
+        let value = value.trim();
+        if value.chars().count() > max {
+            self.add(
+                field,
+                format!("不能超过{max}个字符 (must be at most {max} characters)"),
+            );
+        }
+        value.to_owned()
+    }
+
+    fn phone(&mut self, field: &str, value: &str) -> String {
+        let value = value.trim();
+        let ok = value.len() <= 20
+            && value
+                .chars()
+                .all(|c| c.is_ascii_digit() || "+- ".contains(c));
+        if !ok {
+            self.add(
+                field,
+                "电话号码格式不正确 (phone number must be at most 20 digits, + or -)",
+            );
+        }
+        value.to_owned()
+    }
+}
+
+/// A reported finding, checked against the campaign.
+pub fn finding(input: pb::Finding, campaign: &Campaign) -> Result<NewFinding> {
+    let mut v = Violations::default();
+    let source = source_from_pb(input.source());
+    if source.is_none() {
+        v.add("finding.source", "须注明线索来源 (source must be given)");
+    }
+    let name = v.check(
+        "finding.enterprise_name",
+        EnterpriseName::parse(&input.enterprise_name),
+    );
+    let credit_code = match input.credit_code.trim() {
+        "" => Some(None),
+        code => v
+            .check("finding.credit_code", CreditCode::parse(code))
+            .map(Some),
+    };
+    let address = v.check("finding.address", Address::parse(&input.address));
+    let jurisdiction = input.jurisdiction.trim().to_owned();
+    if !campaign.is_jurisdiction(&jurisdiction) {
+        v.add(
+            "finding.jurisdiction",
+            format!("未知属地“{jurisdiction}” (unknown jurisdiction {jurisdiction:?})"),
+        );
+    }
+    let location = match input.location {
+        None => Some(None),
+        Some(point) => match GeoPoint::new(point.latitude, point.longitude) {
+            Err(e) => {
+                v.add(format!("finding.location.{}", e.field()), e);
+                None
+            }
+            Ok(p) if !campaign.bounds().contains(&p) => {
+                v.add(
+                    "finding.location",
+                    "坐标不在本县范围内 (location is outside the county)",
+                );
+                None
+            }
+            Ok(p) => Some(Some(p)),
+        },
+    };
+    let op = input.operator.unwrap_or_default();
+    let operator = Operator {
+        name: v.text("finding.operator.name", &op.name, MAX_SHORT_TEXT),
+        phone: v.phone("finding.operator.phone", &op.phone),
+        id_number: v.text("finding.operator.id_number", &op.id_number, 18),
+    };
+    let industry = v.text("finding.industry", &input.industry, MAX_SHORT_TEXT);
+    let note = v.text("finding.note", &input.note, MAX_REASON);
+    let criteria = input
+        .criteria
+        .as_ref()
+        .map(criteria_from_pb)
+        .unwrap_or_default();
+    v.finish(|| {
+        Some(NewFinding {
+            source: source?,
+            enterprise_name: name?,
+            credit_code: credit_code?,
+            operator,
+            address: address?,
+            jurisdiction,
+            location: location?,
+            industry,
+            criteria,
+            note,
+        })
+    })
+}
+
+fn id_from(name: &str, suffix: &str, field: &str) -> Result<String> {
+    name.strip_prefix("enterprises/")
+        .and_then(|rest| rest.strip_suffix(suffix))
+        .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            Error::invalid(
+                field,
+                format!("资源名应为 enterprises/{{id}}{suffix} (name must look like enterprises/{{id}}{suffix})"),
+            )
+        })
+}
+
+/// `enterprises/{id}` → id.
+pub fn enterprise_id(name: &str, field: &str) -> Result<String> {
+    id_from(name, "", field)
+}
+
+/// `enterprises/{id}/plan` → id.
+pub fn plan_enterprise_id(name: &str, field: &str) -> Result<String> {
+    id_from(name, "/plan", field)
+}
+
+/// An etag if the caller sent one.
+pub fn etag(etag: &str) -> Option<String> {
+    Some(etag.trim().to_owned()).filter(|e| !e.is_empty())
+}
+
+/// A reason the caller must give.
+pub fn required_reason(reason: &str, field: &str) -> Result<String> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(Error::invalid(field, "须填写理由 (a reason is required)"));
+    }
+    optional_text(reason, field)
+}
+
+/// Free text up to the reason length.
+pub fn optional_text(text: &str, field: &str) -> Result<String> {
+    let mut v = Violations::default();
+    let text = v.text(field, text, MAX_REASON);
+    v.finish(|| Some(text))
+}
+
+fn date(v: &mut Violations, field: &str, value: &str, campaign: &Campaign) -> Option<NaiveDate> {
+    let end = campaign.milestones().complete_by;
+    match NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d") {
+        Err(_) => {
+            v.add(field, "日期格式应为 YYYY-MM-DD (date must be YYYY-MM-DD)");
+            None
+        }
+        Ok(d) if d > end => {
+            v.add(
+                field,
+                format!("期限不能晚于专项行动结束日期 {end} (deadline is after the campaign's end, {end})"),
+            );
+            None
+        }
+        Ok(d) => Some(d),
+    }
+}
+
+fn party(v: &mut Violations, field: &str, code: &str, campaign: &Campaign) {
+    if campaign.party(code).is_none() {
+        v.add(field, format!("未知单位“{code}” (unknown party {code:?})"));
+    }
+}
+
+fn measure(
+    v: &mut Violations,
+    i: usize,
+    m: &pb::Measure,
+    campaign: &Campaign,
+) -> Option<MeasureDraft> {
+    let at = |f: &str| format!("plan.measures[{i}].{f}");
+    if m.id.trim().is_empty() {
+        v.add(at("id"), "措施须有编号 (measure id is required)");
+    }
+    if m.title.trim().is_empty() {
+        v.add(at("title"), "措施须有名称 (measure title is required)");
+    }
+    let title = v.text(&at("title"), &m.title, 100);
+    party(v, &at("owner"), &m.owner, campaign);
+    for (j, c) in m.cooperating.iter().enumerate() {
+        party(
+            v,
+            &format!("plan.measures[{i}].cooperating[{j}]"),
+            c,
+            campaign,
+        );
+    }
+    let verifier = Some(m.verifier.trim().to_owned()).filter(|s| !s.is_empty());
+    if let Some(verifier) = &verifier {
+        party(v, &at("verifier"), verifier, campaign);
+    } else if m.needs_verification {
+        v.add(
+            at("verifier"),
+            "需要核验的措施须指定核验单位 (a verified measure needs a verifier)",
+        );
+    }
+    let deadline = date(v, &at("deadline"), &m.deadline, campaign)?;
+    Some(MeasureDraft {
+        id: m.id.trim().to_owned(),
+        kind: m.kind.trim().to_owned(),
+        title,
+        owner: m.owner.clone(),
+        cooperating: m.cooperating.clone(),
+        deadline,
+        needs_verification: m.needs_verification,
+        verifier,
+    })
+}
+
+/// The fields an UpdatePlan may change.
+pub const PLAN_FIELDS: [&str; 5] = [
+    "measures",
+    "responsible_unit",
+    "responsible_person",
+    "responsible_phone",
+    "deadline",
+];
+
+/// The edit an UpdatePlan asks for, limited to `update_mask` (all fields when empty).
+pub fn plan_edit(plan: &pb::Plan, mask: &[String], campaign: &Campaign) -> Result<PlanEdit> {
+    let mut v = Violations::default();
+    for path in mask {
+        if !PLAN_FIELDS.contains(&path.as_str()) {
+            v.add(
+                "update_mask",
+                format!("不能修改字段 {path} (field {path} cannot be updated)"),
+            );
+        }
+    }
+    let wants = |f: &str| mask.is_empty() || mask.iter().any(|p| p == f);
+    let mut edit = PlanEdit::default();
+    if wants("measures") {
+        let mut ids = std::collections::HashSet::new();
+        let mut measures = Vec::new();
+        for (i, m) in plan.measures.iter().enumerate() {
+            if !ids.insert(m.id.trim()) {
+                v.add(
+                    format!("plan.measures[{i}].id"),
+                    "措施编号重复 (measure id repeated)",
+                );
+            }
+            measures.extend(measure(&mut v, i, m, campaign));
+        }
+        edit.measures = Some(measures);
+    }
+    if wants("responsible_unit") {
+        edit.responsible_unit = Some(v.text(
+            "plan.responsible_unit",
+            &plan.responsible_unit,
+            MAX_SHORT_TEXT,
+        ));
+    }
+    if wants("responsible_person") {
+        edit.responsible_person = Some(v.text(
+            "plan.responsible_person",
+            &plan.responsible_person,
+            MAX_SHORT_TEXT,
+        ));
+    }
+    if wants("responsible_phone") {
+        edit.responsible_phone = Some(v.phone("plan.responsible_phone", &plan.responsible_phone));
+    }
+    if wants("deadline") {
+        edit.deadline = date(&mut v, "plan.deadline", &plan.deadline, campaign);
+    }
+    v.finish(|| Some(edit))
+}

@@ -1,0 +1,126 @@
+//! Who may do what on the registry (DESIGN §5). Every rule here has a test
+//! that another party is refused.
+
+use rectify_kit::Error;
+use rectify_kit::auth::{PartyKind, Principal};
+
+/// The role that sees operators' and responsible persons' personal data unmasked.
+pub const PII_ROLE: &str = "pii";
+
+fn denied(principal: &Principal, what: &str, what_en: &str) -> Error {
+    Error::permission_denied(
+        "PERMISSION_DENIED",
+        format!(
+            "{} 无权{what} ({} may not {what_en})",
+            principal.party, principal.party
+        ),
+    )
+}
+
+/// A jurisdiction reports only in its own territory; bureaus and the office anywhere.
+pub fn may_report(principal: &Principal, jurisdiction: &str) -> Result<(), Error> {
+    match principal.kind {
+        PartyKind::Bureau | PartyKind::Office => Ok(()),
+        PartyKind::Jurisdiction if principal.party == jurisdiction => Ok(()),
+        PartyKind::Jurisdiction => Err(denied(
+            principal,
+            &format!("上报其他属地（{jurisdiction}）的企业"),
+            &format!("report in another jurisdiction's territory ({jurisdiction})"),
+        )),
+        PartyKind::Service | PartyKind::Supervision => {
+            Err(denied(principal, "上报排查结果", "report findings"))
+        }
+    }
+}
+
+/// A jurisdiction reads only its own territory; everyone else reads all.
+pub fn may_read(principal: &Principal, jurisdiction: &str) -> Result<(), Error> {
+    if principal.kind == PartyKind::Jurisdiction && principal.party != jurisdiction {
+        return Err(denied(
+            principal,
+            &format!("查看其他属地（{jurisdiction}）的企业"),
+            &format!("read another jurisdiction's enterprises ({jurisdiction})"),
+        ));
+    }
+    Ok(())
+}
+
+/// The jurisdiction a list is limited to: a jurisdiction's own, whatever it asked.
+pub fn list_scope(principal: &Principal, requested: &str) -> Result<String, Error> {
+    if principal.kind == PartyKind::Jurisdiction {
+        if !requested.is_empty() && requested != principal.party {
+            may_read(principal, requested)?;
+        }
+        return Ok(principal.party.clone());
+    }
+    Ok(requested.to_owned())
+}
+
+/// Confirm, reject, classify, plan, publish, sign off, reopen: the office only.
+pub fn may_manage(principal: &Principal, what: &str, what_en: &str) -> Result<(), Error> {
+    if principal.kind == PartyKind::Office {
+        Ok(())
+    } else {
+        Err(denied(principal, what, what_en))
+    }
+}
+
+/// Whether personal data is shown unmasked to this caller.
+pub fn sees_personal_data(principal: &Principal) -> bool {
+    principal.has_role(PII_ROLE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn who(party: &str, kind: PartyKind) -> Principal {
+        Principal {
+            subject: "u1".into(),
+            party: party.into(),
+            kind,
+            roles: vec![],
+        }
+    }
+
+    #[test]
+    fn a_township_reports_only_in_its_own_territory() {
+        assert!(may_report(&who("yuelai", PartyKind::Jurisdiction), "yuelai").is_ok());
+        assert!(may_report(&who("yuelai", PartyKind::Jurisdiction), "donghe").is_err());
+    }
+
+    #[test]
+    fn bureaus_report_anywhere_but_services_do_not_report() {
+        assert!(may_report(&who("water", PartyKind::Bureau), "donghe").is_ok());
+        assert!(may_report(&who("coordinator", PartyKind::Service), "donghe").is_err());
+    }
+
+    #[test]
+    fn a_jurisdiction_list_is_scoped_to_its_own_territory() {
+        let township = who("yuelai", PartyKind::Jurisdiction);
+        assert_eq!(list_scope(&township, "").ok().as_deref(), Some("yuelai"));
+        assert!(list_scope(&township, "donghe").is_err());
+        assert_eq!(
+            list_scope(&who("eco", PartyKind::Bureau), "")
+                .ok()
+                .as_deref(),
+            Some("")
+        );
+    }
+
+    #[test]
+    fn only_the_office_manages() {
+        assert!(may_manage(&who("office", PartyKind::Office), "分类", "classify").is_ok());
+        for kind in [
+            PartyKind::Bureau,
+            PartyKind::Jurisdiction,
+            PartyKind::Service,
+            PartyKind::Supervision,
+        ] {
+            assert!(
+                may_manage(&who("eco", kind), "分类", "classify").is_err(),
+                "{kind:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,248 @@
+// The registry's transaction scripts, compiled once per backend by
+// `per_backend!` (see store/sql.rs). Each one: begin, return the stored
+// answer of a retried request_id, check, change, journal, store the answer,
+// commit.
+
+async fn enterprise_for_update(tx: &mut Tx<'_>, id: &str) -> Result<Option<EnterpriseRow>> {
+    let sql = format!(
+        concat!("SELECT ", crate::store::rows::enterprise_columns!(), " FROM enterprises WHERE id = $1{}"),
+        dialect::FOR_UPDATE
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?)
+}
+
+async fn enterprise_by(tx: &mut Tx<'_>, condition: &str, value: &str) -> Result<Option<EnterpriseRow>> {
+    let sql = format!(
+        concat!("SELECT ", crate::store::rows::enterprise_columns!(), " FROM enterprises WHERE {} ORDER BY id LIMIT 1{}"),
+        condition,
+        dialect::FOR_UPDATE
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(value)
+        .fetch_optional(&mut **tx)
+        .await?)
+}
+
+async fn insert_enterprise(tx: &mut Tx<'_>, row: &EnterpriseRow) -> Result<()> {
+    sqlx::query(concat!(
+        "INSERT INTO enterprises (", crate::store::rows::enterprise_columns!(), ") VALUES ",
+        "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)"
+    ))
+    .bind(&row.id)
+    .bind(&row.display_name)
+    .bind(&row.credit_code)
+    .bind(&row.merge_key)
+    .bind(&row.operator_name)
+    .bind(&row.operator_phone)
+    .bind(&row.operator_id_number)
+    .bind(&row.address)
+    .bind(&row.jurisdiction)
+    .bind(row.latitude)
+    .bind(row.longitude)
+    .bind(&row.industry)
+    .bind(&row.state)
+    .bind(&row.criteria)
+    .bind(&row.category)
+    .bind(&row.suggested_category)
+    .bind(&row.override_reason)
+    .bind(&row.rejection_reason)
+    .bind(&row.reopen_reason)
+    .bind(row.finding_count)
+    .bind(row.version)
+    .bind(row.created_at)
+    .bind(row.updated_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Writes every mutable column; the caller has bumped `version`.
+async fn update_enterprise(tx: &mut Tx<'_>, row: &EnterpriseRow) -> Result<()> {
+    sqlx::query(
+        "UPDATE enterprises SET credit_code = $2, operator_name = $3, operator_phone = $4, \
+         operator_id_number = $5, latitude = $6, longitude = $7, industry = $8, state = $9, \
+         criteria = $10, category = $11, suggested_category = $12, override_reason = $13, \
+         rejection_reason = $14, reopen_reason = $15, finding_count = $16, version = $17, \
+         updated_at = $18 WHERE id = $1",
+    )
+    .bind(&row.id)
+    .bind(&row.credit_code)
+    .bind(&row.operator_name)
+    .bind(&row.operator_phone)
+    .bind(&row.operator_id_number)
+    .bind(row.latitude)
+    .bind(row.longitude)
+    .bind(&row.industry)
+    .bind(&row.state)
+    .bind(&row.criteria)
+    .bind(&row.category)
+    .bind(&row.suggested_category)
+    .bind(&row.override_reason)
+    .bind(&row.rejection_reason)
+    .bind(&row.reopen_reason)
+    .bind(row.finding_count)
+    .bind(row.version)
+    .bind(row.updated_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn plan_for_update(tx: &mut Tx<'_>, enterprise_id: &str) -> Result<Option<PlanRow>> {
+    let sql = format!(
+        concat!("SELECT ", crate::store::rows::plan_columns!(), " FROM plans WHERE enterprise_id = $1{}"),
+        dialect::FOR_UPDATE
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(enterprise_id)
+        .fetch_optional(&mut **tx)
+        .await?)
+}
+
+/// Inserts or replaces the plan row.
+async fn save_plan(tx: &mut Tx<'_>, plan: &PlanRow) -> Result<()> {
+    sqlx::query("DELETE FROM plans WHERE enterprise_id = $1")
+        .bind(&plan.enterprise_id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query(concat!(
+        "INSERT INTO plans (", crate::store::rows::plan_columns!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+    ))
+    .bind(&plan.enterprise_id)
+    .bind(&plan.category)
+    .bind(&plan.measures)
+    .bind(&plan.responsible_unit)
+    .bind(&plan.responsible_person)
+    .bind(&plan.responsible_phone)
+    .bind(&plan.deadline)
+    .bind(plan.version)
+    .bind(&plan.state)
+    .bind(plan.published_at)
+    .bind(plan.updated_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Reports a finding: merged onto the enterprise with the same credit code,
+/// else the same normalised name and address, else a new enterprise.
+pub async fn report_finding(
+    pool: &Pool,
+    ctx: &CallContext,
+    finding: &NewFinding,
+) -> Result<pb::ReportFindingResponse> {
+    let mut tx = dialect::begin(pool).await?;
+    if let Some(answer) = kit::find_answer(&mut tx, ctx).await? {
+        return Ok(answer);
+    }
+    let key = merge_key(finding.enterprise_name.as_str(), finding.address.as_str());
+    let existing = match &finding.credit_code {
+        Some(code) => match enterprise_by(&mut tx, "credit_code = $1", code.as_str()).await? {
+            Some(row) => Some(row),
+            None => enterprise_by(&mut tx, "merge_key = $1 AND credit_code IS NULL", &key).await?,
+        },
+        None => enterprise_by(&mut tx, "merge_key = $1", &key).await?,
+    };
+    let now = now_micros();
+    let merged = existing.is_some();
+    let row = match existing {
+        Some(mut row) => {
+            merge_finding(&mut row, finding, now);
+            update_enterprise(&mut tx, &row).await?;
+            row
+        }
+        None => {
+            let row = new_enterprise(finding, key, now);
+            insert_enterprise(&mut tx, &row).await?;
+            row
+        }
+    };
+    let finding_row = FindingRow {
+        id: new_id(),
+        enterprise_id: row.id.clone(),
+        reporter: ctx.principal.party.clone(),
+        actor: ctx.actor(),
+        source: serde_json::to_value(finding.source)?.as_str().unwrap_or_default().to_owned(),
+        reported_at: now,
+        body: serde_json::to_string(finding)?,
+    };
+    sqlx::query(
+        "INSERT INTO findings (id, enterprise_id, reporter, actor, source, reported_at, body) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&finding_row.id)
+    .bind(&finding_row.enterprise_id)
+    .bind(&finding_row.reporter)
+    .bind(&finding_row.actor)
+    .bind(&finding_row.source)
+    .bind(finding_row.reported_at)
+    .bind(&finding_row.body)
+    .execute(&mut *tx)
+    .await?;
+    let change = NewChange {
+        action: "finding.reported",
+        resource: convert::enterprise_name(&row.id),
+        payload: serde_json::json!({ "enterprise": &row, "finding": &finding_row, "merged": merged }),
+    };
+    kit::record_change(&mut tx, ctx, &change).await?;
+    let answer = pb::ReportFindingResponse {
+        finding: Some(convert::finding(&finding_row)),
+        enterprise: Some(convert::enterprise(&row)),
+        merged,
+    };
+    kit::save_answer(&mut tx, ctx, &answer).await?;
+    tx.commit().await?;
+    Ok(answer)
+}
+
+/// One move of the office on an enterprise (and its plan), checked against the
+/// etag and the lifecycle, recorded under `action`.
+pub async fn office_move(
+    pool: &Pool,
+    ctx: &CallContext,
+    campaign: &Campaign,
+    command: &OfficeCommand,
+) -> Result<MoveAnswer> {
+    let mut tx = dialect::begin(pool).await?;
+    if let Some(answer) = find_move_answer(&mut tx, ctx, command).await? {
+        return Ok(answer);
+    }
+    let Some(mut row) = enterprise_for_update(&mut tx, &command.enterprise_id).await? else {
+        return Err(Error::not_found("企业", &convert::enterprise_name(&command.enterprise_id)));
+    };
+    let mut plan = plan_for_update(&mut tx, &command.enterprise_id).await?;
+    let now = now_micros();
+    let action = apply_move(campaign, command, &mut row, &mut plan, now)?;
+    update_enterprise(&mut tx, &row).await?;
+    if let Some(plan) = &plan {
+        save_plan(&mut tx, plan).await?;
+    }
+    let change = NewChange {
+        action,
+        resource: convert::enterprise_name(&row.id),
+        payload: serde_json::json!({ "enterprise": &row, "plan": &plan }),
+    };
+    kit::record_change(&mut tx, ctx, &change).await?;
+    let answer = MoveAnswer::for_command(command, &row, plan.as_ref());
+    match &answer {
+        MoveAnswer::Enterprise(e) => kit::save_answer(&mut tx, ctx, e).await?,
+        MoveAnswer::Plan(p) => kit::save_answer(&mut tx, ctx, p).await?,
+    }
+    tx.commit().await?;
+    Ok(answer)
+}
+
+async fn find_move_answer(
+    tx: &mut Tx<'_>,
+    ctx: &CallContext,
+    command: &OfficeCommand,
+) -> Result<Option<MoveAnswer>> {
+    Ok(if command.answers_with_plan() {
+        kit::find_answer::<pb::Plan>(tx, ctx).await?.map(MoveAnswer::Plan)
+    } else {
+        kit::find_answer::<pb::Enterprise>(tx, ctx).await?.map(MoveAnswer::Enterprise)
+    })
+}

@@ -1,0 +1,93 @@
+//! `Store`: the registry's operations on whichever backend it runs on.
+
+use std::sync::Arc;
+
+use rectify_kit::db::Db;
+use rectify_kit::dispatch;
+use rectify_kit::idempotency::retrying_once;
+use rectify_kit::journal::Journal;
+use rectify_kit::page::Page;
+use rectify_kit::{CallContext, Result};
+use rectify_proto::registry::v1 as pb;
+
+use super::commands::{EnterpriseFilter, MoveAnswer, OfficeCommand};
+use super::rows::{EnterpriseRow, FindingRow, PlanRow, PublicPlanRow};
+use super::sql::{reads, writes};
+use crate::domain::{Campaign, NewFinding};
+
+/// The registry's storage; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Store {
+    db: Db,
+    journal: Journal,
+    campaign: Arc<Campaign>,
+}
+
+impl Store {
+    pub fn new(journal: Journal, campaign: Arc<Campaign>) -> Self {
+        Self {
+            db: journal.db().clone(),
+            journal,
+            campaign,
+        }
+    }
+
+    pub fn campaign(&self) -> &Campaign {
+        &self.campaign
+    }
+
+    pub async fn report_finding(
+        &self,
+        ctx: &CallContext,
+        finding: &NewFinding,
+    ) -> Result<pb::ReportFindingResponse> {
+        let answer =
+            retrying_once(|| async { dispatch!(&self.db, writes => report_finding(ctx, finding)) })
+                .await?;
+        self.journal.committed();
+        Ok(answer)
+    }
+
+    pub async fn office_move(
+        &self,
+        ctx: &CallContext,
+        command: &OfficeCommand,
+    ) -> Result<MoveAnswer> {
+        let campaign = self.campaign.as_ref();
+        let answer = retrying_once(|| async {
+            dispatch!(&self.db, writes => office_move(ctx, campaign, command))
+        })
+        .await?;
+        self.journal.committed();
+        Ok(answer)
+    }
+
+    pub async fn enterprise(&self, id: &str) -> Result<Option<EnterpriseRow>> {
+        dispatch!(&self.db, reads => enterprise(id))
+    }
+
+    pub async fn enterprises(
+        &self,
+        filter: &EnterpriseFilter,
+        page: &Page,
+    ) -> Result<Vec<EnterpriseRow>> {
+        dispatch!(&self.db, reads => enterprises(filter, page))
+    }
+
+    pub async fn findings(&self, enterprise_id: &str, page: &Page) -> Result<Vec<FindingRow>> {
+        dispatch!(&self.db, reads => findings(enterprise_id, page))
+    }
+
+    pub async fn plan(&self, enterprise_id: &str) -> Result<Option<PlanRow>> {
+        dispatch!(&self.db, reads => plan(enterprise_id))
+    }
+
+    pub async fn public_plans(
+        &self,
+        jurisdiction: &str,
+        category: &str,
+        page: &Page,
+    ) -> Result<Vec<PublicPlanRow>> {
+        dispatch!(&self.db, reads => public_plans(jurisdiction, category, page))
+    }
+}

@@ -1,0 +1,34 @@
+//! Test harness for rectify services: a fresh database per test on SQLite or
+//! PostgreSQL, a key set and tokens, a server on port 0 and clients to it.
+
+mod database;
+mod keys;
+mod server;
+
+pub use database::{Backend, TestDb};
+pub use keys::TestKeys;
+pub use server::{RunningServer, authorized, channel, wait_serving};
+
+/// Stamps out `sqlite` and `postgres` test modules calling each named
+/// `async fn name(backend: Backend)` of the enclosing module.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::Backend::Sqlite).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::Backend::Postgres).await
+                }
+            )*
+        }
+    };
+}

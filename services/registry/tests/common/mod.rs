@@ -1,0 +1,190 @@
+//! The registry under test: a real server on port 0 over a fresh database,
+//! with tokens for every kind of party.
+#![allow(dead_code)]
+
+use rectify_kit::auth::PartyKind;
+use rectify_kit::config::ServiceConfig;
+use rectify_kit::telemetry::TelemetryConfig;
+use rectify_proto::common::v1::GeoPoint;
+use rectify_proto::feed::v1::feed_service_client::FeedServiceClient;
+use rectify_proto::registry::v1 as pb;
+use rectify_proto::registry::v1::registry_service_client::RegistryServiceClient;
+use rectify_registry::{App, RegistryConfig};
+use rectify_testkit::{Backend, RunningServer, TestDb, TestKeys, authorized};
+use tonic::transport::Channel;
+
+pub use rectify_testkit::on_both_backends;
+
+pub struct TestApp {
+    pub server: RunningServer,
+    pub keys: TestKeys,
+    pub db: TestDb,
+}
+
+pub fn config(database_url: &str, keys: &TestKeys) -> RegistryConfig {
+    RegistryConfig {
+        listen: "127.0.0.1:0".parse().expect("address"),
+        campaign: None,
+        service: ServiceConfig {
+            database_url: database_url.parse().expect("url"),
+            db_max_connections: 16,
+            jwks: keys.jwks_path.clone(),
+            token_issuer: "rectify".into(),
+            request_timeout_secs: 30,
+            max_message_bytes: 4 * 1024 * 1024,
+        },
+        telemetry: TelemetryConfig::default(),
+    }
+}
+
+async fn start(db: &TestDb, keys: &TestKeys) -> RunningServer {
+    let config = config(&db.url, keys);
+    RunningServer::start(move |listener, stop| async move {
+        App::build(config, listener, stop)
+            .await?
+            .run_until_stopped()
+            .await
+    })
+    .await
+}
+
+impl TestApp {
+    /// `None` when the backend is not available here (PostgreSQL outside CI).
+    pub async fn spawn(backend: Backend) -> Option<TestApp> {
+        let db = TestDb::create(backend).await?;
+        let keys = TestKeys::new();
+        let server = start(&db, &keys).await;
+        Some(TestApp { server, keys, db })
+    }
+
+    /// Stops the server and starts a new one on the same database and keys.
+    pub async fn restart(self) -> TestApp {
+        let TestApp { server, keys, db } = self;
+        server.shutdown().await;
+        let server = start(&db, &keys).await;
+        TestApp { server, keys, db }
+    }
+
+    pub fn registry(&self) -> RegistryServiceClient<Channel> {
+        RegistryServiceClient::new(self.server.channel())
+    }
+
+    pub fn feed(&self) -> FeedServiceClient<Channel> {
+        FeedServiceClient::new(self.server.channel())
+    }
+
+    pub fn token(&self, party: &str, kind: PartyKind, roles: &[&str]) -> String {
+        self.keys.token("registry", party, kind, roles)
+    }
+
+    /// The leading-group office, with the personal-data role.
+    pub fn office(&self) -> String {
+        self.token("office", PartyKind::Office, &["pii"])
+    }
+
+    pub fn township(&self, code: &str) -> String {
+        self.token(code, PartyKind::Jurisdiction, &[])
+    }
+
+    pub fn bureau(&self, code: &str) -> String {
+        self.token(code, PartyKind::Bureau, &[])
+    }
+
+    pub fn service(&self, code: &str) -> String {
+        self.token(code, PartyKind::Service, &[])
+    }
+
+    /// Reports `finding` as `token`, panicking on failure.
+    pub async fn report(
+        &self,
+        token: &str,
+        request_id: &str,
+        finding: pb::Finding,
+    ) -> pb::ReportFindingResponse {
+        self.registry()
+            .report_finding(authorized(
+                pb::ReportFindingRequest {
+                    request_id: request_id.into(),
+                    finding: Some(finding),
+                },
+                token,
+            ))
+            .await
+            .expect("report finding")
+            .into_inner()
+    }
+
+    /// Every enterprise, as the office sees it.
+    pub async fn all_enterprises(&self) -> Vec<pb::Enterprise> {
+        let mut out = Vec::new();
+        let mut page_token = String::new();
+        loop {
+            let page = self
+                .registry()
+                .list_enterprises(authorized(
+                    pb::ListEnterprisesRequest {
+                        page_size: 500,
+                        page_token: page_token.clone(),
+                        ..Default::default()
+                    },
+                    &self.office(),
+                ))
+                .await
+                .expect("list enterprises")
+                .into_inner();
+            out.extend(page.enterprises);
+            if page.next_page_token.is_empty() {
+                return out;
+            }
+            page_token = page.next_page_token;
+        }
+    }
+
+    /// The feed's head as the office sees it (waits for sequencing to settle).
+    pub async fn feed_head(&self) -> i64 {
+        use rectify_proto::feed::v1::GetFeedHeadRequest;
+        self.feed()
+            .get_feed_head(authorized(GetFeedHeadRequest {}, &self.office()))
+            .await
+            .expect("feed head")
+            .into_inner()
+            .seq
+    }
+}
+
+/// A valid finding of a rice mill in `jurisdiction`.
+pub fn finding(jurisdiction: &str, name: &str) -> pb::Finding {
+    pb::Finding {
+        source: pb::FindingSource::TownshipSurvey as i32,
+        enterprise_name: name.into(),
+        credit_code: String::new(),
+        operator: Some(pb::Operator {
+            name: "王建国".into(),
+            phone: "13804541234".into(),
+            id_number: "230826197001011234".into(),
+        }),
+        address: format!("{jurisdiction}村3组"),
+        jurisdiction: jurisdiction.into(),
+        location: Some(GeoPoint {
+            latitude: 46.98,
+            longitude: 130.72,
+        }),
+        industry: "粮食加工".into(),
+        criteria: Some(pb::Criteria {
+            conforms_national_policy: Some(true),
+            conforms_local_layout: Some(true),
+            in_industrial_park: Some(true),
+            pollution_control_installed: Some(false),
+            approvals: Some(pb::Approvals {
+                environmental: Some(false),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }),
+        note: String::new(),
+        ..Default::default()
+    }
+}
+
+/// A valid unified social credit code (check character computed).
+pub const VALID_CREDIT_CODE: &str = "91350100M000100Y43";

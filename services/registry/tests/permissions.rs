@@ -1,0 +1,285 @@
+//! The permission matrix: every rule refuses the other party with the right
+//! code, and bad tokens are UNAUTHENTICATED.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{TestApp, finding, on_both_backends};
+use rectify_kit::auth::{Claims, Issuer, PartyKind};
+use rectify_proto::feed::v1::WatchChangesRequest;
+use rectify_proto::registry::v1 as pb;
+use rectify_testkit::{Backend, authorized};
+use tonic::Code;
+
+fn report(f: pb::Finding, id: &str) -> pb::ReportFindingRequest {
+    pb::ReportFindingRequest {
+        request_id: id.into(),
+        finding: Some(f),
+    }
+}
+
+async fn a_township_may_not_report_in_another_townships_territory(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let status = app
+        .registry()
+        .report_finding(authorized(
+            report(finding("donghe", "东河乡老王砖厂"), "r1"),
+            &app.township("yuelai"),
+        ))
+        .await
+        .expect_err("yuelai reporting in donghe");
+    assert_eq!(status.code(), Code::PermissionDenied, "{status:?}");
+    assert!(app.all_enterprises().await.is_empty(), "nothing stored");
+    app.report(
+        &app.township("donghe"),
+        "r2",
+        finding("donghe", "东河乡老王砖厂"),
+    )
+    .await;
+    app.report(
+        &app.bureau("water"),
+        "r3",
+        finding("yuelai", "悦来镇宏达米业"),
+    )
+    .await;
+}
+
+async fn bureaus_and_townships_may_not_classify_or_publish(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let e = app
+        .report(&app.office(), "r1", finding("yuelai", "悦来镇宏达米业"))
+        .await
+        .enterprise
+        .expect("e");
+    let mut registry = app.registry();
+    for token in [
+        app.bureau("eco"),
+        app.bureau("miit"),
+        app.township("yuelai"),
+        app.service("coordinator"),
+    ] {
+        let status = registry
+            .confirm_enterprise(authorized(
+                pb::ConfirmEnterpriseRequest {
+                    request_id: "c".into(),
+                    name: e.name.clone(),
+                    etag: String::new(),
+                },
+                &token,
+            ))
+            .await
+            .expect_err("confirm by a non-office party");
+        assert_eq!(status.code(), Code::PermissionDenied, "confirm: {status:?}");
+        let status = registry
+            .classify_enterprise(authorized(
+                pb::ClassifyEnterpriseRequest {
+                    request_id: "k".into(),
+                    name: e.name.clone(),
+                    category: pb::Category::Upgrade as i32,
+                    ..Default::default()
+                },
+                &token,
+            ))
+            .await
+            .expect_err("classify by a non-office party");
+        assert_eq!(
+            status.code(),
+            Code::PermissionDenied,
+            "classify: {status:?}"
+        );
+        let status = registry
+            .publish_plan(authorized(
+                pb::PublishPlanRequest {
+                    request_id: "p".into(),
+                    name: format!("{}/plan", e.name),
+                    etag: String::new(),
+                },
+                &token,
+            ))
+            .await
+            .expect_err("publish by a non-office party");
+        assert_eq!(status.code(), Code::PermissionDenied, "publish: {status:?}");
+    }
+    let still = registry
+        .get_enterprise(authorized(
+            pb::GetEnterpriseRequest {
+                name: e.name.clone(),
+            },
+            &app.office(),
+        ))
+        .await
+        .expect("get")
+        .into_inner();
+    assert_eq!(
+        still.state(),
+        pb::LifecycleState::Reported,
+        "refused calls changed nothing"
+    );
+}
+
+async fn a_jurisdiction_may_not_read_another_jurisdictions_enterprises(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let e = app
+        .report(&app.office(), "r1", finding("donghe", "东河乡老王砖厂"))
+        .await
+        .enterprise
+        .expect("e");
+    app.report(&app.office(), "r2", finding("yuelai", "悦来镇宏达米业"))
+        .await;
+    let mut registry = app.registry();
+    let yuelai = app.township("yuelai");
+    let status = registry
+        .get_enterprise(authorized(
+            pb::GetEnterpriseRequest {
+                name: e.name.clone(),
+            },
+            &yuelai,
+        ))
+        .await
+        .expect_err("yuelai reading donghe's enterprise");
+    assert_eq!(status.code(), Code::PermissionDenied, "{status:?}");
+    let status = registry
+        .list_enterprises(authorized(
+            pb::ListEnterprisesRequest {
+                jurisdiction: "donghe".into(),
+                ..Default::default()
+            },
+            &yuelai,
+        ))
+        .await
+        .expect_err("yuelai listing donghe");
+    assert_eq!(status.code(), Code::PermissionDenied, "{status:?}");
+    let own = registry
+        .list_enterprises(authorized(pb::ListEnterprisesRequest::default(), &yuelai))
+        .await
+        .expect("own list")
+        .into_inner();
+    assert_eq!(own.enterprises.len(), 1, "yuelai sees only its own");
+    assert!(own.enterprises.iter().all(|e| e.jurisdiction == "yuelai"));
+    let op = own.enterprises[0].operator.clone().expect("operator");
+    assert_eq!(
+        op.phone, "138****1234",
+        "personal data masked without the pii role"
+    );
+}
+
+async fn only_services_and_the_office_may_watch_the_registry_feed(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let mut feed = app.feed();
+    for token in [app.township("yuelai"), app.bureau("eco")] {
+        let status = feed
+            .watch_changes(authorized(
+                WatchChangesRequest {
+                    after: 0,
+                    follow: false,
+                },
+                &token,
+            ))
+            .await
+            .expect_err("feed by a jurisdiction or bureau");
+        assert_eq!(status.code(), Code::PermissionDenied, "{status:?}");
+    }
+    for token in [app.service("coordinator"), app.office()] {
+        feed.watch_changes(authorized(
+            WatchChangesRequest {
+                after: 0,
+                follow: false,
+            },
+            &token,
+        ))
+        .await
+        .expect("feed by a service or the office");
+    }
+}
+
+fn claims(app: &TestApp, audience: &str, expires_in: i64) -> Claims {
+    let now = chrono::Utc::now().timestamp();
+    let _ = app;
+    Claims {
+        iss: "rectify".into(),
+        sub: "tester".into(),
+        aud: audience.into(),
+        exp: now + expires_in,
+        iat: now,
+        nbf: None,
+        party: "office".into(),
+        kind: PartyKind::Office,
+        roles: vec![],
+    }
+}
+
+async fn bad_tokens_are_unauthenticated(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let expired = app
+        .keys
+        .issuer
+        .sign(&claims(&app, "registry", -3600))
+        .expect("sign");
+    let wrong_audience = app
+        .keys
+        .issuer
+        .sign(&claims(&app, "licensing", 3600))
+        .expect("sign");
+    let forger = Issuer::from_private_pem(
+        &Issuer::generate("rectify").expect("key").private_pem(),
+        app.keys.issuer.kid(),
+        "rectify",
+    )
+    .expect("forger with the same kid");
+    let forged = forger.sign(&claims(&app, "registry", 3600)).expect("sign");
+    let other_kid = Issuer::generate("rectify")
+        .expect("key")
+        .sign(&claims(&app, "registry", 3600))
+        .expect("sign");
+    let body = {
+        use base64::Engine as _;
+        base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(serde_json::to_vec(&claims(&app, "registry", 3600)).expect("json"))
+    };
+    let alg_none = format!("eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.{body}.");
+    let cases = [
+        ("expired", expired),
+        ("wrong audience", wrong_audience),
+        ("forged signature", forged),
+        ("unknown kid", other_kid),
+        ("alg none", alg_none),
+        ("garbage", "not-a-token".to_owned()),
+    ];
+    let mut registry = app.registry();
+    for (case, token) in cases {
+        let status = registry
+            .get_campaign(authorized(pb::GetCampaignRequest {}, &token))
+            .await
+            .expect_err(case);
+        assert_eq!(status.code(), Code::Unauthenticated, "{case}: {status:?}");
+    }
+    let status = registry
+        .get_campaign(tonic::Request::new(pb::GetCampaignRequest {}))
+        .await
+        .expect_err("no token");
+    assert_eq!(status.code(), Code::Unauthenticated, "no token: {status:?}");
+    registry
+        .list_public_plans(tonic::Request::new(pb::ListPublicPlansRequest::default()))
+        .await
+        .expect("the public list needs no token");
+    tokio::time::sleep(Duration::from_millis(10)).await;
+}
+
+on_both_backends!(
+    a_township_may_not_report_in_another_townships_territory,
+    bureaus_and_townships_may_not_classify_or_publish,
+    a_jurisdiction_may_not_read_another_jurisdictions_enterprises,
+    only_services_and_the_office_may_watch_the_registry_feed,
+    bad_tokens_are_unauthenticated,
+);

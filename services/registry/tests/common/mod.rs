@@ -51,6 +51,9 @@ async fn start(db: &TestDb, keys: &TestKeys) -> RunningServer {
 impl TestApp {
     /// `None` when the backend is not available here (PostgreSQL outside CI).
     pub async fn spawn(backend: Backend) -> Option<TestApp> {
+        // As the binary does: the OpenTelemetry layer gives spans trace ids.
+        let telemetry = rectify_kit::telemetry::init("registry-test", &TelemetryConfig::default());
+        std::mem::forget(telemetry);
         let db = TestDb::create(backend).await?;
         let keys = TestKeys::new();
         let server = start(&db, &keys).await;

@@ -92,7 +92,7 @@ pub fn source_from_pb(source: pb::FindingSource) -> Option<FindingSource> {
 }
 
 pub fn criteria_from_pb(c: &pb::Criteria) -> Criteria {
-    let a = c.approvals.clone().unwrap_or_default();
+    let a = c.approvals.unwrap_or_default();
     Criteria {
         conforms_national_policy: c.conforms_national_policy,
         conforms_local_layout: c.conforms_local_layout,

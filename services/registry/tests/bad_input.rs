@@ -43,6 +43,9 @@ async fn assert_nothing_stored(app: &TestApp, case: &str) {
     assert_eq!(app.feed_head().await, 0, "{case}: a change was recorded");
 }
 
+/// A bad-input case: its name, the field it spoils, and how.
+type Case = (&'static str, &'static str, Box<dyn Fn(&mut pb::Finding)>);
+
 async fn bad_findings_are_refused_and_nothing_is_stored(backend: Backend) {
     let Some(app) = TestApp::spawn(backend).await else {
         return;
@@ -50,7 +53,7 @@ async fn bad_findings_are_refused_and_nothing_is_stored(backend: Backend) {
     let mut wrong_check = VALID_CREDIT_CODE.to_owned();
     wrong_check.replace_range(17..18, "X");
     let long_name = "米".repeat(101);
-    let cases: Vec<(&str, &str, Box<dyn Fn(&mut pb::Finding)>)> = vec![
+    let cases: Vec<Case> = vec![
         (
             "wrong check character",
             "finding.credit_code",

@@ -20,7 +20,13 @@ const REPORTS_PER_WRITER: usize = 25;
 async fn watch_some(app: &TestApp, after: i64, limit: usize) -> Vec<Change> {
     let mut stream = app
         .feed()
-        .watch_changes(authorized(WatchChangesRequest { after, follow: true }, &app.service("coordinator")))
+        .watch_changes(authorized(
+            WatchChangesRequest {
+                after,
+                follow: true,
+            },
+            &app.service("coordinator"),
+        ))
         .await
         .expect("watch")
         .into_inner();
@@ -37,7 +43,9 @@ async fn watch_some(app: &TestApp, after: i64, limit: usize) -> Vec<Change> {
 }
 
 async fn concurrent_writers_and_a_resuming_watcher_see_every_change_once(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else { return };
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
     let total = (WRITERS * REPORTS_PER_WRITER) as i64;
     let writers: Vec<_> = (0..WRITERS)
         .map(|w| {
@@ -48,7 +56,10 @@ async fn concurrent_writers_and_a_resuming_watcher_see_every_change_once(backend
                     let f = finding("xinghuo", &format!("星火乡第{w}组第{i}号作坊"));
                     registry
                         .report_finding(authorized(
-                            pb::ReportFindingRequest { request_id: format!("w{w}-{i}"), finding: Some(f) },
+                            pb::ReportFindingRequest {
+                                request_id: format!("w{w}-{i}"),
+                                finding: Some(f),
+                            },
                             &token,
                         ))
                         .await
@@ -67,7 +78,11 @@ async fn concurrent_writers_and_a_resuming_watcher_see_every_change_once(backend
         reconnects += 1;
         assert!(reconnects < 10_000, "watcher made no progress");
         for change in batch {
-            assert_eq!(change.seq, cursor + 1, "changes arrive in order without gaps");
+            assert_eq!(
+                change.seq,
+                cursor + 1,
+                "changes arrive in order without gaps"
+            );
             cursor = change.seq;
             seen.push(change);
         }
@@ -75,13 +90,19 @@ async fn concurrent_writers_and_a_resuming_watcher_see_every_change_once(backend
     for writer in writers {
         writer.await.expect("writer");
     }
-    assert!(reconnects > 20, "the watcher resumed many times ({reconnects})");
+    assert!(
+        reconnects > 20,
+        "the watcher resumed many times ({reconnects})"
+    );
     let request_ids: HashSet<_> = seen.iter().map(|c| c.request_id.clone()).collect();
     assert_eq!(seen.len() as i64, total, "every change exactly once");
     assert_eq!(request_ids.len() as i64, total, "no change delivered twice");
     for w in 0..WRITERS {
         for i in 0..REPORTS_PER_WRITER {
-            assert!(request_ids.contains(&format!("w{w}-{i}")), "change of w{w}-{i} missing");
+            assert!(
+                request_ids.contains(&format!("w{w}-{i}")),
+                "change of w{w}-{i} missing"
+            );
         }
     }
     let late = watch_some(&app, total, 1).await;
@@ -89,10 +110,17 @@ async fn concurrent_writers_and_a_resuming_watcher_see_every_change_once(backend
 }
 
 async fn a_restarted_server_resumes_a_watcher_from_its_cursor(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else { return };
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
     let office = app.office();
     for i in 0..5 {
-        app.report(&office, &format!("a{i}"), finding("yuelai", &format!("悦来镇第{i}米业"))).await;
+        app.report(
+            &office,
+            &format!("a{i}"),
+            finding("yuelai", &format!("悦来镇第{i}米业")),
+        )
+        .await;
     }
     let first = watch_some(&app, 0, 3).await;
     let cursor = first.last().expect("three changes").seq;
@@ -101,28 +129,50 @@ async fn a_restarted_server_resumes_a_watcher_from_its_cursor(backend: Backend) 
     let app = app.restart().await;
     let office = app.office();
     for i in 5..7 {
-        app.report(&office, &format!("a{i}"), finding("yuelai", &format!("悦来镇第{i}米业"))).await;
+        app.report(
+            &office,
+            &format!("a{i}"),
+            finding("yuelai", &format!("悦来镇第{i}米业")),
+        )
+        .await;
     }
     let rest = watch_some(&app, cursor, 4).await;
     let seqs: Vec<_> = rest.iter().map(|c| c.seq).collect();
-    assert_eq!(seqs, [4, 5, 6, 7], "resumed after the cursor, nothing lost or repeated");
+    assert_eq!(
+        seqs,
+        [4, 5, 6, 7],
+        "resumed after the cursor, nothing lost or repeated"
+    );
     assert_eq!(rest[3].request_id, "a6");
 }
 
 async fn the_callers_trace_is_recorded_with_the_change(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else { return };
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
     let trace_id = "4bf92f3577b34da6a3ce929d0e0e4736";
     let mut request = authorized(
-        pb::ReportFindingRequest { request_id: "t1".into(), finding: Some(finding("yuelai", "悦来镇宏达米业")) },
+        pb::ReportFindingRequest {
+            request_id: "t1".into(),
+            finding: Some(finding("yuelai", "悦来镇宏达米业")),
+        },
         &app.office(),
     );
     request.metadata_mut().insert(
         "traceparent",
-        format!("00-{trace_id}-00f067aa0ba902b7-01").parse().expect("header"),
+        format!("00-{trace_id}-00f067aa0ba902b7-01")
+            .parse()
+            .expect("header"),
     );
-    app.registry().report_finding(request).await.expect("report");
+    app.registry()
+        .report_finding(request)
+        .await
+        .expect("report");
     let change = watch_some(&app, 0, 1).await.pop().expect("one change");
-    assert_eq!(change.trace_id, trace_id, "the server continued the caller's trace");
+    assert_eq!(
+        change.trace_id, trace_id,
+        "the server continued the caller's trace"
+    );
     assert_eq!(change.action, "finding.reported");
     assert_eq!(change.actor, "office/office-tester");
 }

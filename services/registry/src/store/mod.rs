@@ -2,8 +2,8 @@
 
 pub mod commands;
 mod merge;
+mod operations;
 pub mod rows;
 mod sql;
-mod store;
 
-pub use store::Store;
+pub use operations::Store;

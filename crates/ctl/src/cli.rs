@@ -1,0 +1,175 @@
+//! The command line: subcommands, their flags and the environment variables
+//! that may stand in for them.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use rectify_kit::auth::PartyKind;
+
+use crate::token::parse_ttl;
+
+/// Admin tool for rectify: issuer keys, tokens, change feeds and the audit chain.
+#[derive(Parser, Debug)]
+#[command(name = "rectifyctl", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// What `rectifyctl` is asked to do.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Manage the token issuer's key pair.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+    /// Mint a token with the issuer's private key and print it, alone, on stdout.
+    Token(TokenArgs),
+    /// Read a service's change feed.
+    #[command(subcommand)]
+    Feed(FeedCommand),
+    /// Check a service's hash-chained audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+/// `rectifyctl keys …`.
+#[derive(Subcommand, Debug)]
+pub enum KeysCommand {
+    /// Generate a new Ed25519 issuer key pair in a directory; never overwrites existing keys.
+    Init(KeysInitArgs),
+}
+
+/// `rectifyctl keys init`.
+#[derive(Args, Debug)]
+pub struct KeysInitArgs {
+    /// Directory for issuer.pem (private), issuer.json and jwks.json (public); created if missing.
+    #[arg(long)]
+    pub dir: PathBuf,
+    /// Issuer name put in every token (`iss`); services expect `rectify` unless configured otherwise.
+    #[arg(long, default_value = "rectify")]
+    pub issuer: String,
+}
+
+/// `rectifyctl token`.
+#[derive(Args, Debug)]
+pub struct TokenArgs {
+    /// Directory written by `rectifyctl keys init`.
+    #[arg(long)]
+    pub keys: PathBuf,
+    /// Code of the party the token acts for, e.g. `office`, `water`, a township code.
+    #[arg(long)]
+    pub party: String,
+    /// Kind of that party.
+    #[arg(long, value_enum)]
+    pub kind: KindArg,
+    /// A role within the party; repeat for several.
+    #[arg(long = "role", value_name = "ROLE")]
+    pub roles: Vec<String>,
+    /// The service the token is for, e.g. `registry` (one per token).
+    #[arg(long)]
+    pub audience: String,
+    /// How long the token stays valid: a number followed by s, m, h or d.
+    #[arg(long, default_value = "8h", value_parser = parse_ttl)]
+    pub ttl: Duration,
+    /// The person or account the token names (`sub`); recorded as actor `party/subject`.
+    #[arg(long, default_value = "rectifyctl")]
+    pub subject: String,
+}
+
+/// The kind of party, as typed on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Bureau,
+    Jurisdiction,
+    Office,
+    Service,
+    Supervision,
+}
+
+impl From<KindArg> for PartyKind {
+    fn from(kind: KindArg) -> PartyKind {
+        match kind {
+            KindArg::Bureau => PartyKind::Bureau,
+            KindArg::Jurisdiction => PartyKind::Jurisdiction,
+            KindArg::Office => PartyKind::Office,
+            KindArg::Service => PartyKind::Service,
+            KindArg::Supervision => PartyKind::Supervision,
+        }
+    }
+}
+
+/// Where a service is and the token to call it with.
+#[derive(Args, Debug)]
+pub struct Connection {
+    /// gRPC endpoint of the service.
+    #[arg(
+        long,
+        env = "RECTIFYCTL_ENDPOINT",
+        default_value = "http://127.0.0.1:50051"
+    )]
+    pub endpoint: String,
+    /// Bearer token, e.g. from `rectifyctl token`; the office's or a service's for a feed.
+    #[arg(long, env = "RECTIFYCTL_TOKEN", hide_env_values = true)]
+    pub token: String,
+}
+
+/// `rectifyctl feed …`.
+#[derive(Subcommand, Debug)]
+pub enum FeedCommand {
+    /// Print changes, one tab-separated line each: seq, time, actor, action, resource, request_id.
+    Tail(TailArgs),
+}
+
+/// `rectifyctl feed tail`.
+#[derive(Args, Debug)]
+pub struct TailArgs {
+    #[command(flatten)]
+    pub connection: Connection,
+    /// Start after this sequence number (0: from the beginning).
+    #[arg(long, default_value_t = 0)]
+    pub after: i64,
+    /// Keep following new changes until interrupted.
+    #[arg(long)]
+    pub follow: bool,
+    /// Also print each change's JSON payload, as a last column.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `rectifyctl audit …`.
+#[derive(Subcommand, Debug)]
+pub enum AuditCommand {
+    /// Verify the service's audit hash chain against its head.
+    ///
+    /// Exit status: 0 when the chain is intact, 1 when it is broken (altered,
+    /// deleted or truncated entries), 2 when it could not be checked.
+    Verify(VerifyArgs),
+}
+
+/// `rectifyctl audit verify`.
+#[derive(Args, Debug)]
+pub struct VerifyArgs {
+    #[command(flatten)]
+    pub connection: Connection,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_party_kind_can_be_typed() {
+        for kind in PartyKind::ALL {
+            let arg = KindArg::from_str(kind.as_str(), false).expect("kind parses");
+            assert_eq!(PartyKind::from(arg), kind, "--kind {kind}");
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! `rectifyctl`, the admin command line of rectify (DESIGN §5, §7): issuer keys,
+//! tokens, following a service's change feed and verifying its audit chain.
+//! `main.rs` only parses the command line and calls [`run`].
+
+pub mod audit;
+pub mod cli;
+pub mod client;
+pub mod feed;
+pub mod keys;
+pub mod run;
+pub mod token;
+
+pub use audit::{AuditReport, verify_audit};
+pub use cli::Cli;
+pub use run::run;

@@ -1,0 +1,2 @@
+-- One database per service on the shared PostgreSQL.
+CREATE DATABASE registry;

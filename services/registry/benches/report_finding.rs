@@ -153,10 +153,16 @@ async fn main() {
     })
     .await;
 
-    let pool = Db::open(&db.url, 16).await.expect("pool");
+    let pool = Db::open(&db.url, arg("--pool", 16) as u32)
+        .await
+        .expect("pool");
     pool.migrate(MIGRATIONS).await.expect("migrated");
     let campaign = Arc::new(Campaign::from_toml_str(HUACHUAN_2021).expect("campaign"));
-    let store = Store::new(Journal::new(pool), campaign);
+    let journal = Journal::new(pool);
+    if std::env::args().any(|a| a == "--own-sequencer") {
+        tokio::spawn(journal.clone().run_sequencer(server.stop.clone()));
+    }
+    let store = Store::new(journal, campaign);
     let principal = Principal {
         subject: "bench".into(),
         party: "yuelai".into(),

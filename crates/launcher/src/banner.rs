@@ -1,0 +1,134 @@
+//! What `rectify up` prints once everything is ready: endpoints, the demo, and a token per party,
+//! with Chinese and English headings.
+
+use std::fmt::Write as _;
+
+use crate::demo::{DemoOutcome, DemoSummary};
+use crate::launcher::Running;
+use crate::tokens::{TOKEN_AUDIENCE, TOKEN_LIFETIME};
+
+/// The text printed to stdout when the launcher is ready.
+pub fn render(running: &Running) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "rectify 已启动 (rectify is up)");
+    let _ = writeln!(
+        out,
+        "  数据目录 (data directory)  {}",
+        running.data_dir.display()
+    );
+
+    let _ = writeln!(out, "\n服务地址 (endpoints)");
+    let rows: Vec<(String, String)> = running
+        .endpoints
+        .iter()
+        .map(|e| (e.name.to_owned(), format!("{}  {}", e.addr, e.title_zh)))
+        .collect();
+    table(&mut out, &rows);
+
+    match &running.demo {
+        None => {}
+        Some(DemoOutcome::AlreadyPresent) => {
+            let _ = writeln!(out, "\n演示数据 (demo)");
+            let _ = writeln!(
+                out,
+                "  台账中已有数据，未重复载入 (the registry already holds data; demo not loaded again)"
+            );
+        }
+        Some(DemoOutcome::Loaded(summary)) => demo(&mut out, summary),
+    }
+
+    let days = TOKEN_LIFETIME.as_secs() / 86_400;
+    let _ = writeln!(
+        out,
+        "\n访问令牌 (tokens for {TOKEN_AUDIENCE}, {days} 天有效 / valid {days} days; also in {})",
+        running.tokens_file().display()
+    );
+    let rows: Vec<(String, String)> = running
+        .tokens
+        .iter()
+        .map(|t| (format!("{} ({})", t.party, t.name_zh), t.token.clone()))
+        .collect();
+    table(&mut out, &rows);
+    let _ = writeln!(out, "\n按 Ctrl-C 停止 (press Ctrl-C to stop)");
+    out
+}
+
+fn demo(out: &mut String, s: &DemoSummary) {
+    let _ = writeln!(out, "\n演示数据 (demo: 桦川县 Huachuan 2021)");
+    let _ = writeln!(
+        out,
+        "  已载入 {} 家企业、{} 条排查线索，其中 {} 条合并到已有企业 (loaded {} enterprises, {} findings, {} merged)",
+        s.enterprises, s.findings, s.merged, s.enterprises, s.findings, s.merged
+    );
+    let _ = writeln!(
+        out,
+        "  升级改造 (upgrade) {} · 集聚搬迁 (relocate) {} · 关停取缔 (close) {} · 不属于散乱污 (rejected) {}",
+        s.upgrade, s.relocate, s.close, s.rejected
+    );
+    let _ = writeln!(
+        out,
+        "  已公布整治方案 (plans published) {} · 改判 (overridden) {} · 用时 (took) {:.1} s",
+        s.published,
+        s.overridden,
+        s.elapsed.as_secs_f64()
+    );
+}
+
+/// Two columns, the first padded to the widest (CJK characters count double).
+fn table(out: &mut String, rows: &[(String, String)]) {
+    let width = rows
+        .iter()
+        .map(|(l, _)| display_width(l))
+        .max()
+        .unwrap_or(0);
+    for (label, value) in rows {
+        let pad = width - display_width(label);
+        let _ = writeln!(out, "  {label}{}  {value}", " ".repeat(pad));
+    }
+}
+
+/// Columns a terminal uses for `text`: two for wide (CJK, full-width) characters.
+fn display_width(text: &str) -> usize {
+    text.chars()
+        .map(|c| match u32::from(c) {
+            0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF => 2,
+            0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_characters_take_two_columns() {
+        let cases = [
+            ("office", 6, "ascii"),
+            ("office (领导小组办公室)", 9 + 14, "CJK"),
+            ("（）", 4, "full-width brackets"),
+        ];
+        for (text, width, why) in cases {
+            assert_eq!(display_width(text), width, "{why}: {text}");
+        }
+    }
+
+    #[test]
+    fn table_aligns_the_second_column() {
+        let mut out = String::new();
+        let rows = [
+            ("eco (生态环境局)".to_owned(), "A".to_owned()),
+            ("office (领导小组办公室)".to_owned(), "B".to_owned()),
+        ];
+        table(&mut out, &rows);
+        let columns: Vec<usize> = out
+            .lines()
+            .map(|line| display_width(&line[..line.len() - 1]))
+            .collect();
+        assert_eq!(
+            columns[0], columns[1],
+            "values start in the same column:\n{out}"
+        );
+    }
+}

@@ -1,0 +1,176 @@
+//! `rectify --help`: the command line of the all-in-one launcher.
+//!
+//! Each service's port flag (`--registry-port`, …) comes from the service list in
+//! [`crate::services`], so a new service brings its flag with it.
+
+use std::collections::BTreeMap;
+use std::net::{IpAddr, Ipv4Addr};
+use std::path::PathBuf;
+
+use clap::{Arg, ArgMatches, Args, FromArgMatches, Parser, Subcommand, value_parser};
+
+use crate::services::{SERVICES, ServiceSpec};
+
+/// `rectify`: the embedded all-in-one.
+#[derive(Parser, Debug)]
+#[command(
+    name = "rectify",
+    version,
+    about = "rectify 散乱污企业综合整治 — all services in one process (一键启动)"
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The launcher's subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Start every service on SQLite under the data directory (启动全部服务).
+    Up(UpOptions),
+}
+
+/// `rectify up [--demo] [--data-dir DIR] [--host H] [--registry-port P]`.
+#[derive(Args, Clone, Debug)]
+pub struct UpOptions {
+    /// Load the Huachuan demo campaign when the registry is empty (载入演示数据).
+    #[arg(long)]
+    pub demo: bool,
+    /// Where keys, databases and tokens.txt live; created when missing.
+    #[arg(long, value_name = "DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+    /// Address every service listens on.
+    #[arg(long, value_name = "H", default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    pub host: IpAddr,
+    /// Per-service ports.
+    #[command(flatten)]
+    pub ports: Ports,
+}
+
+impl UpOptions {
+    /// Default options for `data_dir`: loopback, default ports, no demo.
+    pub fn new(data_dir: impl Into<PathBuf>) -> UpOptions {
+        UpOptions {
+            demo: false,
+            data_dir: data_dir.into(),
+            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            ports: Ports::default(),
+        }
+    }
+}
+
+/// Ports chosen on the command line; a service not named here uses its default port.
+/// Port 0 asks the system for a free one.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Ports {
+    chosen: BTreeMap<&'static str, u16>,
+}
+
+impl Ports {
+    /// Every service on `port` (0 in tests: each gets a free port).
+    pub fn all(port: u16) -> Ports {
+        Ports {
+            chosen: SERVICES.iter().map(|s| (s.name, port)).collect(),
+        }
+    }
+
+    /// The port of `service`.
+    pub fn port(&self, service: &ServiceSpec) -> u16 {
+        self.chosen
+            .get(service.name)
+            .copied()
+            .unwrap_or(service.default_port)
+    }
+}
+
+impl FromArgMatches for Ports {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        let chosen = SERVICES
+            .iter()
+            .filter_map(|s| Some((s.name, *matches.get_one::<u16>(s.port_flag)?)))
+            .collect();
+        Ok(Ports { chosen })
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        for service in SERVICES {
+            if let Some(port) = matches.get_one::<u16>(service.port_flag) {
+                self.chosen.insert(service.name, *port);
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Args for Ports {
+    fn augment_args(command: clap::Command) -> clap::Command {
+        SERVICES.iter().fold(command, |command, service| {
+            command.arg(
+                Arg::new(service.port_flag)
+                    .long(service.port_flag)
+                    .value_name("P")
+                    .value_parser(value_parser!(u16))
+                    .help(format!(
+                        "Port of the {} service ({}) [default: {}]",
+                        service.name, service.title_zh, service.default_port
+                    )),
+            )
+        })
+    }
+
+    fn augment_args_for_update(command: clap::Command) -> clap::Command {
+        Ports::augment_args(command)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::services::REGISTRY;
+
+    fn up(args: &[&str]) -> UpOptions {
+        let argv = ["rectify", "up"].iter().chain(args);
+        match Cli::try_parse_from(argv).expect("parses").command {
+            Command::Up(options) => options,
+        }
+    }
+
+    #[test]
+    fn defaults_are_loopback_data_and_the_design_ports() {
+        let options = up(&[]);
+        assert!(!options.demo, "demo is off unless asked");
+        assert_eq!(options.data_dir, PathBuf::from("./data"), "data dir");
+        assert_eq!(options.host.to_string(), "127.0.0.1", "host");
+        assert_eq!(options.ports.port(&REGISTRY), 50051, "registry port");
+    }
+
+    #[test]
+    fn every_flag_is_read() {
+        let options = up(&[
+            "--demo",
+            "--data-dir",
+            "/tmp/x",
+            "--host",
+            "0.0.0.0",
+            "--registry-port",
+            "0",
+        ]);
+        assert!(options.demo, "--demo");
+        assert_eq!(options.data_dir, PathBuf::from("/tmp/x"), "--data-dir");
+        assert_eq!(options.host.to_string(), "0.0.0.0", "--host");
+        assert_eq!(options.ports.port(&REGISTRY), 0, "--registry-port 0");
+    }
+
+    #[test]
+    fn a_port_out_of_range_is_refused() {
+        let parsed = Cli::try_parse_from(["rectify", "up", "--registry-port", "70000"]);
+        assert!(parsed.is_err(), "70000 is not a port");
+    }
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

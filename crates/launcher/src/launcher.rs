@@ -1,0 +1,275 @@
+//! `rectify up`: keys, every service on its own port and SQLite file, health, tokens, the demo,
+//! then running until a signal and draining every service.
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context as _, bail};
+use rectify_kit::config::ServiceConfig;
+use rectify_registry::app::HUACHUAN_2021;
+use rectify_registry::domain::Campaign;
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+use tonic::transport::{Channel, Endpoint};
+use tonic_health::pb::HealthCheckRequest;
+use tonic_health::pb::health_check_response::ServingStatus;
+use tonic_health::pb::health_client::HealthClient;
+
+use crate::cli::UpOptions;
+use crate::demo::{self, DemoOutcome};
+use crate::keys::{DEV_ISSUER, dev_issuer};
+use crate::services::{SERVICES, ServiceSpec, ServiceStart};
+use crate::tokens::Tokens;
+
+/// Longest a service may take to report SERVING.
+const READY_TIMEOUT: Duration = Duration::from_secs(60);
+/// Pause between health checks while waiting.
+const READY_POLL: Duration = Duration::from_millis(50);
+/// Pool size of each embedded database (SQLite allows one writer anyway).
+const DB_MAX_CONNECTIONS: u32 = 8;
+
+/// Where one running service answers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceEndpoint {
+    /// The service's name, e.g. `registry`.
+    pub name: &'static str,
+    /// What it is, in Chinese.
+    pub title_zh: &'static str,
+    /// The address it is bound to.
+    pub addr: SocketAddr,
+}
+
+impl ServiceEndpoint {
+    /// The address a client on this machine dials (loopback when bound to every interface).
+    pub fn client_addr(&self) -> SocketAddr {
+        let ip = match self.addr.ip() {
+            IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+            IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+            ip => ip,
+        };
+        SocketAddr::new(ip, self.addr.port())
+    }
+
+    /// A lazily connecting channel to the service.
+    pub fn channel(&self) -> anyhow::Result<Channel> {
+        Ok(Endpoint::from_shared(format!("http://{}", self.client_addr()))?.connect_lazy())
+    }
+}
+
+/// A started launcher: every service SERVING, tokens minted, the demo loaded if asked.
+#[derive(Debug)]
+pub struct Running {
+    /// The data directory, absolute.
+    pub data_dir: PathBuf,
+    /// Where each service answers, in start order.
+    pub endpoints: Vec<ServiceEndpoint>,
+    /// A token per party, also written to `tokens.txt`.
+    pub tokens: Tokens,
+    /// What `--demo` did; `None` without it.
+    pub demo: Option<DemoOutcome>,
+    services: Services,
+}
+
+impl Running {
+    /// Where the service `name` answers.
+    pub fn endpoint(&self, name: &str) -> Option<&ServiceEndpoint> {
+        self.endpoints.iter().find(|e| e.name == name)
+    }
+
+    /// Path of the token file.
+    pub fn tokens_file(&self) -> PathBuf {
+        tokens_file(&self.data_dir)
+    }
+
+    /// Cancels every service and waits until each has drained.
+    pub async fn shutdown(self) -> anyhow::Result<()> {
+        self.services.shutdown().await
+    }
+}
+
+/// The spawned service tasks and the token that stops them all.
+#[derive(Debug)]
+struct Services {
+    stop: CancellationToken,
+    tasks: Vec<(&'static str, JoinHandle<anyhow::Result<()>>)>,
+}
+
+impl Services {
+    async fn shutdown(self) -> anyhow::Result<()> {
+        self.stop.cancel();
+        let mut failed = Vec::new();
+        for (name, task) in self.tasks {
+            let outcome = task
+                .await
+                .with_context(|| format!("{name} task panicked"))
+                .and_then(|result| result);
+            if let Err(error) = outcome {
+                tracing::error!(
+                    service = name,
+                    error = format!("{error:#}"),
+                    "service failed"
+                );
+                failed.push(name);
+            }
+        }
+        if !failed.is_empty() {
+            bail!("services stopped with an error: {}", failed.join(", "));
+        }
+        tracing::info!("every service stopped");
+        Ok(())
+    }
+}
+
+/// `DIR/tokens.txt`.
+pub fn tokens_file(data_dir: &Path) -> PathBuf {
+    data_dir.join("tokens.txt")
+}
+
+/// Starts everything `options` asks for and returns once it is ready; on any failure the services
+/// already started are stopped again.
+pub async fn start(options: &UpOptions) -> anyhow::Result<Running> {
+    std::fs::create_dir_all(&options.data_dir).with_context(|| {
+        format!(
+            "cannot create data directory {}",
+            options.data_dir.display()
+        )
+    })?;
+    let data_dir = options
+        .data_dir
+        .canonicalize()
+        .with_context(|| format!("cannot resolve {}", options.data_dir.display()))?;
+    let (issuer, keys) = dev_issuer(&data_dir.join("keys"))?;
+    let campaign = Campaign::from_toml_str(HUACHUAN_2021).context("built-in campaign")?;
+
+    let mut services = Services {
+        stop: CancellationToken::new(),
+        tasks: Vec::new(),
+    };
+    let mut endpoints = Vec::new();
+    for spec in SERVICES {
+        match spawn(spec, options, &data_dir, &keys.jwks, &services.stop).await {
+            Ok((endpoint, task)) => {
+                endpoints.push(endpoint);
+                services.tasks.push((spec.name, task));
+            }
+            Err(error) => return Err(abandon(services, error).await),
+        }
+    }
+    let ready = async {
+        for (endpoint, (_, task)) in endpoints.iter().zip(&services.tasks) {
+            wait_serving(endpoint, task).await?;
+        }
+        let tokens = Tokens::mint(&issuer, &campaign)?;
+        tokens.write_file(&tokens_file(&data_dir))?;
+        let demo = match options.demo {
+            false => None,
+            true => Some(demo::load(&endpoints, &tokens, &campaign).await?),
+        };
+        anyhow::Ok((tokens, demo))
+    };
+    match ready.await {
+        Ok((tokens, demo)) => Ok(Running {
+            data_dir,
+            endpoints,
+            tokens,
+            demo,
+            services,
+        }),
+        Err(error) => Err(abandon(services, error).await),
+    }
+}
+
+/// Stops what was started and returns the error that made us give up.
+async fn abandon(services: Services, error: anyhow::Error) -> anyhow::Error {
+    if let Err(stopping) = services.shutdown().await {
+        tracing::warn!(
+            error = format!("{stopping:#}"),
+            "while stopping after a failed start"
+        );
+    }
+    error
+}
+
+/// Binds the service's port and runs it on its own SQLite file.
+async fn spawn(
+    spec: &ServiceSpec,
+    options: &UpOptions,
+    data_dir: &Path,
+    jwks: &Path,
+    stop: &CancellationToken,
+) -> anyhow::Result<(ServiceEndpoint, JoinHandle<anyhow::Result<()>>)> {
+    let wanted = SocketAddr::new(options.host, options.ports.port(spec));
+    let listener = TcpListener::bind(wanted).await.with_context(|| {
+        format!(
+            "{} cannot listen on {wanted} (port in use? choose another with --{})",
+            spec.name, spec.port_flag
+        )
+    })?;
+    let addr = listener.local_addr()?;
+    let database = data_dir.join(format!("{}.db", spec.name));
+    let service = ServiceConfig {
+        database_url: format!("sqlite:{}", database.display()).parse()?,
+        db_max_connections: DB_MAX_CONNECTIONS,
+        jwks: jwks.to_owned(),
+        token_issuer: DEV_ISSUER.to_owned(),
+        request_timeout_secs: 30,
+        max_message_bytes: 4 * 1024 * 1024,
+    };
+    let start = ServiceStart {
+        service,
+        listener,
+        stop: stop.child_token(),
+    };
+    tracing::info!(service = spec.name, %addr, database = %database.display(), "starting");
+    let task = tokio::spawn((spec.run)(start));
+    let endpoint = ServiceEndpoint {
+        name: spec.name,
+        title_zh: spec.title_zh,
+        addr,
+    };
+    Ok((endpoint, task))
+}
+
+/// Waits until the service's health says SERVING, failing early if its task ends.
+async fn wait_serving(
+    endpoint: &ServiceEndpoint,
+    task: &JoinHandle<anyhow::Result<()>>,
+) -> anyhow::Result<()> {
+    let mut health = HealthClient::new(endpoint.channel()?);
+    let deadline = tokio::time::Instant::now() + READY_TIMEOUT;
+    loop {
+        if task.is_finished() {
+            bail!(
+                "{} stopped before it was ready (see the log above)",
+                endpoint.name
+            );
+        }
+        let answer = health
+            .check(HealthCheckRequest {
+                service: String::new(),
+            })
+            .await;
+        if matches!(&answer, Ok(r) if r.get_ref().status() == ServingStatus::Serving) {
+            tracing::info!(service = endpoint.name, addr = %endpoint.addr, "serving");
+            return Ok(());
+        }
+        if tokio::time::Instant::now() >= deadline {
+            bail!(
+                "{} at {} was not SERVING after {READY_TIMEOUT:?}",
+                endpoint.name,
+                endpoint.addr
+            );
+        }
+        tokio::time::sleep(READY_POLL).await;
+    }
+}
+
+/// `rectify up`: starts, prints the endpoints and tokens, runs until Ctrl-C or SIGTERM, drains.
+pub async fn up(options: UpOptions) -> anyhow::Result<()> {
+    let running = start(&options).await?;
+    println!("{}", crate::banner::render(&running));
+    rectify_kit::host::shutdown_signal().await;
+    running.shutdown().await
+}

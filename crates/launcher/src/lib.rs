@@ -1,0 +1,14 @@
+//! `rectify up`: every rectify service in one process, each on its own port and SQLite file and
+//! through the same `App` as its own binary, with development keys, a token per party and,
+//! with `--demo`, the Huachuan demo campaign (DESIGN §7).
+
+pub mod banner;
+pub mod cli;
+pub mod demo;
+pub mod keys;
+pub mod launcher;
+pub mod services;
+pub mod tokens;
+
+pub use cli::{Cli, Command, Ports, UpOptions};
+pub use launcher::{Running, ServiceEndpoint, start, up};

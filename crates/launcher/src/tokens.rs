@@ -1,0 +1,169 @@
+//! A ready token per party of the campaign, printed and written to `DIR/tokens.txt`
+//! (`party=token` lines) so that scripts can use them.
+
+use std::fs;
+use std::io::Write as _;
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use rectify_kit::auth::{Issuer, PartyKind, TokenRequest};
+use rectify_registry::domain::{Campaign, PartyKind as CampaignPartyKind};
+
+/// How long a printed token stays valid.
+pub const TOKEN_LIFETIME: Duration = Duration::from_secs(30 * 24 * 60 * 60);
+/// The service the printed tokens are for.
+pub const TOKEN_AUDIENCE: &str = rectify_registry::config::AUDIENCE;
+/// The party of the coordinator's service token.
+pub const COORDINATOR: &str = "coordinator";
+/// The subject every development token names.
+const SUBJECT: &str = "dev";
+
+/// One party's token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartyToken {
+    /// Party code, e.g. `office` or `yuelai`.
+    pub party: String,
+    /// Its name in Chinese, e.g. 领导小组办公室.
+    pub name_zh: String,
+    /// The kind the token names.
+    pub kind: PartyKind,
+    /// The signed JWT.
+    pub token: String,
+}
+
+/// Every party's token: the office, supervision, bureaus, jurisdictions, then the coordinator.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tokens(Vec<PartyToken>);
+
+impl Tokens {
+    /// Mints a token for every party of `campaign` (the office with the `pii` role) and a
+    /// service token for the coordinator.
+    pub fn mint(issuer: &Issuer, campaign: &Campaign) -> anyhow::Result<Tokens> {
+        let parties = campaign
+            .parties()
+            .iter()
+            .map(|p| (p.code.as_str(), p.name.as_str(), kind_of(p.kind)))
+            .chain([(COORDINATOR, "协调服务", PartyKind::Service)]);
+        let mut tokens: Vec<PartyToken> = parties
+            .map(|(party, name, kind)| {
+                let roles = match kind {
+                    PartyKind::Office => vec!["pii".to_owned()],
+                    _ => Vec::new(),
+                };
+                let token = issuer.mint(&TokenRequest {
+                    subject: SUBJECT.to_owned(),
+                    party: party.to_owned(),
+                    kind,
+                    roles,
+                    audience: TOKEN_AUDIENCE.to_owned(),
+                    lifetime: TOKEN_LIFETIME,
+                })?;
+                Ok(PartyToken {
+                    party: party.to_owned(),
+                    name_zh: name.to_owned(),
+                    kind,
+                    token,
+                })
+            })
+            .collect::<anyhow::Result<_>>()?;
+        tokens.sort_by_key(|t| print_rank(t.kind));
+        Ok(Tokens(tokens))
+    }
+
+    /// The token of `party`.
+    pub fn get(&self, party: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|t| t.party == party)
+            .map(|t| t.token.as_str())
+    }
+
+    /// The token of `party`, or an error naming it.
+    pub fn require(&self, party: &str) -> anyhow::Result<&str> {
+        self.get(party)
+            .with_context(|| format!("no token for party {party}"))
+    }
+
+    /// Every token, in print order.
+    pub fn iter(&self) -> impl Iterator<Item = &PartyToken> {
+        self.0.iter()
+    }
+
+    /// Writes `party=token` lines to `path` (owner-only on unix), replacing an older file.
+    pub fn write_file(&self, path: &Path) -> anyhow::Result<()> {
+        let mut options = fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options
+            .open(path)
+            .with_context(|| format!("cannot create {}", path.display()))?;
+        let text: String = self
+            .0
+            .iter()
+            .map(|t| format!("{}={}\n", t.party, t.token))
+            .collect();
+        file.write_all(text.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))
+    }
+}
+
+/// Where a kind of party is printed: the office first, services last.
+fn print_rank(kind: PartyKind) -> u8 {
+    match kind {
+        PartyKind::Office => 0,
+        PartyKind::Supervision => 1,
+        PartyKind::Bureau => 2,
+        PartyKind::Jurisdiction => 3,
+        PartyKind::Service => 4,
+    }
+}
+
+/// The token kind of a campaign party.
+fn kind_of(kind: CampaignPartyKind) -> PartyKind {
+    match kind {
+        CampaignPartyKind::Bureau => PartyKind::Bureau,
+        CampaignPartyKind::Jurisdiction => PartyKind::Jurisdiction,
+        CampaignPartyKind::Office => PartyKind::Office,
+        CampaignPartyKind::Supervision => PartyKind::Supervision,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rectify_kit::auth::Verifier;
+    use rectify_registry::app::HUACHUAN_2021;
+
+    use super::*;
+
+    #[test]
+    fn every_party_and_the_coordinator_get_a_verifiable_token() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let issuer = Issuer::generate("rectify").expect("issuer");
+        let files = issuer.write_files(dir.path()).expect("key files");
+        let campaign = Campaign::from_toml_str(HUACHUAN_2021).expect("campaign");
+        let tokens = Tokens::mint(&issuer, &campaign).expect("mint");
+        assert_eq!(
+            tokens.iter().count(),
+            campaign.parties().len() + 1,
+            "one per party plus the coordinator"
+        );
+        let verifier =
+            Verifier::from_jwks_file(&files.jwks, "rectify", TOKEN_AUDIENCE).expect("verifier");
+        let cases = [
+            ("office", PartyKind::Office, true),
+            ("yuelai", PartyKind::Jurisdiction, false),
+            ("eco", PartyKind::Bureau, false),
+            ("gov", PartyKind::Supervision, false),
+            (COORDINATOR, PartyKind::Service, false),
+        ];
+        for (party, kind, pii) in cases {
+            let token = tokens.get(party).expect("token present");
+            let principal = verifier.verify(token).expect("verifies");
+            assert_eq!(principal.party, party, "{party}: party");
+            assert_eq!(principal.kind, kind, "{party}: kind");
+            assert_eq!(principal.has_role("pii"), pii, "{party}: pii role");
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! `rectify up` through the library entry point, on a temporary data directory and free ports:
+//! the demo arrives through the registry's API, a restart keeps the data and the keys, and the
+//! token file names every party.
+
+use std::collections::HashSet;
+use std::net::{IpAddr, Ipv4Addr};
+use std::path::Path;
+
+use rectify_kit::auth::set_bearer;
+use rectify_launcher::demo::DemoOutcome;
+use rectify_launcher::{Ports, Running, UpOptions, start};
+use rectify_proto::registry::v1 as pb;
+use rectify_proto::registry::v1::registry_service_client::RegistryServiceClient;
+use rectify_registry::app::HUACHUAN_2021;
+use rectify_registry::domain::Campaign;
+use tonic::transport::Channel;
+
+fn options(data_dir: &Path, demo: bool) -> UpOptions {
+    UpOptions {
+        demo,
+        data_dir: data_dir.to_owned(),
+        host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        ports: Ports::all(0),
+    }
+}
+
+fn registry(running: &Running) -> RegistryServiceClient<Channel> {
+    let endpoint = running.endpoint("registry").expect("registry endpoint");
+    RegistryServiceClient::new(endpoint.channel().expect("channel"))
+}
+
+fn authorized<T>(message: T, token: &str) -> tonic::Request<T> {
+    let mut request = tonic::Request::new(message);
+    set_bearer(request.metadata_mut(), token).expect("token fits in metadata");
+    request
+}
+
+/// Every enterprise, as `token` sees it.
+async fn all_enterprises(running: &Running, token: &str) -> Vec<pb::Enterprise> {
+    let mut client = registry(running);
+    let mut out = Vec::new();
+    let mut page_token = String::new();
+    loop {
+        let request = pb::ListEnterprisesRequest {
+            page_size: 500,
+            page_token: page_token.clone(),
+            ..Default::default()
+        };
+        let page = client
+            .list_enterprises(authorized(request, token))
+            .await
+            .expect("list enterprises")
+            .into_inner();
+        out.extend(page.enterprises);
+        if page.next_page_token.is_empty() {
+            return out;
+        }
+        page_token = page.next_page_token;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_is_loaded_once_and_a_restart_keeps_the_data_and_the_keys() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let first = start(&options(dir.path(), true))
+        .await
+        .expect("first start");
+    let Some(DemoOutcome::Loaded(summary)) = &first.demo else {
+        panic!("an empty registry gets the demo: {:?}", first.demo);
+    };
+    eprintln!("demo: {summary:?}");
+    let office = first.tokens.get("office").expect("office token").to_owned();
+
+    let enterprises = all_enterprises(&first, &office).await;
+    assert!(
+        enterprises.len() >= 250,
+        "{} enterprises",
+        enterprises.len()
+    );
+    let campaign = Campaign::from_toml_str(HUACHUAN_2021).expect("campaign");
+    let covered: HashSet<&str> = enterprises
+        .iter()
+        .map(|e| e.jurisdiction.as_str())
+        .collect();
+    for party in campaign.jurisdictions() {
+        assert!(
+            covered.contains(party.code.as_str()),
+            "{} has enterprises",
+            party.code
+        );
+    }
+    let merged = enterprises.iter().filter(|e| e.finding_count >= 2).count();
+    assert!(
+        merged >= 10,
+        "duplicates were merged onto {merged} enterprises"
+    );
+    let categories: HashSet<pb::Category> = enterprises.iter().map(|e| e.category()).collect();
+    for category in [
+        pb::Category::Upgrade,
+        pb::Category::Relocate,
+        pb::Category::Close,
+    ] {
+        assert!(
+            categories.contains(&category),
+            "some enterprise is {category:?}"
+        );
+    }
+    let public = registry(&first)
+        .list_public_plans(pb::ListPublicPlansRequest {
+            page_size: 500,
+            ..Default::default()
+        })
+        .await
+        .expect("the public list needs no token")
+        .into_inner();
+    assert!(
+        !public.plans.is_empty(),
+        "published plans are on the public list"
+    );
+
+    first.shutdown().await.expect("first run stops cleanly");
+    let second = start(&options(dir.path(), true))
+        .await
+        .expect("second start");
+    assert_eq!(
+        second.demo,
+        Some(DemoOutcome::AlreadyPresent),
+        "a registry with data is not loaded twice"
+    );
+    let again = all_enterprises(&second, &office).await;
+    assert_eq!(
+        again.len(),
+        enterprises.len(),
+        "the restart keeps every enterprise, and the first run's office token still works"
+    );
+    second.shutdown().await.expect("second run stops cleanly");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_token_file_has_a_line_for_the_office_and_each_township() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    // A directory a county clerk might choose: spaces and Chinese in the path.
+    let data_dir = dir.path().join("整治 数据");
+    let running = start(&options(&data_dir, false)).await.expect("start");
+    assert_eq!(running.demo, None, "no demo unless asked");
+    let text = std::fs::read_to_string(running.tokens_file()).expect("tokens.txt");
+    let lines: Vec<(&str, &str)> = text
+        .lines()
+        .map(|line| line.split_once('=').expect("party=token"))
+        .collect();
+    for party in ["office", "yuelai", "eco", "gov", "coordinator"] {
+        let token = lines.iter().find(|(p, _)| *p == party).map(|(_, t)| *t);
+        assert_eq!(
+            token,
+            running.tokens.get(party),
+            "{party} line matches the printed token"
+        );
+    }
+    let office = running.tokens.get("office").expect("office token");
+    assert!(
+        all_enterprises(&running, office).await.is_empty(),
+        "nothing without --demo"
+    );
+    running.shutdown().await.expect("stops cleanly");
+}

@@ -2,7 +2,10 @@
 //! concurrent clients, against the same store transaction issued directly
 //! through sqlx on the same database in the same run.
 //!
-//! `cargo bench -p rectify-registry --bench report_finding -- [--clients 32] [--seconds 10]`
+//! A second gRPC run after the direct one shows whether order (table size,
+//! warm caches) moves the figures.
+//!
+//! `cargo bench -p rectify-registry --bench report_finding -- [--clients 32] [--seconds 10] [--pool 16]`
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -131,6 +134,18 @@ async fn main() {
     .await;
     println!("ReportFinding, {clients} concurrent clients, {seconds} s each, PostgreSQL");
 
+    let pool = Db::open(&db.url, arg("--pool", 16) as u32)
+        .await
+        .expect("pool");
+    pool.migrate(MIGRATIONS).await.expect("migrated");
+    let campaign = Arc::new(Campaign::from_toml_str(HUACHUAN_2021).expect("campaign"));
+    let store = Store::new(Journal::new(pool), campaign);
+    let principal = Principal {
+        subject: "bench".into(),
+        party: "yuelai".into(),
+        kind: PartyKind::Jurisdiction,
+        roles: vec![],
+    };
     let token = keys.token("registry", "yuelai", PartyKind::Jurisdiction, &[]);
     let channel = server.channel();
     let grpc = drive(clients, seconds, move |c, i| {
@@ -153,22 +168,6 @@ async fn main() {
     })
     .await;
 
-    let pool = Db::open(&db.url, arg("--pool", 16) as u32)
-        .await
-        .expect("pool");
-    pool.migrate(MIGRATIONS).await.expect("migrated");
-    let campaign = Arc::new(Campaign::from_toml_str(HUACHUAN_2021).expect("campaign"));
-    let journal = Journal::new(pool);
-    if std::env::args().any(|a| a == "--own-sequencer") {
-        tokio::spawn(journal.clone().run_sequencer(server.stop.clone()));
-    }
-    let store = Store::new(journal, campaign);
-    let principal = Principal {
-        subject: "bench".into(),
-        party: "yuelai".into(),
-        kind: PartyKind::Jurisdiction,
-        roles: vec![],
-    };
     let direct = drive(clients, seconds, move |c, i| {
         let store = store.clone();
         let ctx = CallContext::new(

@@ -25,7 +25,7 @@ CREATE TABLE enterprises (
     created_at         TIMESTAMPTZ NOT NULL,
     updated_at         TIMESTAMPTZ NOT NULL
 );
-CREATE INDEX enterprises_merge_key ON enterprises (merge_key);
+CREATE INDEX enterprises_merge_key ON enterprises (merge_key, id);
 CREATE INDEX enterprises_jurisdiction ON enterprises (jurisdiction, id);
 CREATE INDEX enterprises_state ON enterprises (state, id);
 

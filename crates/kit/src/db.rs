@@ -113,6 +113,19 @@ pub mod postgres {
 
     /// Row lock clause appended to a `SELECT` that is followed by an update.
     pub const FOR_UPDATE: &str = " FOR UPDATE";
+
+    /// Serialises transactions on `key` until commit (an advisory lock), for
+    /// a check-then-insert that no unique constraint can guard.
+    pub async fn lock_key(
+        tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+        key: &str,
+    ) -> sqlx::Result<()> {
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+            .bind(key)
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
 }
 
 /// SQLite's side of the dialect differences.
@@ -127,6 +140,14 @@ pub mod sqlite {
 
     /// SQLite locks the whole database for a writer; no row locks.
     pub const FOR_UPDATE: &str = "";
+
+    /// A write transaction already holds the whole database.
+    pub async fn lock_key(
+        _tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+        _key: &str,
+    ) -> sqlx::Result<()> {
+        Ok(())
+    }
 }
 
 /// Compiles a file of query functions once per backend, as modules `postgres`

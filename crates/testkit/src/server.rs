@@ -29,11 +29,21 @@ impl RunningServer {
         F: FnOnce(TcpListener, CancellationToken) -> Fut,
         Fut: Future<Output = anyhow::Result<()>> + Send + 'static,
     {
+        let server = Self::spawn(run).await;
+        wait_serving(server.addr).await;
+        server
+    }
+
+    /// Like [`RunningServer::start`] without waiting for SERVING.
+    pub async fn spawn<F, Fut>(run: F) -> RunningServer
+    where
+        F: FnOnce(TcpListener, CancellationToken) -> Fut,
+        Fut: Future<Output = anyhow::Result<()>> + Send + 'static,
+    {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
         let addr = listener.local_addr().expect("local address");
         let stop = CancellationToken::new();
         let handle = tokio::spawn(run(listener, stop.clone()));
-        wait_serving(addr).await;
         RunningServer { addr, stop, handle }
     }
 

@@ -126,7 +126,30 @@ async fn a_restarted_server_resumes_a_watcher_from_its_cursor(backend: Backend) 
     let cursor = first.last().expect("three changes").seq;
     assert_eq!(cursor, 3);
 
-    let app = app.restart().await;
+    // A watcher still following must not hold up the shutdown.
+    let mut open = app
+        .feed()
+        .watch_changes(authorized(
+            WatchChangesRequest {
+                after: 0,
+                follow: true,
+            },
+            &app.service("coordinator"),
+        ))
+        .await
+        .expect("watch")
+        .into_inner();
+    let app = tokio::time::timeout(Duration::from_secs(20), app.restart())
+        .await
+        .expect("shutdown drains while a watcher follows");
+    let mut delivered = 0;
+    while let Ok(Some(Ok(_))) = tokio::time::timeout(Duration::from_secs(5), open.next()).await {
+        delivered += 1;
+    }
+    assert_eq!(
+        delivered, 5,
+        "the open stream got what was there, then ended with the server"
+    );
     let office = app.office();
     for i in 5..7 {
         app.report(

@@ -147,8 +147,42 @@ async fn a_stale_etag_is_aborted(backend: Backend) {
     );
 }
 
+async fn concurrent_reports_of_one_workshop_merge_onto_one_enterprise(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let reports: Vec<_> = (0..8)
+        .map(|i| {
+            let mut registry = app.registry();
+            let token = app.bureau("eco");
+            tokio::spawn(async move {
+                registry
+                    .report_finding(authorized(
+                        pb::ReportFindingRequest {
+                            request_id: format!("distinct-{i}"),
+                            finding: Some(finding("yuelai", "悦来镇无照米业")),
+                        },
+                        &token,
+                    ))
+                    .await
+                    .expect("report")
+                    .into_inner()
+            })
+        })
+        .collect();
+    let mut merged = 0;
+    for report in reports {
+        merged += usize::from(report.await.expect("task").merged);
+    }
+    let enterprises = app.all_enterprises().await;
+    assert_eq!(enterprises.len(), 1, "one workshop, one enterprise");
+    assert_eq!(enterprises[0].finding_count, 8, "every report kept");
+    assert_eq!(merged, 7, "all but the first merged");
+}
+
 on_both_backends!(
     a_retried_request_id_gives_the_same_answer_and_one_change,
     a_request_id_reused_for_another_call_is_refused,
     a_stale_etag_is_aborted,
+    concurrent_reports_of_one_workshop_merge_onto_one_enterprise,
 );

@@ -139,6 +139,8 @@ pub async fn report_finding(
         return Ok(answer);
     }
     let key = merge_key(finding.enterprise_name.as_str(), finding.address.as_str());
+    // Two reports of one unlicensed workshop must not both create it.
+    dialect::lock_key(&mut tx, &key).await?;
     let existing = match &finding.credit_code {
         Some(code) => match enterprise_by(&mut tx, "credit_code = $1", code.as_str()).await? {
             Some(row) => Some(row),

@@ -9,6 +9,7 @@ pub mod config;
 pub mod context;
 pub mod db;
 pub mod error;
+pub mod follower;
 pub mod host;
 pub mod idempotency;
 pub mod journal;

@@ -1,0 +1,115 @@
+//! Following another service's feed (DESIGN §4): each change is applied in
+//! one transaction together with the consumer's cursor, so a crash or restart
+//! on either side loses nothing and applies nothing twice.
+
+pub mod sql;
+
+use std::time::Duration;
+
+use rectify_proto::feed::v1::feed_service_client::FeedServiceClient;
+use rectify_proto::feed::v1::{Change, WatchChangesRequest};
+use tokio_util::sync::CancellationToken;
+use tonic::transport::Channel;
+
+use crate::auth::set_bearer;
+use crate::db::Db;
+use crate::error::{Error, Result};
+
+/// Pause before reconnecting after the source or the effect failed.
+const RETRY: Duration = Duration::from_secs(1);
+
+/// The effect of one change on the consumer's own tables, for each backend.
+/// It runs inside the transaction that also moves the cursor.
+#[tonic::async_trait]
+pub trait ApplyChange<DB: sqlx::Database>: Send + Sync {
+    async fn apply(&self, tx: &mut sqlx::Transaction<'_, DB>, change: &Change) -> Result<()>;
+}
+
+/// Both backends' effects; what a follower needs.
+pub trait ChangeHandler: ApplyChange<sqlx::Postgres> + ApplyChange<sqlx::Sqlite> {}
+
+impl<T: ApplyChange<sqlx::Postgres> + ApplyChange<sqlx::Sqlite>> ChangeHandler for T {}
+
+/// Where a feed comes from.
+#[derive(Clone, Debug)]
+pub struct FeedSource {
+    /// Name the cursor is stored under, e.g. `registry`.
+    pub name: String,
+    pub channel: Channel,
+    /// Bearer token of this consumer (a service identity).
+    pub token: String,
+}
+
+/// Follows one source into one database.
+#[derive(Clone, Debug)]
+pub struct Follower {
+    db: Db,
+    source: FeedSource,
+}
+
+impl Follower {
+    pub fn new(db: Db, source: FeedSource) -> Self {
+        Self { db, source }
+    }
+
+    /// The last change applied (0 before the first).
+    pub async fn position(&self) -> Result<i64> {
+        crate::dispatch!(&self.db, sql => position(&self.source.name))
+    }
+
+    /// Applies `change` unless it was applied before; true when applied now.
+    pub async fn apply<H: ChangeHandler>(&self, handler: &H, change: &Change) -> Result<bool> {
+        crate::dispatch!(&self.db, sql => apply_once(&self.source.name, handler, change))
+    }
+
+    /// Follows the source from the stored cursor until `stop`, reconnecting
+    /// after any failure of the source or of the effect.
+    pub async fn run<H: ChangeHandler>(&self, handler: &H, stop: CancellationToken) {
+        while !stop.is_cancelled() {
+            if let Err(error) = self.follow_once(handler, &stop).await {
+                tracing::warn!(source = %self.source.name, error = %error, "feed follower interrupted");
+            }
+            tokio::select! {
+                () = tokio::time::sleep(RETRY) => {}
+                () = stop.cancelled() => {}
+            }
+        }
+    }
+
+    async fn follow_once<H: ChangeHandler>(
+        &self,
+        handler: &H,
+        stop: &CancellationToken,
+    ) -> Result<()> {
+        let after = self.position().await?;
+        let mut request = tonic::Request::new(WatchChangesRequest {
+            after,
+            follow: true,
+        });
+        set_bearer(request.metadata_mut(), &self.source.token)?;
+        let mut stream = FeedServiceClient::new(self.source.channel.clone())
+            .watch_changes(request)
+            .await
+            .map_err(|s| Error::Unavailable(format!("{}: {}", self.source.name, s.message())))?
+            .into_inner();
+        loop {
+            let next = tokio::select! {
+                next = stream.message() => next,
+                () = stop.cancelled() => return Ok(()),
+            };
+            match next {
+                Ok(Some(change)) => {
+                    self.apply(handler, &change).await?;
+                }
+                Ok(None) => return Ok(()),
+                Err(status) => {
+                    return Err(Error::Unavailable(format!(
+                        "{}: {}",
+                        self.source.name,
+                        status.message()
+                    )));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! A consumer following the registry's feed into its own database: every
+//! change applied exactly once, with its cursor, across a failing effect, a
+//! replayed change and a restart of the consumer.
+
+mod common;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use common::{TestApp, finding, on_both_backends};
+use rectify_kit::db::{Db, Migrations};
+use rectify_kit::follower::{ApplyChange, FeedSource, Follower};
+use rectify_kit::{Error, Result};
+use rectify_proto::feed::v1::{Change, WatchChangesRequest};
+use rectify_testkit::{Backend, TestDb, authorized};
+use sqlx::migrate::Migrator;
+use tokio_stream::StreamExt as _;
+use tokio_util::sync::CancellationToken;
+
+static POSTGRES: Migrator = sqlx::migrate!("tests/consumer_migrations/postgres");
+static SQLITE: Migrator = sqlx::migrate!("tests/consumer_migrations/sqlite");
+
+/// Records each change in `seen`; fails once on `fail_on` if asked.
+struct Recorder {
+    fail_on: i64,
+    failed: AtomicBool,
+}
+
+impl Recorder {
+    fn check(&self, change: &Change) -> Result<()> {
+        if change.seq == self.fail_on && !self.failed.swap(true, Ordering::SeqCst) {
+            return Err(Error::Internal(anyhow::anyhow!("effect failed on purpose")));
+        }
+        Ok(())
+    }
+}
+
+macro_rules! record_in {
+    ($db:ty) => {
+        #[tonic::async_trait]
+        impl ApplyChange<$db> for Recorder {
+            async fn apply(
+                &self,
+                tx: &mut sqlx::Transaction<'_, $db>,
+                change: &Change,
+            ) -> Result<()> {
+                sqlx::query("INSERT INTO seen (seq, action, resource) VALUES ($1, $2, $3)")
+                    .bind(change.seq)
+                    .bind(&change.action)
+                    .bind(&change.resource)
+                    .execute(&mut **tx)
+                    .await?;
+                self.check(change)
+            }
+        }
+    };
+}
+record_in!(sqlx::Postgres);
+record_in!(sqlx::Sqlite);
+
+async fn seen(db: &Db) -> Vec<i64> {
+    let rows: Vec<(i64,)> = match db {
+        Db::Postgres(pool) => {
+            sqlx::query_as("SELECT seq FROM seen ORDER BY seq")
+                .fetch_all(pool)
+                .await
+        }
+        Db::Sqlite(pool) => {
+            sqlx::query_as("SELECT seq FROM seen ORDER BY seq")
+                .fetch_all(pool)
+                .await
+        }
+    }
+    .expect("read seen");
+    rows.into_iter().map(|(s,)| s).collect()
+}
+
+async fn wait_for_position(follower: &Follower, position: i64) {
+    for _ in 0..300 {
+        if follower.position().await.expect("position") == position {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("follower never reached {position}");
+}
+
+async fn a_follower_applies_every_change_once_across_failure_replay_and_restart(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let Some(consumer_db) = TestDb::create(backend).await else {
+        return;
+    };
+    let db = Db::open(&consumer_db.url, 4).await.expect("consumer db");
+    db.migrate(Migrations {
+        postgres: &POSTGRES,
+        sqlite: &SQLITE,
+    })
+    .await
+    .expect("migrate");
+    let source = FeedSource {
+        name: "registry".into(),
+        channel: app.server.channel(),
+        token: app.service("licensing"),
+    };
+    let office = app.office();
+    for i in 0..6 {
+        app.report(
+            &office,
+            &format!("a{i}"),
+            finding("yuelai", &format!("悦来镇第{i}米业")),
+        )
+        .await;
+    }
+
+    // The effect of change 4 fails once: its transaction rolls back, cursor and all.
+    let recorder = Recorder {
+        fail_on: 4,
+        failed: AtomicBool::new(false),
+    };
+    let follower = Follower::new(db.clone(), source.clone());
+    let stop = CancellationToken::new();
+    let running = {
+        let follower = follower.clone();
+        let stop = stop.clone();
+        tokio::spawn(async move { follower.run(&recorder, stop).await })
+    };
+    wait_for_position(&follower, 6).await;
+    stop.cancel();
+    running.await.expect("follower stopped");
+    assert_eq!(
+        seen(&db).await,
+        [1, 2, 3, 4, 5, 6],
+        "failed effect retried, nothing twice"
+    );
+
+    // A change delivered again (a replay after a crash) is skipped.
+    let mut feed = app.feed();
+    let mut replay = feed
+        .watch_changes(authorized(
+            WatchChangesRequest {
+                after: 2,
+                follow: false,
+            },
+            &office,
+        ))
+        .await
+        .expect("feed")
+        .into_inner();
+    let third = replay.next().await.expect("change 3").expect("ok");
+    let recorder = Recorder {
+        fail_on: 0,
+        failed: AtomicBool::new(false),
+    };
+    assert!(
+        !follower.apply(&recorder, &third).await.expect("replay"),
+        "replayed change skipped"
+    );
+
+    // A new follower instance (the consumer restarted) resumes from its cursor.
+    for i in 6..9 {
+        app.report(
+            &office,
+            &format!("a{i}"),
+            finding("yuelai", &format!("悦来镇第{i}米业")),
+        )
+        .await;
+    }
+    let restarted = Follower::new(db.clone(), source);
+    let stop = CancellationToken::new();
+    let running = {
+        let restarted = restarted.clone();
+        let stop = stop.clone();
+        tokio::spawn(async move { restarted.run(&recorder, stop).await })
+    };
+    wait_for_position(&restarted, 9).await;
+    stop.cancel();
+    running.await.expect("follower stopped");
+    assert_eq!(
+        seen(&db).await,
+        (1..=9).collect::<Vec<_>>(),
+        "resumed after 6 without loss or repeat"
+    );
+}
+
+on_both_backends!(a_follower_applies_every_change_once_across_failure_replay_and_restart);

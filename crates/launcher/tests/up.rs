@@ -6,7 +6,6 @@ use std::collections::HashSet;
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::Path;
 
-use rectify_kit::auth::set_bearer;
 use rectify_launcher::demo::DemoOutcome;
 use rectify_launcher::{Ports, Running, UpOptions, start};
 use rectify_proto::registry::v1 as pb;
@@ -29,34 +28,9 @@ fn registry(running: &Running) -> RegistryServiceClient<Channel> {
     RegistryServiceClient::new(endpoint.channel().expect("channel"))
 }
 
-fn authorized<T>(message: T, token: &str) -> tonic::Request<T> {
-    let mut request = tonic::Request::new(message);
-    set_bearer(request.metadata_mut(), token).expect("token fits in metadata");
-    request
-}
-
 /// Every enterprise, as `token` sees it.
 async fn all_enterprises(running: &Running, token: &str) -> Vec<pb::Enterprise> {
-    let mut client = registry(running);
-    let mut out = Vec::new();
-    let mut page_token = String::new();
-    loop {
-        let request = pb::ListEnterprisesRequest {
-            page_size: 500,
-            page_token: page_token.clone(),
-            ..Default::default()
-        };
-        let page = client
-            .list_enterprises(authorized(request, token))
-            .await
-            .expect("list enterprises")
-            .into_inner();
-        out.extend(page.enterprises);
-        if page.next_page_token.is_empty() {
-            return out;
-        }
-        page_token = page.next_page_token;
-    }
+    rectify_registry::testing::all_enterprises(registry(running), token).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -23,9 +23,7 @@ use rectify_registry::domain::{
 use rectify_registry::store::Store;
 use rectify_testkit::{Backend, RunningServer, TestDb, TestKeys, authorized};
 
-#[path = "../tests/common/mod.rs"]
-#[allow(unused_imports)]
-mod common;
+use rectify_registry::testing as common;
 
 struct Figures {
     count: usize,
@@ -124,7 +122,7 @@ async fn main() {
         .await
         .expect("PostgreSQL on 127.0.0.1:5432 is required");
     let keys = TestKeys::new();
-    let config = common::config(&db.url, &keys);
+    let config = common::config(&db.url, &keys.jwks_path);
     let server = RunningServer::start(move |listener, stop| async move {
         rectify_registry::App::build(config, listener, stop)
             .await?

@@ -7,6 +7,8 @@ pub mod config;
 pub mod convert;
 pub mod domain;
 pub mod store;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use app::App;
 pub use config::RegistryConfig;

@@ -1,11 +1,9 @@
 //! Every bad input is INVALID_ARGUMENT with a field violation, and nothing is
 //! stored: no enterprise, no change in the feed.
 
-mod common;
-
-use common::{TestApp, VALID_CREDIT_CODE, finding, on_both_backends};
 use rectify_proto::common::v1::GeoPoint;
 use rectify_proto::registry::v1 as pb;
+use rectify_registry::testing::{TestApp, VALID_CREDIT_CODE, finding, on_both_backends};
 use rectify_testkit::{Backend, authorized};
 use tonic::Code;
 use tonic_types::StatusExt;

@@ -2,14 +2,12 @@
 //! writers and a watcher that keeps disconnecting and resuming; a restarted
 //! server resumes a watcher from its cursor; trace context is recorded.
 
-mod common;
-
 use std::collections::HashSet;
 use std::time::Duration;
 
-use common::{TestApp, finding, on_both_backends};
 use rectify_proto::feed::v1::{Change, WatchChangesRequest};
 use rectify_proto::registry::v1 as pb;
+use rectify_registry::testing::{TestApp, finding, on_both_backends};
 use rectify_testkit::{Backend, authorized};
 use tokio_stream::StreamExt as _;
 

@@ -2,16 +2,14 @@
 //! change applied exactly once, with its cursor, across a failing effect, a
 //! replayed change and a restart of the consumer.
 
-mod common;
-
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use common::{TestApp, finding, on_both_backends};
 use rectify_kit::db::{Db, Migrations};
 use rectify_kit::follower::{ApplyChange, FeedSource, Follower};
 use rectify_kit::{Error, Result};
 use rectify_proto::feed::v1::{Change, WatchChangesRequest};
+use rectify_registry::testing::{TestApp, finding, on_both_backends};
 use rectify_testkit::{Backend, TestDb, authorized};
 use sqlx::migrate::Migrator;
 use tokio_stream::StreamExt as _;

@@ -1,12 +1,10 @@
 //! A retried request_id gives the first answer and one change; a stale etag
 //! is ABORTED.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{TestApp, finding, on_both_backends};
 use rectify_proto::registry::v1 as pb;
+use rectify_registry::testing::{TestApp, finding, on_both_backends};
 use rectify_testkit::{Backend, authorized};
 use tonic::Code;
 

@@ -2,10 +2,8 @@
 //! merged, confirmed, classified by the rules, planned, published to the
 //! public list, signed off, reopened on a rebound.
 
-mod common;
-
-use common::{TestApp, VALID_CREDIT_CODE, finding, on_both_backends};
 use rectify_proto::registry::v1 as pb;
+use rectify_registry::testing::{TestApp, VALID_CREDIT_CODE, finding, on_both_backends};
 use rectify_testkit::{Backend, authorized};
 use tonic::Code;
 

@@ -1,14 +1,12 @@
 //! The permission matrix: every rule refuses the other party with the right
 //! code, and bad tokens are UNAUTHENTICATED.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{TestApp, finding, on_both_backends};
 use rectify_kit::auth::{Claims, Issuer, PartyKind};
 use rectify_proto::feed::v1::WatchChangesRequest;
 use rectify_proto::registry::v1 as pb;
+use rectify_registry::testing::{TestApp, finding, on_both_backends};
 use rectify_testkit::{Backend, authorized};
 use tonic::Code;
 

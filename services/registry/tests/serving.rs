@@ -1,9 +1,7 @@
 //! The server as an operator sees it: health SERVING once migrated, and
 //! reflection listing exactly the services it serves.
 
-mod common;
-
-use common::{TestApp, on_both_backends};
+use rectify_registry::testing::{TestApp, on_both_backends};
 use rectify_testkit::Backend;
 use tokio_stream::StreamExt as _;
 use tonic_health::pb::HealthCheckRequest;
@@ -68,7 +66,10 @@ on_both_backends!(health_is_serving_and_reflection_lists_the_services);
 async fn health_is_not_serving_while_the_database_is_unreachable() {
     let keys = rectify_testkit::TestKeys::new();
     // Nothing listens on port 1: the pool connects lazily and keeps failing.
-    let config = common::config("postgres://postgres@127.0.0.1:1/registry", &keys);
+    let config = rectify_registry::testing::config(
+        "postgres://postgres@127.0.0.1:1/registry",
+        &keys.jwks_path,
+    );
     let server = rectify_testkit::RunningServer::spawn(move |listener, stop| async move {
         rectify_registry::App::build(config, listener, stop)
             .await?

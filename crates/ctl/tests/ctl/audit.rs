@@ -5,7 +5,7 @@ use rectify_ctl::{AuditReport, verify_audit};
 use rectify_kit::journal::{ChainBreak, GENESIS_HASH};
 use rectify_testkit::{Backend, on_both_backends};
 
-use crate::common::{Registry, endpoint, rectifyctl};
+use crate::common::{Intrusion as _, Registry, endpoint, rectifyctl};
 
 /// Enough findings for a first, a middle and a last journal entry.
 const FINDINGS: usize = 3;

@@ -8,7 +8,7 @@ use rectify_ctl::feed::{TailOptions, tail};
 use rectify_testkit::{Backend, on_both_backends};
 use tokio::sync::mpsc;
 
-use crate::common::{Registry, endpoint, rectifyctl};
+use crate::common::{Intrusion as _, Registry, endpoint, rectifyctl};
 
 async fn feed_tail_prints_every_change_after_the_cursor(backend: Backend) {
     let Some(registry) = Registry::spawn(backend).await else {

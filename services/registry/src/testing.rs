@@ -1,7 +1,10 @@
-//! The registry under test: a real server on port 0 over a fresh database,
-//! with tokens for every kind of party.
-#![allow(dead_code)]
+//! The registry under test, for this crate's tests and for other crates'
+//! (feature `testing`): a real server on port 0 over a fresh database, with
+//! tokens for every kind of party, and valid sample findings.
 
+use std::path::Path;
+
+use crate::{App, RegistryConfig};
 use rectify_kit::auth::PartyKind;
 use rectify_kit::config::ServiceConfig;
 use rectify_kit::telemetry::TelemetryConfig;
@@ -9,26 +12,28 @@ use rectify_proto::common::v1::GeoPoint;
 use rectify_proto::feed::v1::feed_service_client::FeedServiceClient;
 use rectify_proto::registry::v1 as pb;
 use rectify_proto::registry::v1::registry_service_client::RegistryServiceClient;
-use rectify_registry::{App, RegistryConfig};
 use rectify_testkit::{Backend, RunningServer, TestDb, TestKeys, authorized};
 use tonic::transport::Channel;
 
 pub use rectify_testkit::on_both_backends;
 
+/// A running registry with its own database and keys.
+#[derive(Debug)]
 pub struct TestApp {
     pub server: RunningServer,
     pub keys: TestKeys,
     pub db: TestDb,
 }
 
-pub fn config(database_url: &str, keys: &TestKeys) -> RegistryConfig {
+/// The registry's configuration for a database and a public key set on disk.
+pub fn config(database_url: &str, jwks: &Path) -> RegistryConfig {
     RegistryConfig {
         listen: "127.0.0.1:0".parse().expect("address"),
         campaign: None,
         service: ServiceConfig {
             database_url: database_url.parse().expect("url"),
             db_max_connections: 16,
-            jwks: keys.jwks_path.clone(),
+            jwks: jwks.to_owned(),
             token_issuer: "rectify".into(),
             request_timeout_secs: 30,
             max_message_bytes: 4 * 1024 * 1024,
@@ -37,8 +42,9 @@ pub fn config(database_url: &str, keys: &TestKeys) -> RegistryConfig {
     }
 }
 
-async fn start(db: &TestDb, keys: &TestKeys) -> RunningServer {
-    let config = config(&db.url, keys);
+/// Starts a registry on port 0 and waits until it is SERVING.
+pub async fn start(database_url: &str, jwks: &Path) -> RunningServer {
+    let config = config(database_url, jwks);
     RunningServer::start(move |listener, stop| async move {
         App::build(config, listener, stop)
             .await?
@@ -56,7 +62,7 @@ impl TestApp {
         std::mem::forget(telemetry);
         let db = TestDb::create(backend).await?;
         let keys = TestKeys::new();
-        let server = start(&db, &keys).await;
+        let server = start(&db.url, &keys.jwks_path).await;
         Some(TestApp { server, keys, db })
     }
 
@@ -64,7 +70,7 @@ impl TestApp {
     pub async fn restart(self) -> TestApp {
         let TestApp { server, keys, db } = self;
         server.shutdown().await;
-        let server = start(&db, &keys).await;
+        let server = start(&db.url, &keys.jwks_path).await;
         TestApp { server, keys, db }
     }
 
@@ -119,28 +125,7 @@ impl TestApp {
 
     /// Every enterprise, as the office sees it.
     pub async fn all_enterprises(&self) -> Vec<pb::Enterprise> {
-        let mut out = Vec::new();
-        let mut page_token = String::new();
-        loop {
-            let page = self
-                .registry()
-                .list_enterprises(authorized(
-                    pb::ListEnterprisesRequest {
-                        page_size: 500,
-                        page_token: page_token.clone(),
-                        ..Default::default()
-                    },
-                    &self.office(),
-                ))
-                .await
-                .expect("list enterprises")
-                .into_inner();
-            out.extend(page.enterprises);
-            if page.next_page_token.is_empty() {
-                return out;
-            }
-            page_token = page.next_page_token;
-        }
+        all_enterprises(self.registry(), &self.office()).await
     }
 
     /// The feed's head as the office sees it (waits for sequencing to settle).
@@ -152,6 +137,34 @@ impl TestApp {
             .expect("feed head")
             .into_inner()
             .seq
+    }
+}
+
+/// Every enterprise `token` may list, page by page.
+pub async fn all_enterprises(
+    mut registry: RegistryServiceClient<Channel>,
+    token: &str,
+) -> Vec<pb::Enterprise> {
+    let mut out = Vec::new();
+    let mut page_token = String::new();
+    loop {
+        let page = registry
+            .list_enterprises(authorized(
+                pb::ListEnterprisesRequest {
+                    page_size: 500,
+                    page_token: page_token.clone(),
+                    ..Default::default()
+                },
+                token,
+            ))
+            .await
+            .expect("list enterprises")
+            .into_inner();
+        out.extend(page.enterprises);
+        if page.next_page_token.is_empty() {
+            return out;
+        }
+        page_token = page.next_page_token;
     }
 }
 

@@ -1,6 +1,7 @@
 //! The gRPC face of the registry: parse, authorise, call the store, mask.
 
 mod mask;
+mod office;
 mod parse;
 mod policy;
 mod service;

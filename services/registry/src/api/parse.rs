@@ -7,7 +7,8 @@ use rectify_proto::registry::v1 as pb;
 
 use crate::convert::{criteria_from_pb, source_from_pb};
 use crate::domain::{
-    Address, Campaign, CreditCode, EnterpriseName, GeoPoint, MeasureDraft, NewFinding, Operator,
+    Address, Campaign, Category, CreditCode, EnterpriseName, GeoPoint, MeasureDraft, NewFinding,
+    Operator,
 };
 use crate::store::commands::PlanEdit;
 
@@ -245,6 +246,17 @@ fn measure(
         needs_verification: m.needs_verification,
         verifier,
     })
+}
+
+/// A category the office may classify into: not 散乱污 is a rejection instead.
+pub fn target_category(category: pb::Category) -> Result<Category> {
+    match crate::convert::category_from_pb(category) {
+        Some(c @ (Category::Upgrade | Category::Relocate | Category::Close)) => Ok(c),
+        _ => Err(Error::invalid(
+            "category",
+            "分类须为升级改造、集聚搬迁或关停取缔；不属于散乱污的请用退回 (category must be upgrade, relocate or close; use RejectEnterprise for not 散乱污)",
+        )),
+    }
 }
 
 /// The fields an UpdatePlan may change.

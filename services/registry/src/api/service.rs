@@ -9,11 +9,12 @@ use rectify_proto::registry::v1 as pb;
 use rectify_proto::registry::v1::registry_service_server::RegistryService;
 use tonic::{Request, Response, Status};
 
+use super::office::{self, OfficeCall};
 use super::{mask, parse, policy};
 use crate::convert;
-use crate::domain::{Category, PartyKind, suggest};
+use crate::domain::{PartyKind, suggest};
 use crate::store::Store;
-use crate::store::commands::{EnterpriseFilter, MoveAnswer, OfficeAction, OfficeCommand};
+use crate::store::commands::{EnterpriseFilter, OfficeAction, OfficeCommand};
 
 /// The registry's handlers.
 #[derive(Clone, Debug)]
@@ -38,67 +39,6 @@ impl RegistryApi {
             .ok_or_else(|| Error::not_found("企业", &convert::enterprise_name(id)))?;
         policy::may_read(caller, &row.jurisdiction)?;
         Ok(row)
-    }
-
-    /// Authorises and runs an office move.
-    async fn office<T>(
-        &self,
-        request: &Request<T>,
-        method: &'static str,
-        request_id: &str,
-        command: OfficeCommand,
-        (what, what_en): (&str, &str),
-    ) -> Result<MoveAnswer> {
-        let caller = principal(request)?;
-        policy::may_manage(&caller, what, what_en)?;
-        let ctx = CallContext::new(caller, method, request_id, current_trace_id())?;
-        self.store.office_move(&ctx, &command).await
-    }
-
-    async fn enterprise_move<T>(
-        &self,
-        request: &Request<T>,
-        method: &'static str,
-        request_id: &str,
-        command: OfficeCommand,
-        what: (&str, &str),
-    ) -> Result<Response<pb::Enterprise>, Status> {
-        let caller = principal(request)?;
-        match self
-            .office(request, method, request_id, command, what)
-            .await?
-        {
-            MoveAnswer::Enterprise(mut e) => {
-                if !policy::sees_personal_data(&caller) {
-                    mask::enterprise(&mut e);
-                }
-                Ok(Response::new(e))
-            }
-            MoveAnswer::Plan(_) => Err(Status::internal("unexpected answer")),
-        }
-    }
-
-    async fn plan_move<T>(
-        &self,
-        request: &Request<T>,
-        method: &'static str,
-        request_id: &str,
-        command: OfficeCommand,
-        what: (&str, &str),
-    ) -> Result<Response<pb::Plan>, Status> {
-        let caller = principal(request)?;
-        match self
-            .office(request, method, request_id, command, what)
-            .await?
-        {
-            MoveAnswer::Plan(mut p) => {
-                if !policy::sees_personal_data(&caller) {
-                    mask::plan(&mut p);
-                }
-                Ok(Response::new(p))
-            }
-            MoveAnswer::Enterprise(_) => Err(Status::internal("unexpected answer")),
-        }
     }
 }
 
@@ -265,19 +205,14 @@ impl RegistryService for RegistryApi {
         &self,
         request: Request<pb::ConfirmEnterpriseRequest>,
     ) -> Result<Response<pb::Enterprise>, Status> {
-        let r = request.get_ref();
-        let command = OfficeCommand {
-            enterprise_id: parse::enterprise_id(&r.name, "name")?,
-            etag: parse::etag(&r.etag),
-            action: OfficeAction::Confirm,
-        };
-        let request_id = r.request_id.clone();
-        self.enterprise_move(
-            &request,
-            "ConfirmEnterprise",
-            &request_id,
-            command,
-            ("确认企业", "confirm enterprises"),
+        office::enterprise(
+            &self.store,
+            OfficeCall {
+                request: &request,
+                method: "ConfirmEnterprise",
+                what: ("确认企业", "confirm enterprises"),
+                action: |_| Ok(OfficeAction::Confirm),
+            },
         )
         .await
     }
@@ -286,21 +221,18 @@ impl RegistryService for RegistryApi {
         &self,
         request: Request<pb::RejectEnterpriseRequest>,
     ) -> Result<Response<pb::Enterprise>, Status> {
-        let r = request.get_ref();
-        let command = OfficeCommand {
-            enterprise_id: parse::enterprise_id(&r.name, "name")?,
-            etag: parse::etag(&r.etag),
-            action: OfficeAction::Reject {
-                reason: parse::required_reason(&r.reason, "reason")?,
+        office::enterprise(
+            &self.store,
+            OfficeCall {
+                request: &request,
+                method: "RejectEnterprise",
+                what: ("退回企业", "reject enterprises"),
+                action: |r| {
+                    Ok(OfficeAction::Reject {
+                        reason: parse::required_reason(&r.reason, "reason")?,
+                    })
+                },
             },
-        };
-        let request_id = r.request_id.clone();
-        self.enterprise_move(
-            &request,
-            "RejectEnterprise",
-            &request_id,
-            command,
-            ("退回企业", "reject enterprises"),
         )
         .await
     }
@@ -327,36 +259,24 @@ impl RegistryService for RegistryApi {
     }
 
     #[tracing::instrument(skip_all, fields(name = %request.get_ref().name))]
+    #[tracing::instrument(skip_all, fields(name = %request.get_ref().name))]
     async fn classify_enterprise(
         &self,
         request: Request<pb::ClassifyEnterpriseRequest>,
     ) -> Result<Response<pb::Enterprise>, Status> {
-        let r = request.get_ref();
-        let category = match convert::category_from_pb(r.category()) {
-            Some(c @ (Category::Upgrade | Category::Relocate | Category::Close)) => c,
-            _ => {
-                return Err(Error::invalid(
-                    "category",
-                    "分类须为升级改造、集聚搬迁或关停取缔；不属于散乱污的请用退回 (category must be upgrade, relocate or close; use RejectEnterprise for not 散乱污)",
-                )
-                .into());
-            }
-        };
-        let command = OfficeCommand {
-            enterprise_id: parse::enterprise_id(&r.name, "name")?,
-            etag: parse::etag(&r.etag),
-            action: OfficeAction::Classify {
-                category,
-                reason: parse::optional_text(&r.reason, "reason")?,
+        office::enterprise(
+            &self.store,
+            OfficeCall {
+                request: &request,
+                method: "ClassifyEnterprise",
+                what: ("分类", "classify enterprises"),
+                action: |r| {
+                    Ok(OfficeAction::Classify {
+                        category: parse::target_category(r.category())?,
+                        reason: parse::optional_text(&r.reason, "reason")?,
+                    })
+                },
             },
-        };
-        let request_id = r.request_id.clone();
-        self.enterprise_move(
-            &request,
-            "ClassifyEnterprise",
-            &request_id,
-            command,
-            ("分类", "classify enterprises"),
         )
         .await
     }
@@ -384,6 +304,8 @@ impl RegistryService for RegistryApi {
         &self,
         request: Request<pb::UpdatePlanRequest>,
     ) -> Result<Response<pb::Plan>, Status> {
+        let caller = principal(&request)?;
+        policy::may_manage(&caller, "修改整治方案", "edit plans")?;
         let r = request.get_ref();
         let plan = r.plan.clone().unwrap_or_default();
         let mask_paths = r
@@ -400,34 +322,24 @@ impl RegistryService for RegistryApi {
                 self.store.campaign(),
             )?),
         };
-        let request_id = r.request_id.clone();
-        self.plan_move(
-            &request,
-            "UpdatePlan",
-            &request_id,
-            command,
-            ("修改整治方案", "edit plans"),
-        )
-        .await
+        let answer =
+            office::run_command(&self.store, &caller, "UpdatePlan", &r.request_id, &command)
+                .await?;
+        office::masked_plan(&caller, answer)
     }
 
     async fn publish_plan(
         &self,
         request: Request<pb::PublishPlanRequest>,
     ) -> Result<Response<pb::Plan>, Status> {
-        let r = request.get_ref();
-        let command = OfficeCommand {
-            enterprise_id: parse::plan_enterprise_id(&r.name, "name")?,
-            etag: parse::etag(&r.etag),
-            action: OfficeAction::Publish,
-        };
-        let request_id = r.request_id.clone();
-        self.plan_move(
-            &request,
-            "PublishPlan",
-            &request_id,
-            command,
-            ("公布整治方案", "publish plans"),
+        office::plan(
+            &self.store,
+            OfficeCall {
+                request: &request,
+                method: "PublishPlan",
+                what: ("公布整治方案", "publish plans"),
+                action: |_| Ok(OfficeAction::Publish),
+            },
         )
         .await
     }
@@ -436,21 +348,18 @@ impl RegistryService for RegistryApi {
         &self,
         request: Request<pb::SignOffEnterpriseRequest>,
     ) -> Result<Response<pb::Enterprise>, Status> {
-        let r = request.get_ref();
-        let command = OfficeCommand {
-            enterprise_id: parse::enterprise_id(&r.name, "name")?,
-            etag: parse::etag(&r.etag),
-            action: OfficeAction::SignOff {
-                note: parse::optional_text(&r.note, "note")?,
+        office::enterprise(
+            &self.store,
+            OfficeCall {
+                request: &request,
+                method: "SignOffEnterprise",
+                what: ("销号", "sign enterprises off"),
+                action: |r| {
+                    Ok(OfficeAction::SignOff {
+                        note: parse::optional_text(&r.note, "note")?,
+                    })
+                },
             },
-        };
-        let request_id = r.request_id.clone();
-        self.enterprise_move(
-            &request,
-            "SignOffEnterprise",
-            &request_id,
-            command,
-            ("销号", "sign enterprises off"),
         )
         .await
     }
@@ -459,21 +368,18 @@ impl RegistryService for RegistryApi {
         &self,
         request: Request<pb::ReopenEnterpriseRequest>,
     ) -> Result<Response<pb::Enterprise>, Status> {
-        let r = request.get_ref();
-        let command = OfficeCommand {
-            enterprise_id: parse::enterprise_id(&r.name, "name")?,
-            etag: parse::etag(&r.etag),
-            action: OfficeAction::Reopen {
-                reason: parse::required_reason(&r.reason, "reason")?,
+        office::enterprise(
+            &self.store,
+            OfficeCall {
+                request: &request,
+                method: "ReopenEnterprise",
+                what: ("重新整治", "reopen enterprises"),
+                action: |r| {
+                    Ok(OfficeAction::Reopen {
+                        reason: parse::required_reason(&r.reason, "reason")?,
+                    })
+                },
             },
-        };
-        let request_id = r.request_id.clone();
-        self.enterprise_move(
-            &request,
-            "ReopenEnterprise",
-            &request_id,
-            command,
-            ("重新整治", "reopen enterprises"),
         )
         .await
     }

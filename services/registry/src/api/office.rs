@@ -1,0 +1,126 @@
+//! The office's calls, handled one way: authorise, parse the target and the
+//! action, run the move, mask the answer.
+
+use rectify_kit::auth::Principal;
+use rectify_kit::caller::principal;
+use rectify_kit::telemetry::current_trace_id;
+use rectify_kit::{CallContext, Result};
+use rectify_proto::registry::v1 as pb;
+use tonic::{Request, Response, Status};
+
+use super::{mask, parse, policy};
+use crate::store::Store;
+use crate::store::commands::{MoveAnswer, OfficeAction, OfficeCommand};
+
+/// What an office request names: its request_id, the resource and the etag read.
+pub trait OfficeRequest {
+    fn target(&self) -> (&str, &str, &str);
+}
+
+macro_rules! office_requests {
+    ($($request:ty),* $(,)?) => {
+        $(impl OfficeRequest for $request {
+            fn target(&self) -> (&str, &str, &str) {
+                (&self.request_id, &self.name, &self.etag)
+            }
+        })*
+    };
+}
+
+office_requests!(
+    pb::ConfirmEnterpriseRequest,
+    pb::RejectEnterpriseRequest,
+    pb::ClassifyEnterpriseRequest,
+    pb::PublishPlanRequest,
+    pb::SignOffEnterpriseRequest,
+    pb::ReopenEnterpriseRequest,
+);
+
+/// One office call: `method` for the request_id, `what` (Chinese, English)
+/// for a refusal, `action` parsed from the request.
+pub struct OfficeCall<'a, R> {
+    pub request: &'a Request<R>,
+    pub method: &'static str,
+    pub what: (&'static str, &'static str),
+    pub action: fn(&R) -> Result<OfficeAction>,
+}
+
+async fn run<R: OfficeRequest>(
+    store: &Store,
+    call: OfficeCall<'_, R>,
+) -> Result<(Principal, MoveAnswer)> {
+    let caller = principal(call.request)?;
+    policy::may_manage(&caller, call.what.0, call.what.1)?;
+    let body = call.request.get_ref();
+    let (request_id, name, etag) = body.target();
+    let action = (call.action)(body)?;
+    let enterprise_id = if matches!(action, OfficeAction::Publish) {
+        parse::plan_enterprise_id(name, "name")?
+    } else {
+        parse::enterprise_id(name, "name")?
+    };
+    let command = OfficeCommand {
+        enterprise_id,
+        etag: parse::etag(etag),
+        action,
+    };
+    let answer = run_command(store, &caller, call.method, request_id, &command).await?;
+    Ok((caller, answer))
+}
+
+/// Runs a parsed command as `caller`.
+pub async fn run_command(
+    store: &Store,
+    caller: &Principal,
+    method: &'static str,
+    request_id: &str,
+    command: &OfficeCommand,
+) -> Result<MoveAnswer> {
+    let ctx = CallContext::new(caller.clone(), method, request_id, current_trace_id())?;
+    store.office_move(&ctx, command).await
+}
+
+/// An office call answered with the enterprise.
+pub async fn enterprise<R: OfficeRequest>(
+    store: &Store,
+    call: OfficeCall<'_, R>,
+) -> Result<Response<pb::Enterprise>, Status> {
+    let (caller, answer) = run(store, call).await?;
+    masked_enterprise(&caller, answer)
+}
+
+/// An office call answered with the plan.
+pub async fn plan<R: OfficeRequest>(
+    store: &Store,
+    call: OfficeCall<'_, R>,
+) -> Result<Response<pb::Plan>, Status> {
+    let (caller, answer) = run(store, call).await?;
+    masked_plan(&caller, answer)
+}
+
+pub fn masked_enterprise(
+    caller: &Principal,
+    answer: MoveAnswer,
+) -> Result<Response<pb::Enterprise>, Status> {
+    match answer {
+        MoveAnswer::Enterprise(mut e) => {
+            if !policy::sees_personal_data(caller) {
+                mask::enterprise(&mut e);
+            }
+            Ok(Response::new(e))
+        }
+        MoveAnswer::Plan(_) => Err(Status::internal("unexpected answer")),
+    }
+}
+
+pub fn masked_plan(caller: &Principal, answer: MoveAnswer) -> Result<Response<pb::Plan>, Status> {
+    match answer {
+        MoveAnswer::Plan(mut p) => {
+            if !policy::sees_personal_data(caller) {
+                mask::plan(&mut p);
+            }
+            Ok(Response::new(p))
+        }
+        MoveAnswer::Enterprise(_) => Err(Status::internal("unexpected answer")),
+    }
+}

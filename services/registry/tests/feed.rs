@@ -172,7 +172,7 @@ async fn the_callers_trace_is_recorded_with_the_change(backend: Backend) {
         return;
     };
     let trace_id = "4bf92f3577b34da6a3ce929d0e0e4736";
-    let mut request = authorized(
+    let request = authorized(
         pb::ReportFindingRequest {
             request_id: "t1".into(),
             finding: Some(finding("yuelai", "悦来镇宏达米业")),
@@ -198,7 +198,46 @@ async fn the_callers_trace_is_recorded_with_the_change(backend: Backend) {
     assert_eq!(change.actor, "office/office-tester");
 }
 
+async fn a_client_span_continues_into_the_server(backend: Backend) {
+    use tracing_opentelemetry::OpenTelemetrySpanExt as _;
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let span = tracing::info_span!("bureau system call");
+    let expected = {
+        use opentelemetry::trace::TraceContextExt as _;
+        span.context().span().span_context().trace_id().to_string()
+    };
+    let mut client = rectify_proto::registry::v1::registry_service_client::RegistryServiceClient::with_interceptor(
+        app.server.channel(),
+        rectify_kit::telemetry::inject_trace_context,
+    );
+    let request = authorized(
+        pb::ReportFindingRequest {
+            request_id: "t2".into(),
+            finding: Some(finding("yuelai", "悦来镇宏达米业")),
+        },
+        &app.office(),
+    );
+    {
+        use tracing::Instrument as _;
+        async { client.report_finding(request).await.expect("report") }
+            .instrument(span)
+            .await;
+    }
+    let change = watch_some(&app, 0, 1).await.pop().expect("one change");
+    assert_ne!(
+        expected, "00000000000000000000000000000000",
+        "the client span has a trace"
+    );
+    assert_eq!(
+        change.trace_id, expected,
+        "the client's trace id reached the server"
+    );
+}
+
 on_both_backends!(
+    a_client_span_continues_into_the_server,
     concurrent_writers_and_a_resuming_watcher_see_every_change_once,
     a_restarted_server_resumes_a_watcher_from_its_cursor,
     the_callers_trace_is_recorded_with_the_change,

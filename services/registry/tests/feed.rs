@@ -172,7 +172,7 @@ async fn the_callers_trace_is_recorded_with_the_change(backend: Backend) {
         return;
     };
     let trace_id = "4bf92f3577b34da6a3ce929d0e0e4736";
-    let request = authorized(
+    let mut request = authorized(
         pb::ReportFindingRequest {
             request_id: "t1".into(),
             finding: Some(finding("yuelai", "悦来镇宏达米业")),

@@ -99,13 +99,13 @@ impl Host {
         let names = [S::NAME, FeedServiceServer::<FeedServer>::NAME];
         set_status(&health, &names, ServingStatus::NotServing).await;
 
-        let reflection = tonic_reflection::server::Builder::configure()
-            .register_encoded_file_descriptor_set(rectify_proto::FILE_DESCRIPTOR_SET)
-            .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
-            .with_service_name(S::NAME)
-            .with_service_name(FeedServiceServer::<FeedServer>::NAME)
-            .with_service_name("grpc.health.v1.Health")
+        // v1 and, for clients that only speak it (older grpcurl, Python's
+        // grpcio-reflection), v1alpha.
+        let reflection = reflection_builder::<S>()
             .build_v1()
+            .context("cannot build reflection service")?;
+        let reflection_alpha = reflection_builder::<S>()
+            .build_v1alpha()
             .context("cannot build reflection service")?;
 
         let feed = FeedServiceServer::new(FeedServer::new(
@@ -133,6 +133,7 @@ impl Host {
             .http2_keepalive_interval(Some(Duration::from_secs(30)))
             .add_service(health_service)
             .add_service(reflection)
+            .add_service(reflection_alpha)
             .add_service(InterceptedService::new(feed, self.gate.clone()))
             .add_service(InterceptedService::new(service, self.gate))
             .serve_with_incoming_shutdown(incoming(self.listener), stop.cancelled_owned())
@@ -143,6 +144,17 @@ impl Host {
         self.db.close().await;
         result
     }
+}
+
+/// Reflection over the rectify and health descriptors, listing only the
+/// services this server serves.
+fn reflection_builder<S: NamedService>() -> tonic_reflection::server::Builder<'static> {
+    tonic_reflection::server::Builder::configure()
+        .register_encoded_file_descriptor_set(rectify_proto::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        .with_service_name(S::NAME)
+        .with_service_name(FeedServiceServer::<FeedServer>::NAME)
+        .with_service_name("grpc.health.v1.Health")
 }
 
 /// Accepted connections with Nagle's algorithm off (small gRPC frames would

@@ -58,6 +58,27 @@ async fn health_is_serving_and_reflection_lists_the_services(backend: Backend) {
         ],
         "reflection lists what this server serves"
     );
+
+    use tonic_reflection::pb::v1alpha::server_reflection_client::ServerReflectionClient as AlphaClient;
+    use tonic_reflection::pb::v1alpha::server_reflection_request::MessageRequest as AlphaRequest;
+    use tonic_reflection::pb::v1alpha::server_reflection_response::MessageResponse as AlphaResponse;
+    let request = tonic_reflection::pb::v1alpha::ServerReflectionRequest {
+        host: String::new(),
+        message_request: Some(AlphaRequest::ListServices(String::new())),
+    };
+    let answer = AlphaClient::new(app.server.channel())
+        .server_reflection_info(tokio_stream::iter([request]))
+        .await
+        .expect("v1alpha reflection, for older clients")
+        .into_inner()
+        .next()
+        .await
+        .expect("one answer")
+        .expect("ok");
+    let Some(AlphaResponse::ListServicesResponse(list)) = answer.message_response else {
+        panic!("unexpected reflection answer {answer:?}");
+    };
+    assert_eq!(list.service.len(), 3, "v1alpha lists the same services");
 }
 
 on_both_backends!(health_is_serving_and_reflection_lists_the_services);

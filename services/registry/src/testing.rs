@@ -128,7 +128,21 @@ impl TestApp {
         all_enterprises(self.registry(), &self.office()).await
     }
 
-    /// The feed's head as the office sees it (waits for sequencing to settle).
+    /// The feed head once it has reached `at_least` (waiting up to 10 s for
+    /// the sequencer) and then stayed put for 300 ms, so that a test can
+    /// assert that no further change was recorded.
+    pub async fn settled_head(&self, at_least: i64) -> i64 {
+        for _ in 0..200 {
+            if self.feed_head().await >= at_least {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        self.feed_head().await
+    }
+
+    /// The feed's head as the office sees it now.
     pub async fn feed_head(&self) -> i64 {
         use rectify_proto::feed::v1::GetFeedHeadRequest;
         self.feed()

@@ -37,8 +37,11 @@ async fn assert_nothing_stored(app: &TestApp, case: &str) {
         app.all_enterprises().await.is_empty(),
         "{case}: an enterprise was stored"
     );
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    assert_eq!(app.feed_head().await, 0, "{case}: a change was recorded");
+    assert_eq!(
+        app.settled_head(0).await,
+        0,
+        "{case}: a change was recorded"
+    );
 }
 
 /// A bad-input case: its name, the field it spoils, and how.
@@ -213,7 +216,8 @@ async fn plan_deadline_after_the_campaign_and_override_without_reason_are_refuse
         pb::Category::Upgrade,
         "missing EIA and pollution control suggests upgrade"
     );
-    let head_before = app.feed_head().await;
+    let head_before = app.settled_head(2).await;
+    assert_eq!(head_before, 2, "reported and confirmed");
 
     let status = registry
         .classify_enterprise(authorized(
@@ -291,9 +295,8 @@ async fn plan_deadline_after_the_campaign_and_override_without_reason_are_refuse
         .expect("plan")
         .into_inner();
     assert_eq!(unchanged, plan, "refused update changed the plan");
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     assert_eq!(
-        app.feed_head().await,
+        app.settled_head(head_before + 1).await,
         head_before + 1,
         "only the accepted classify was recorded"
     );

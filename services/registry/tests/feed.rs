@@ -72,7 +72,7 @@ async fn concurrent_writers_and_a_resuming_watcher_see_every_change_once(backend
     let mut reconnects = 0;
     while cursor < total {
         // Hang up after a varying number of changes, as a flaky link would.
-        let batch = watch_some(&app, cursor, 7 + (reconnects % 23)).await;
+        let batch = watch_some(&app, cursor, 3 + (reconnects % 11)).await;
         reconnects += 1;
         assert!(reconnects < 10_000, "watcher made no progress");
         for change in batch {

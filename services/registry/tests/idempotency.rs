@@ -1,8 +1,6 @@
 //! A retried request_id gives the first answer and one change; a stale etag
 //! is ABORTED.
 
-use std::time::Duration;
-
 use rectify_proto::registry::v1 as pb;
 use rectify_registry::testing::{TestApp, finding, on_both_backends};
 use rectify_testkit::{Backend, authorized};
@@ -26,8 +24,7 @@ async fn a_retried_request_id_gives_the_same_answer_and_one_change(backend: Back
         enterprises[0].finding_count, 1,
         "the retry added no finding"
     );
-    tokio::time::sleep(Duration::from_millis(400)).await;
-    assert_eq!(app.feed_head().await, 1, "one change in the feed");
+    assert_eq!(app.settled_head(1).await, 1, "one change in the feed");
 
     let concurrent: Vec<_> = (0..8)
         .map(|_| {
@@ -60,9 +57,8 @@ async fn a_retried_request_id_gives_the_same_answer_and_one_change(backend: Back
         answers.windows(2).all(|w| w[0] == w[1]),
         "every concurrent retry got the same answer"
     );
-    tokio::time::sleep(Duration::from_millis(400)).await;
     assert_eq!(
-        app.feed_head().await,
+        app.settled_head(2).await,
         2,
         "eight concurrent retries made one change"
     );

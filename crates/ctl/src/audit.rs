@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use rectify_kit::journal::{ChainBreak, ChainVerifier};
+use rectify_kit::journal::{Anchor, ChainBreak, ChainVerifier};
 use rectify_proto::feed::v1 as pb;
 use rectify_proto::feed::v1::feed_service_client::FeedServiceClient;
 use tonic::transport::Channel;
@@ -48,14 +48,21 @@ impl fmt::Display for AuditReport {
 /// committed while the check runs lie beyond that head and cannot be mistaken
 /// for a truncated tail. An `Err` means the chain could not be checked
 /// (unreachable, refused), never that it is broken.
-pub async fn verify_audit(channel: Channel, token: &str) -> anyhow::Result<AuditReport> {
+///
+/// With an `anchor` (a head recorded earlier) the chain must also contain
+/// that entry unchanged.
+pub async fn verify_audit(
+    channel: Channel,
+    token: &str,
+    anchor: Option<Anchor>,
+) -> anyhow::Result<AuditReport> {
     let mut client = FeedServiceClient::new(channel);
     let head = client
         .get_feed_head(authorized(pb::GetFeedHeadRequest {}, token)?)
         .await
         .map_err(|status| call_failed("reading the feed head", &status))?
         .into_inner();
-    let mut verifier = ChainVerifier::default();
+    let mut verifier = anchor.map_or_else(ChainVerifier::default, ChainVerifier::with_anchor);
     if head.seq > 0 {
         let request = pb::WatchChangesRequest {
             after: 0,

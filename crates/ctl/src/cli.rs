@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rectify_kit::auth::PartyKind;
+use rectify_kit::journal::Anchor;
 
 use crate::token::parse_ttl;
 
@@ -152,6 +153,11 @@ pub enum AuditCommand {
 pub struct VerifyArgs {
     #[command(flatten)]
     pub connection: Connection,
+    /// A head recorded earlier, as `SEQ:HASH` (the entries and head of an
+    /// earlier intact verification). Catches a deleted tail even when the
+    /// head row was rewritten to match, and any rewrite up to that entry.
+    #[arg(long, value_name = "SEQ:HASH")]
+    pub expect_head: Option<Anchor>,
 }
 
 #[cfg(test)]

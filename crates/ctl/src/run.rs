@@ -53,7 +53,7 @@ async fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Audit(AuditCommand::Verify(args)) => {
             let channel = connect(&args.connection.endpoint).await?;
-            let report = verify_audit(channel, &args.connection.token).await?;
+            let report = verify_audit(channel, &args.connection.token, args.expect_head).await?;
             print_line(&report)?;
             if let AuditReport::Broken(_) = report {
                 return Ok(ExitCode::from(EXIT_BROKEN));

@@ -22,7 +22,7 @@ async fn registry_with_findings(backend: Backend) -> Option<(Registry, i64)> {
 }
 
 async fn verify(registry: &Registry) -> AuditReport {
-    verify_audit(registry.server.channel(), &registry.office())
+    verify_audit(registry.server.channel(), &registry.office(), None)
         .await
         .expect("the audit chain can be checked")
 }
@@ -112,7 +112,61 @@ async fn a_deleted_tail_is_caught_by_the_head(backend: Backend) {
     registry.server.shutdown().await;
 }
 
+async fn a_tail_deleted_with_its_head_rewritten_is_caught_by_a_recorded_head(backend: Backend) {
+    let Some((registry, head)) = registry_with_findings(backend).await else {
+        return;
+    };
+    let AuditReport::Intact { head_hash, .. } = verify(&registry).await else {
+        panic!("an untouched chain should verify");
+    };
+    let anchor = format!("{head}:{head_hash}");
+
+    // An intruder removes the last entry and sets the head row to the one before.
+    registry
+        .tamper("DELETE FROM journal WHERE seq = (SELECT MAX(seq) FROM journal)")
+        .await;
+    registry
+        .tamper(
+            "UPDATE journal_head SET seq = (SELECT MAX(seq) FROM journal), \
+             hash = (SELECT hash FROM journal WHERE seq = (SELECT MAX(seq) FROM journal))",
+        )
+        .await;
+    assert!(
+        verify(&registry).await.is_intact(),
+        "without an outside record the shortened chain looks whole"
+    );
+
+    let output = rectifyctl(
+        &[
+            "audit",
+            "verify",
+            "--endpoint",
+            &endpoint(&registry.server),
+            "--expect-head",
+            &anchor,
+        ],
+        Some(&registry.office()),
+    )
+    .await;
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "caught against the recorded head: {output:?}"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        format!(
+            "chain ends at seq {} but seq {head} was recorded earlier: entries after {} were removed\n",
+            head - 1,
+            head - 1
+        ),
+        "the binary names what is missing"
+    );
+    registry.server.shutdown().await;
+}
+
 on_both_backends!(
+    a_tail_deleted_with_its_head_rewritten_is_caught_by_a_recorded_head,
     an_untouched_audit_chain_verifies,
     an_altered_audit_row_is_reported_at_that_row,
     a_deleted_middle_row_is_reported_where_it_was,

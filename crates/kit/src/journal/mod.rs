@@ -11,4 +11,4 @@ mod verify;
 pub use entry::{Entry, EntryFields, GENESIS_HASH, NewChange, chain_hash, now_micros};
 pub use feed_service::{FeedAccess, FeedServer};
 pub use sequencer::Journal;
-pub use verify::{ChainBreak, ChainVerifier};
+pub use verify::{Anchor, ChainBreak, ChainVerifier};

@@ -19,6 +19,40 @@ pub enum ChainBreak {
     Unreadable { seq: i64, reason: String },
     #[error("chain ends at seq {last} but the head says {head}: entries after {last} are missing")]
     TruncatedTail { last: i64, head: i64 },
+    #[error("chain broken at seq {seq}: differs from the head recorded earlier (rewritten)")]
+    AnchorMismatch { seq: i64 },
+    #[error(
+        "chain ends at seq {last} but seq {anchor} was recorded earlier: entries after {last} were removed"
+    )]
+    BeforeAnchor { last: i64, anchor: i64 },
+}
+
+/// A head recorded earlier outside the service (`SEQ:HASH`, e.g. from an
+/// earlier verification kept in a report). A deleted tail whose head row was
+/// rewritten to match is still caught against it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Anchor {
+    pub seq: i64,
+    pub hash: String,
+}
+
+impl std::str::FromStr for Anchor {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let (seq, hash) = text
+            .split_once(':')
+            .ok_or_else(|| format!("expected SEQ:HASH, got {text:?}"))?;
+        let seq = seq
+            .trim()
+            .parse()
+            .map_err(|_| format!("{seq:?} is not a sequence number"))?;
+        let hash = hash.trim().to_ascii_lowercase();
+        if hash.len() != 64 || !hash.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(format!("{hash:?} is not a SHA-256 in hex"));
+        }
+        Ok(Anchor { seq, hash })
+    }
 }
 
 /// Verifies changes one at a time, in feed order.
@@ -26,6 +60,7 @@ pub enum ChainBreak {
 pub struct ChainVerifier {
     next_seq: i64,
     prev_hash: String,
+    anchor: Option<Anchor>,
 }
 
 impl Default for ChainVerifier {
@@ -33,11 +68,20 @@ impl Default for ChainVerifier {
         Self {
             next_seq: 1,
             prev_hash: GENESIS_HASH.to_owned(),
+            anchor: None,
         }
     }
 }
 
 impl ChainVerifier {
+    /// A verifier that also holds the chain to a head recorded earlier.
+    pub fn with_anchor(anchor: Anchor) -> Self {
+        Self {
+            anchor: Some(anchor),
+            ..Self::default()
+        }
+    }
+
     /// Checks the next change of the feed.
     pub fn push(&mut self, change: &pb::Change) -> Result<(), ChainBreak> {
         if change.seq != self.next_seq {
@@ -56,6 +100,12 @@ impl ChainVerifier {
         if chain_hash(&change.prev_hash, change.seq, &fields) != change.hash {
             return Err(ChainBreak::HashMismatch { seq: change.seq });
         }
+        if let Some(anchor) = &self.anchor
+            && anchor.seq == change.seq
+            && anchor.hash != change.hash
+        {
+            return Err(ChainBreak::AnchorMismatch { seq: change.seq });
+        }
         self.next_seq += 1;
         self.prev_hash = change.hash.clone();
         Ok(())
@@ -66,7 +116,8 @@ impl ChainVerifier {
         self.next_seq - 1
     }
 
-    /// Compares the end of the chain with the service's recorded head.
+    /// Compares the end of the chain with the service's recorded head, and
+    /// with the anchor if there is one.
     pub fn finish(&self, head: &pb::FeedHead) -> Result<(), ChainBreak> {
         if head.seq != self.verified() || (head.seq > 0 && head.hash != self.prev_hash) {
             return Err(ChainBreak::TruncatedTail {
@@ -74,7 +125,13 @@ impl ChainVerifier {
                 head: head.seq,
             });
         }
-        Ok(())
+        match &self.anchor {
+            Some(anchor) if anchor.seq > self.verified() => Err(ChainBreak::BeforeAnchor {
+                last: self.verified(),
+                anchor: anchor.seq,
+            }),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -84,6 +141,11 @@ mod tests {
     use crate::journal::entry::{Entry, now_micros};
 
     fn chain(n: i64) -> Vec<pb::Change> {
+        chain_of(n, "n")
+    }
+
+    /// A valid chain of `n` entries whose payloads carry `tag`.
+    fn chain_of(n: i64, tag: &str) -> Vec<pb::Change> {
         let mut prev = GENESIS_HASH.to_owned();
         (1..=n)
             .map(|seq| {
@@ -93,7 +155,7 @@ mod tests {
                     request_id: format!("r{seq}"),
                     action: "test.changed".into(),
                     resource: format!("things/{seq}"),
-                    payload: format!("{{\"n\":{seq}}}"),
+                    payload: format!("{{\"{tag}\":{seq}}}"),
                     trace_id: String::new(),
                 };
                 let hash = chain_hash(&prev, seq, &fields);
@@ -136,6 +198,55 @@ mod tests {
                 found: 3
             })
         );
+    }
+
+    #[test]
+    fn a_tail_deleted_with_its_head_rewritten_is_caught_by_an_anchor() {
+        let changes = chain(5);
+        let anchor: Anchor = format!("5:{}", changes[4].hash).parse().expect("anchor");
+        let mut verifier = ChainVerifier::with_anchor(anchor);
+        for c in &changes[..3] {
+            verifier.push(c).expect("prefix verifies");
+        }
+        // The intruder also set the head row to the last remaining entry.
+        let rewritten_head = pb::FeedHead {
+            seq: 3,
+            hash: changes[2].hash.clone(),
+        };
+        assert_eq!(
+            verifier.finish(&rewritten_head),
+            Err(ChainBreak::BeforeAnchor { last: 3, anchor: 5 })
+        );
+    }
+
+    #[test]
+    fn a_rewritten_chain_differs_from_its_anchor() {
+        let original = chain(3);
+        let anchor: Anchor = format!("2:{}", original[1].hash).parse().expect("anchor");
+        let rewritten = chain_of(3, "forged"); // consistent in itself, other content
+        let mut verifier = ChainVerifier::with_anchor(anchor);
+        verifier
+            .push(&rewritten[0])
+            .expect("first entry is consistent in itself");
+        assert_eq!(
+            verifier.push(&rewritten[1]),
+            Err(ChainBreak::AnchorMismatch { seq: 2 })
+        );
+    }
+
+    #[test]
+    fn anchors_parse_from_seq_and_hash() {
+        let hash = "ab".repeat(32);
+        assert_eq!(
+            format!("7:{hash}").parse::<Anchor>(),
+            Ok(Anchor {
+                seq: 7,
+                hash: hash.clone()
+            })
+        );
+        for bad in ["7", "x:ab", "7:abc", &format!("7:{}", "zz".repeat(32))] {
+            assert!(bad.parse::<Anchor>().is_err(), "{bad} accepted");
+        }
     }
 
     #[test]

@@ -331,6 +331,79 @@ async fn lists_filter_and_page_with_opaque_tokens(backend: Backend) {
         .await
         .expect_err("forged page token");
     assert_eq!(status.code(), Code::InvalidArgument);
+
+    // State and category filters: confirm two, classify one of them.
+    let all = app.all_enterprises().await;
+    for e in &all[..2] {
+        registry
+            .confirm_enterprise(authorized(
+                pb::ConfirmEnterpriseRequest {
+                    request_id: format!("c-{}", e.name),
+                    name: e.name.clone(),
+                    etag: String::new(),
+                },
+                &office,
+            ))
+            .await
+            .expect("confirm");
+    }
+    registry
+        .classify_enterprise(authorized(
+            pb::ClassifyEnterpriseRequest {
+                request_id: "k".into(),
+                name: all[0].name.clone(),
+                category: pb::Category::Upgrade as i32,
+                ..Default::default()
+            },
+            &office,
+        ))
+        .await
+        .expect("classify as suggested");
+    let count = |request: pb::ListEnterprisesRequest| {
+        let mut registry = registry.clone();
+        let office = office.clone();
+        async move {
+            registry
+                .list_enterprises(authorized(request, &office))
+                .await
+                .expect("filtered list")
+                .into_inner()
+                .enterprises
+                .len()
+        }
+    };
+    let state = |s: pb::LifecycleState| pb::ListEnterprisesRequest {
+        state: s as i32,
+        ..Default::default()
+    };
+    assert_eq!(
+        count(state(pb::LifecycleState::Confirmed)).await,
+        1,
+        "one still confirmed"
+    );
+    assert_eq!(
+        count(state(pb::LifecycleState::Classified)).await,
+        1,
+        "one classified"
+    );
+    assert_eq!(
+        count(state(pb::LifecycleState::Reported)).await,
+        8,
+        "the rest reported"
+    );
+    let upgrade = pb::ListEnterprisesRequest {
+        category: pb::Category::Upgrade as i32,
+        ..Default::default()
+    };
+    assert_eq!(count(upgrade).await, 1, "category filter");
+    let mut licensed = finding("donghe", "东河乡有照砖厂");
+    licensed.credit_code = VALID_CREDIT_CODE.into();
+    app.report(&office, "licensed", licensed).await;
+    let credit = pb::ListEnterprisesRequest {
+        query: "M000100".into(),
+        ..Default::default()
+    };
+    assert_eq!(count(credit).await, 1, "text matches the credit code");
 }
 
 on_both_backends!(

@@ -114,6 +114,36 @@ fn new_finding(tag: &str, c: usize, i: usize) -> NewFinding {
     }
 }
 
+/// ReportFinding over gRPC from `clients` clients; `phase` keeps names and
+/// request_ids unique per phase.
+async fn grpc_phase(
+    clients: usize,
+    seconds: u64,
+    channel: tonic::transport::Channel,
+    token: String,
+    phase: &'static str,
+) -> Figures {
+    drive(clients, seconds, move |c, i| {
+        let mut client = RegistryServiceClient::new(channel.clone());
+        let token = token.clone();
+        async move {
+            let mut f = common::finding("yuelai", &format!("{phase}第{c}组第{i}号作坊"));
+            f.address = format!("悦来镇{c}村{i}组");
+            client
+                .report_finding(authorized(
+                    pb::ReportFindingRequest {
+                        request_id: format!("{phase}-{c}-{i}"),
+                        finding: Some(f),
+                    },
+                    &token,
+                ))
+                .await
+                .expect("report over gRPC");
+        }
+    })
+    .await
+}
+
 #[tokio::main]
 async fn main() {
     let clients = arg("--clients", 32) as usize;
@@ -145,26 +175,7 @@ async fn main() {
         roles: vec![],
     };
     let token = keys.token("registry", "yuelai", PartyKind::Jurisdiction, &[]);
-    let channel = server.channel();
-    let grpc = drive(clients, seconds, move |c, i| {
-        let mut client = RegistryServiceClient::new(channel.clone());
-        let token = token.clone();
-        async move {
-            let mut f = common::finding("yuelai", &format!("gRPC第{c}组第{i}号作坊"));
-            f.address = format!("悦来镇{c}村{i}组");
-            client
-                .report_finding(authorized(
-                    pb::ReportFindingRequest {
-                        request_id: format!("g{c}-{i}"),
-                        finding: Some(f),
-                    },
-                    &token,
-                ))
-                .await
-                .expect("report over gRPC");
-        }
-    })
-    .await;
+    let grpc = grpc_phase(clients, seconds, server.channel(), token.clone(), "gRPC").await;
 
     let direct = drive(clients, seconds, move |c, i| {
         let store = store.clone();
@@ -184,29 +195,7 @@ async fn main() {
     })
     .await;
 
-    let grpc_again = drive(clients, seconds, {
-        let token = keys.token("registry", "yuelai", PartyKind::Jurisdiction, &[]);
-        let channel = server.channel();
-        move |c, i| {
-            let mut client = RegistryServiceClient::new(channel.clone());
-            let token = token.clone();
-            async move {
-                let mut f = common::finding("yuelai", &format!("再测第{c}组第{i}号作坊"));
-                f.address = format!("悦来镇{c}村{i}组");
-                client
-                    .report_finding(authorized(
-                        pb::ReportFindingRequest {
-                            request_id: format!("h{c}-{i}"),
-                            finding: Some(f),
-                        },
-                        &token,
-                    ))
-                    .await
-                    .expect("report over gRPC");
-            }
-        }
-    })
-    .await;
+    let grpc_again = grpc_phase(clients, seconds, server.channel(), token, "again").await;
 
     grpc.print("gRPC ReportFinding");
     direct.print("direct sqlx transaction");

@@ -216,5 +216,14 @@ pub fn finding(jurisdiction: &str, name: &str) -> pb::Finding {
     }
 }
 
+/// `request` carrying W3C trace context: trace `trace_id`, sampled.
+pub fn with_traceparent<T>(mut request: tonic::Request<T>, trace_id: &str) -> tonic::Request<T> {
+    let value = format!("00-{trace_id}-00f067aa0ba902b7-01");
+    request
+        .metadata_mut()
+        .insert("traceparent", value.parse().expect("traceparent is ASCII"));
+    request
+}
+
 /// A valid unified social credit code (check character computed).
 pub const VALID_CREDIT_CODE: &str = "91350100M000100Y43";

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use rectify_proto::feed::v1::{Change, WatchChangesRequest};
 use rectify_proto::registry::v1 as pb;
-use rectify_registry::testing::{TestApp, finding, on_both_backends};
+use rectify_registry::testing::{TestApp, finding, on_both_backends, with_traceparent};
 use rectify_testkit::{Backend, authorized};
 use tokio_stream::StreamExt as _;
 
@@ -172,18 +172,15 @@ async fn the_callers_trace_is_recorded_with_the_change(backend: Backend) {
         return;
     };
     let trace_id = "4bf92f3577b34da6a3ce929d0e0e4736";
-    let mut request = authorized(
-        pb::ReportFindingRequest {
-            request_id: "t1".into(),
-            finding: Some(finding("yuelai", "悦来镇宏达米业")),
-        },
-        &app.office(),
-    );
-    request.metadata_mut().insert(
-        "traceparent",
-        format!("00-{trace_id}-00f067aa0ba902b7-01")
-            .parse()
-            .expect("header"),
+    let request = with_traceparent(
+        authorized(
+            pb::ReportFindingRequest {
+                request_id: "t1".into(),
+                finding: Some(finding("yuelai", "悦来镇宏达米业")),
+            },
+            &app.office(),
+        ),
+        trace_id,
     );
     app.registry()
         .report_finding(request)

@@ -13,7 +13,7 @@ use opentelemetry_proto::tonic::collector::trace::v1::{
 };
 use rectify_kit::telemetry::TelemetryConfig;
 use rectify_proto::registry::v1 as pb;
-use rectify_registry::testing::{TestApp, finding};
+use rectify_registry::testing::{TestApp, finding, with_traceparent};
 use rectify_testkit::{Backend, authorized};
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::TcpListenerStream;
@@ -72,18 +72,15 @@ async fn spans_are_exported_to_the_configured_collector() {
         return;
     };
     let trace_id = "0af7651916cd43dd8448eb211c80319c";
-    let mut request = authorized(
-        pb::ReportFindingRequest {
-            request_id: "otlp".into(),
-            finding: Some(finding("yuelai", "悦来镇宏达米业")),
-        },
-        &app.office(),
-    );
-    request.metadata_mut().insert(
-        "traceparent",
-        format!("00-{trace_id}-b7ad6b7169203331-01")
-            .parse()
-            .expect("header"),
+    let request = with_traceparent(
+        authorized(
+            pb::ReportFindingRequest {
+                request_id: "otlp".into(),
+                finding: Some(finding("yuelai", "悦来镇宏达米业")),
+            },
+            &app.office(),
+        ),
+        trace_id,
     );
     app.registry()
         .report_finding(request)

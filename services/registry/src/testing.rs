@@ -123,6 +123,20 @@ impl TestApp {
             .into_inner()
     }
 
+    /// The plan of enterprise `enterprise` (`enterprises/{id}`), as the office sees it.
+    pub async fn plan(&self, enterprise: &str) -> pb::Plan {
+        self.registry()
+            .get_plan(authorized(
+                pb::GetPlanRequest {
+                    name: format!("{enterprise}/plan"),
+                },
+                &self.office(),
+            ))
+            .await
+            .expect("get plan")
+            .into_inner()
+    }
+
     /// Every enterprise, as the office sees it.
     pub async fn all_enterprises(&self) -> Vec<pb::Enterprise> {
         all_enterprises(self.registry(), &self.office()).await

@@ -260,17 +260,7 @@ async fn plan_deadline_after_the_campaign_and_override_without_reason_are_refuse
         ))
         .await
         .expect("classify as suggested needs no reason");
-    let plan_name = format!("{name}/plan");
-    let plan = registry
-        .get_plan(authorized(
-            pb::GetPlanRequest {
-                name: plan_name.clone(),
-            },
-            &office,
-        ))
-        .await
-        .expect("plan")
-        .into_inner();
+    let plan = app.plan(&name).await;
     let mut late = plan.clone();
     late.measures[0].deadline = "2022-01-01".into();
     let status = registry
@@ -289,11 +279,7 @@ async fn plan_deadline_after_the_campaign_and_override_without_reason_are_refuse
         "plan.measures[0].deadline",
         "measure deadline after campaign end",
     );
-    let unchanged = registry
-        .get_plan(authorized(pb::GetPlanRequest { name: plan_name }, &office))
-        .await
-        .expect("plan")
-        .into_inner();
+    let unchanged = app.plan(&name).await;
     assert_eq!(unchanged, plan, "refused update changed the plan");
     assert_eq!(
         app.settled_head(head_before + 1).await,

@@ -112,16 +112,7 @@ async fn an_enterprise_goes_from_report_to_sign_off_and_back(backend: Backend) {
         .into_inner();
     assert_eq!(classified.state(), pb::LifecycleState::Classified);
     let plan_name = format!("{}/plan", e.name);
-    let plan = registry
-        .get_plan(authorized(
-            pb::GetPlanRequest {
-                name: plan_name.clone(),
-            },
-            &office,
-        ))
-        .await
-        .expect("plan")
-        .into_inner();
+    let plan = app.plan(&e.name).await;
     let owners: Vec<_> = plan.measures.iter().map(|m| m.owner.as_str()).collect();
     for owner in ["water", "power", "yuelai", "market"] {
         assert!(

@@ -2,7 +2,6 @@
 
 use std::sync::Arc;
 
-use rectify_kit::db::Db;
 use rectify_kit::dispatch;
 use rectify_kit::idempotency::retrying_once;
 use rectify_kit::journal::Journal;
@@ -18,18 +17,13 @@ use crate::domain::{Campaign, NewFinding};
 /// The registry's storage; cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Store {
-    db: Db,
     journal: Journal,
     campaign: Arc<Campaign>,
 }
 
 impl Store {
     pub fn new(journal: Journal, campaign: Arc<Campaign>) -> Self {
-        Self {
-            db: journal.db().clone(),
-            journal,
-            campaign,
-        }
+        Self { journal, campaign }
     }
 
     pub fn campaign(&self) -> &Campaign {
@@ -41,9 +35,10 @@ impl Store {
         ctx: &CallContext,
         finding: &NewFinding,
     ) -> Result<pb::ReportFindingResponse> {
-        let answer =
-            retrying_once(|| async { dispatch!(&self.db, writes => report_finding(ctx, finding)) })
-                .await?;
+        let answer = retrying_once(|| async {
+            dispatch!(self.journal.db(), writes => report_finding(ctx, finding))
+        })
+        .await?;
         self.journal.committed();
         Ok(answer)
     }
@@ -55,7 +50,7 @@ impl Store {
     ) -> Result<MoveAnswer> {
         let campaign = self.campaign.as_ref();
         let answer = retrying_once(|| async {
-            dispatch!(&self.db, writes => office_move(ctx, campaign, command))
+            dispatch!(self.journal.db(), writes => office_move(ctx, campaign, command))
         })
         .await?;
         self.journal.committed();
@@ -63,7 +58,7 @@ impl Store {
     }
 
     pub async fn enterprise(&self, id: &str) -> Result<Option<EnterpriseRow>> {
-        dispatch!(&self.db, reads => enterprise(id))
+        dispatch!(self.journal.db(), reads => enterprise(id))
     }
 
     pub async fn enterprises(
@@ -71,15 +66,15 @@ impl Store {
         filter: &EnterpriseFilter,
         page: &Page,
     ) -> Result<Vec<EnterpriseRow>> {
-        dispatch!(&self.db, reads => enterprises(filter, page))
+        dispatch!(self.journal.db(), reads => enterprises(filter, page))
     }
 
     pub async fn findings(&self, enterprise_id: &str, page: &Page) -> Result<Vec<FindingRow>> {
-        dispatch!(&self.db, reads => findings(enterprise_id, page))
+        dispatch!(self.journal.db(), reads => findings(enterprise_id, page))
     }
 
     pub async fn plan(&self, enterprise_id: &str) -> Result<Option<PlanRow>> {
-        dispatch!(&self.db, reads => plan(enterprise_id))
+        dispatch!(self.journal.db(), reads => plan(enterprise_id))
     }
 
     pub async fn public_plans(
@@ -88,6 +83,6 @@ impl Store {
         category: &str,
         page: &Page,
     ) -> Result<Vec<PublicPlanRow>> {
-        dispatch!(&self.db, reads => public_plans(jurisdiction, category, page))
+        dispatch!(self.journal.db(), reads => public_plans(jurisdiction, category, page))
     }
 }

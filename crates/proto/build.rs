@@ -17,14 +17,46 @@ fn main() -> anyhow::Result<()> {
 
     let descriptors = protox::compile(PROTOS, [&root])?;
     let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
+    std::fs::write(out_dir.join("mutations.rs"), mutation_impls(&descriptors))?;
     std::fs::write(
         out_dir.join("rectify_descriptor.bin"),
         descriptors.encode_to_vec(),
     )?;
 
+    // Events travel packed in google.protobuf.Any: every message knows its
+    // full name and type URL (`prost::Name`).
+    let mut config = prost_build::Config::new();
+    // Maps as BTreeMap: a request encodes to the same bytes every time, which
+    // the idempotency fingerprint relies on.
+    config
+        .btree_map(["."])
+        .enable_type_names()
+        .type_name_domain(["."], "type.googleapis.com");
     tonic_prost_build::configure()
         .build_client(true)
         .build_server(true)
-        .compile_fds(descriptors)?;
+        .compile_fds_with_config(descriptors, config)?;
     Ok(())
+}
+
+/// `impl Mutation` for every top-level rectify message with a `request_id`
+/// field: the mutating requests (AIP-155).
+fn mutation_impls(descriptors: &prost_types::FileDescriptorSet) -> String {
+    let mut out = String::new();
+    for file in &descriptors.file {
+        let package = file.package();
+        let Some(path) = package.strip_prefix("rectify.") else {
+            continue;
+        };
+        let module = path.replace('.', "::");
+        for message in &file.message_type {
+            if message.field.iter().any(|f| f.name() == "request_id") {
+                out.push_str(&format!(
+                    "impl crate::Mutation for crate::{module}::{} {{\n    fn request_id(&self) -> &str {{\n        &self.request_id\n    }}\n}}\n",
+                    message.name()
+                ));
+            }
+        }
+    }
+    out
 }

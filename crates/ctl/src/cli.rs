@@ -133,7 +133,7 @@ pub struct TailArgs {
     /// Keep following new changes until interrupted.
     #[arg(long)]
     pub follow: bool,
-    /// Also print each change's JSON payload, as a last column.
+    /// Also print each change's event, decoded as JSON, as a last column.
     #[arg(long)]
     pub json: bool,
 }

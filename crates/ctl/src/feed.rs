@@ -1,4 +1,5 @@
-//! `rectifyctl feed tail`: prints a service's changes, one line each.
+//! `rectifyctl feed tail`: prints a service's changes, one line each, with
+//! each typed event readable as JSON through the descriptor set.
 
 use std::io::{self, Write};
 
@@ -16,8 +17,8 @@ pub struct TailOptions {
     pub after: i64,
     /// Keep the stream open for new changes.
     pub follow: bool,
-    /// Add the JSON payload as a last column.
-    pub with_payload: bool,
+    /// Add the event, as JSON, as a last column.
+    pub with_event: bool,
 }
 
 /// Streams the feed into `out` until it ends (or for ever with `follow`);
@@ -43,7 +44,7 @@ pub async fn tail<W: Write>(
         .await
         .map_err(|status| call_failed("reading the change feed", &status))?
     {
-        match writeln!(out, "{}", format_change(&change, options.with_payload)) {
+        match writeln!(out, "{}", format_change(&change, options.with_event)) {
             Ok(()) => printed += 1,
             Err(error) if error.kind() == io::ErrorKind::BrokenPipe => return Ok(printed),
             Err(error) => return Err(error.into()),
@@ -52,9 +53,9 @@ pub async fn tail<W: Write>(
     Ok(printed)
 }
 
-/// `seq  time  actor  action  resource  request_id [payload]`, tab separated.
+/// `seq  time  actor  event  resource  request_id [event JSON]`, tab separated.
 /// Empty fields print as `-`; control characters are escaped so a change is one line.
-pub fn format_change(change: &pb::Change, with_payload: bool) -> String {
+pub fn format_change(change: &pb::Change, with_event: bool) -> String {
     let time = change
         .recorded_at
         .as_ref()
@@ -65,12 +66,12 @@ pub fn format_change(change: &pb::Change, with_payload: bool) -> String {
         change.seq.to_string(),
         time,
         column(&change.actor),
-        column(&change.action),
+        column(event_name(change)),
         column(&change.resource),
         column(&change.request_id),
     ];
-    if with_payload {
-        columns.push(compact_json(&change.payload_json));
+    if with_event {
+        columns.push(crate::events::event_json(change));
     }
     columns.join("\t")
 }
@@ -94,27 +95,37 @@ fn column(value: &str) -> String {
     }
 }
 
-/// The payload on one line: re-encoded compactly, or quoted as a JSON string
-/// if it is not JSON.
-fn compact_json(payload: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(payload)
-        .unwrap_or_else(|_| serde_json::Value::String(payload.to_owned()))
-        .to_string()
+/// The event's full message name, e.g. `rectify.registry.v1.PlanPublished`.
+pub fn event_name(change: &pb::Change) -> &str {
+    change
+        .event
+        .as_ref()
+        .map(|e| e.type_url.rsplit('/').next().unwrap_or_default())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
+    use prost::Name as _;
+    use rectify_proto::registry::v1 as registry;
+
     use super::*;
 
     fn change() -> pb::Change {
+        let event = registry::EnterpriseRejected {
+            enterprise: None,
+            reason: "不属于散乱污".into(),
+        };
         let mut change = pb::Change {
             seq: 7,
             recorded_at: Some(Default::default()),
             actor: "office/li.si".into(),
             request_id: "r-1".into(),
-            action: "finding.reported".into(),
             resource: "enterprises/0190".into(),
-            payload_json: "{\n  \"name\": \"米厂\"\n}".into(),
+            event: Some(prost_types::Any {
+                type_url: registry::EnterpriseRejected::type_url(),
+                value: prost::Message::encode_to_vec(&event),
+            }),
             ..Default::default()
         };
         if let Some(at) = change.recorded_at.as_mut() {
@@ -129,17 +140,17 @@ mod tests {
         let line = format_change(&change(), false);
         assert_eq!(
             line,
-            "7\t2021-07-01T12:00:00.123456Z\toffice/li.si\tfinding.reported\tenterprises/0190\tr-1",
-            "columns: seq, time, actor, action, resource, request_id"
+            "7\t2021-07-01T12:00:00.123456Z\toffice/li.si\trectify.registry.v1.EnterpriseRejected\tenterprises/0190\tr-1",
+            "columns: seq, time, actor, event, resource, request_id"
         );
     }
 
     #[test]
-    fn the_payload_is_appended_as_compact_json() {
+    fn the_event_is_appended_as_readable_json() {
         let line = format_change(&change(), true);
         assert!(
-            line.ends_with("\tr-1\t{\"name\":\"米厂\"}"),
-            "payload should be the last column, on one line: {line}"
+            line.ends_with("\tr-1\t{\"reason\":\"不属于散乱污\"}"),
+            "the event decoded through the descriptor set, on one line: {line}"
         );
     }
 
@@ -149,10 +160,9 @@ mod tests {
         change.request_id.clear();
         change.recorded_at = None;
         change.resource = "a\tb\nc".into();
-        change.payload_json = "not json\n".into();
-        let line = format_change(&change, true);
+        let line = format_change(&change, false);
         assert_eq!(
-            line, "7\t-\toffice/li.si\tfinding.reported\ta\\tb\\nc\t-\t\"not json\\n\"",
+            line, "7\t-\toffice/li.si\trectify.registry.v1.EnterpriseRejected\ta\\tb\\nc\t-",
             "one line whatever the fields hold"
         );
     }

@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod cli;
 pub mod client;
+pub mod events;
 pub mod feed;
 pub mod keys;
 pub mod run;

@@ -41,7 +41,7 @@ async fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
             let options = TailOptions {
                 after: args.after,
                 follow: args.follow,
-                with_payload: args.json,
+                with_event: args.json,
             };
             let mut stdout = io::stdout();
             tokio::select! {

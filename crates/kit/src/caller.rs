@@ -48,9 +48,10 @@ impl Gate {
 impl Interceptor for Gate {
     fn call(&mut self, mut request: Request<()>) -> std::result::Result<Request<()>, Status> {
         if !self.readiness.is_ready() {
-            return Err(Error::Unavailable(
-                "数据库未就绪 (database not reachable or not migrated yet)".into(),
-            )
+            return Err(Error::Unavailable(crate::text!(
+                "服务暂不可用：数据库未就绪",
+                "service unavailable: database not reachable or not migrated yet"
+            ))
             .into());
         }
         let outcome = bearer_token(request.metadata())
@@ -65,10 +66,7 @@ impl Interceptor for Gate {
 pub fn principal<T>(request: &Request<T>) -> Result<Principal> {
     match request.extensions().get::<Authenticated>() {
         Some(Authenticated(Ok(principal))) => Ok(principal.clone()),
-        Some(Authenticated(Err(error))) => Err(Error::Unauthenticated {
-            reason: error.reason(),
-            message: error.to_string(),
-        }),
+        Some(Authenticated(Err(error))) => Err(Error::Unauthenticated(**error)),
         None => Err(AuthError::MissingToken.into()),
     }
 }

@@ -73,6 +73,18 @@ pub struct ServiceConfig {
 }
 
 impl ServiceConfig {
+    /// The defaults, on `database_url` with the key set at `jwks`.
+    pub fn new(database_url: &str, jwks: PathBuf) -> anyhow::Result<Self> {
+        Ok(Self {
+            database_url: database_url.parse()?,
+            db_max_connections: 16,
+            jwks,
+            token_issuer: "rectify".to_owned(),
+            request_timeout_secs: 30,
+            max_message_bytes: 4 * 1024 * 1024,
+        })
+    }
+
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout_secs)
     }

@@ -20,6 +20,7 @@ use crate::caller::{Gate, Readiness};
 use crate::config::ServiceConfig;
 use crate::db::{Db, Migrations};
 use crate::journal::{FeedAccess, FeedServer, Journal};
+use crate::service::Routes;
 
 /// How often a ready service checks that its database still answers.
 const LIVENESS_INTERVAL: Duration = Duration::from_secs(5);
@@ -80,31 +81,30 @@ impl Host {
         &self.config
     }
 
-    /// Serves `service` (already limited by the caller's message sizes) until
-    /// the stop token is cancelled; in-flight calls are drained.
-    pub async fn serve<S>(self, service: S) -> anyhow::Result<()>
-    where
-        S: tower::Service<
-                http::Request<tonic::body::Body>,
-                Response = http::Response<tonic::body::Body>,
-                Error = std::convert::Infallible,
-            > + NamedService
-            + Clone
-            + Send
-            + Sync
-            + 'static,
-        S::Future: Send + 'static,
-    {
+    /// The message size limit every gRPC server of this host applies.
+    pub fn max_message_bytes(&self) -> usize {
+        self.config.max_message_bytes
+    }
+
+    /// An empty set of routes behind this host's gate.
+    pub fn routes(&self) -> Routes {
+        Routes::new(self.gate.clone())
+    }
+
+    /// Serves `routes` (already limited to the message size) until the stop
+    /// token is cancelled; in-flight calls are drained.
+    pub async fn serve(self, routes: Routes) -> anyhow::Result<()> {
         let (health, health_service) = tonic_health::server::health_reporter();
-        let names = [S::NAME, FeedServiceServer::<FeedServer>::NAME];
+        let mut names = routes.names.clone();
+        names.push(FeedServiceServer::<FeedServer>::NAME);
         set_status(&health, &names, ServingStatus::NotServing).await;
 
         // v1 and, for clients that only speak it (older grpcurl, Python's
         // grpcio-reflection), v1alpha.
-        let reflection = reflection_builder::<S>()
+        let reflection = reflection_builder(&names)
             .build_v1()
             .context("cannot build reflection service")?;
-        let reflection_alpha = reflection_builder::<S>()
+        let reflection_alpha = reflection_builder(&names)
             .build_v1alpha()
             .context("cannot build reflection service")?;
 
@@ -127,15 +127,17 @@ impl Host {
         ));
 
         let stop = self.stop.clone();
+        let mut builder = routes.builder;
+        builder
+            .add_service(health_service)
+            .add_service(reflection)
+            .add_service(reflection_alpha)
+            .add_service(InterceptedService::new(feed, self.gate.clone()));
         let result = tonic::transport::Server::builder()
             .trace_fn(crate::telemetry::server_span)
             .timeout(self.config.request_timeout())
             .http2_keepalive_interval(Some(Duration::from_secs(30)))
-            .add_service(health_service)
-            .add_service(reflection)
-            .add_service(reflection_alpha)
-            .add_service(InterceptedService::new(feed, self.gate.clone()))
-            .add_service(InterceptedService::new(service, self.gate))
+            .add_routes(builder.routes())
             .serve_with_incoming_shutdown(incoming(self.listener), stop.cancelled_owned())
             .await
             .context("gRPC server failed");
@@ -148,13 +150,14 @@ impl Host {
 
 /// Reflection over the rectify and health descriptors, listing only the
 /// services this server serves.
-fn reflection_builder<S: NamedService>() -> tonic_reflection::server::Builder<'static> {
-    tonic_reflection::server::Builder::configure()
-        .register_encoded_file_descriptor_set(rectify_proto::FILE_DESCRIPTOR_SET)
-        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
-        .with_service_name(S::NAME)
-        .with_service_name(FeedServiceServer::<FeedServer>::NAME)
-        .with_service_name("grpc.health.v1.Health")
+fn reflection_builder(names: &[&'static str]) -> tonic_reflection::server::Builder<'static> {
+    names.iter().fold(
+        tonic_reflection::server::Builder::configure()
+            .register_encoded_file_descriptor_set(rectify_proto::FILE_DESCRIPTOR_SET)
+            .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+            .with_service_name("grpc.health.v1.Health"),
+        |builder, name| builder.with_service_name(*name),
+    )
 }
 
 /// Accepted connections with Nagle's algorithm off (small gRPC frames would
@@ -180,7 +183,7 @@ async fn keep_ready(
     migrations: Migrations,
     readiness: Readiness,
     health: HealthReporter,
-    names: [&'static str; 2],
+    names: Vec<&'static str>,
     journal: Journal,
     stop: CancellationToken,
 ) {

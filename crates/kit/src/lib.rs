@@ -14,7 +14,13 @@ pub mod host;
 pub mod idempotency;
 pub mod journal;
 pub mod page;
+pub mod parse;
+pub mod reason;
+pub mod service;
 pub mod telemetry;
+pub mod text;
+pub mod write;
 
 pub use context::CallContext;
-pub use error::{Error, FieldViolation, Result};
+pub use error::{Error, FieldViolation, Reason, Result};
+pub use text::Text;

@@ -103,12 +103,21 @@ pub fn server_span(request: &http::Request<()>) -> tracing::Span {
 
 /// The W3C trace id of the current span, or empty when there is none.
 pub fn current_trace_id() -> String {
+    current_trace().0
+}
+
+/// The W3C trace id and span id of the current span, or empty strings when
+/// there is none.
+pub fn current_trace() -> (String, String) {
     let context = tracing::Span::current().context();
     let span_context = context.span().span_context().clone();
     if span_context.is_valid() {
-        span_context.trace_id().to_string()
+        (
+            span_context.trace_id().to_string(),
+            span_context.span_id().to_string(),
+        )
     } else {
-        String::new()
+        (String::new(), String::new())
     }
 }
 

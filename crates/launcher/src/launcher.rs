@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context as _, bail};
-use rectify_kit::config::ServiceConfig;
+use rectify_kit::service::ServiceArgs;
 use rectify_registry::app::HUACHUAN_2021;
 use rectify_registry::domain::Campaign;
 use tokio::net::TcpListener;
@@ -209,16 +209,12 @@ async fn spawn(
     })?;
     let addr = listener.local_addr()?;
     let database = data_dir.join(format!("{}.db", spec.name));
-    let service = ServiceConfig {
-        database_url: format!("sqlite:{}", database.display()).parse()?,
-        db_max_connections: DB_MAX_CONNECTIONS,
-        jwks: jwks.to_owned(),
-        token_issuer: DEV_ISSUER.to_owned(),
-        request_timeout_secs: 30,
-        max_message_bytes: 4 * 1024 * 1024,
-    };
+    let mut args =
+        ServiceArgs::embedded(&format!("sqlite:{}", database.display()), jwks.to_owned())?;
+    args.service.db_max_connections = DB_MAX_CONNECTIONS;
+    args.service.token_issuer = DEV_ISSUER.to_owned();
     let start = ServiceStart {
-        service,
+        args,
         listener,
         stop: stop.child_token(),
     };

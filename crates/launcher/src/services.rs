@@ -1,22 +1,19 @@
-//! The services `rectify up` runs, each through the same `App` as its own binary.
+//! The services `rectify up` runs, each through the same skeleton `App` as its own binary.
 //!
-//! Adding a service is one more [`ServiceSpec`] in [`SERVICES`] and a small function that builds
-//! its config and runs its `App`; ports, databases, health waits and shutdown follow from the list.
-
-use std::net::SocketAddr;
+//! Adding a service is one more [`ServiceSpec::of`] in [`SERVICES`]; ports, databases, health
+//! waits and shutdown follow from the list.
 
 use futures::future::BoxFuture;
-use rectify_kit::config::ServiceConfig;
-use rectify_kit::telemetry::TelemetryConfig;
+use rectify_kit::service::{App, Service, ServiceArgs};
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
-/// What a service gets from the launcher: its shared settings (database, keys), a bound listener
+/// What a service gets from the launcher: its arguments (database, keys, peers), a bound listener
 /// and the token that stops it.
 #[derive(Debug)]
 pub struct ServiceStart {
-    /// Database URL (its own SQLite file), key set and limits.
-    pub service: ServiceConfig,
+    /// Database URL (its own SQLite file), key set, limits, peers.
+    pub args: ServiceArgs,
     /// Already bound, so the port is known (and may have been 0).
     pub listener: TcpListener,
     /// Cancelled when the launcher stops.
@@ -33,44 +30,44 @@ pub struct ServiceSpec {
     pub name: &'static str,
     /// What it is, in Chinese, for the printed endpoints.
     pub title_zh: &'static str,
-    /// Its port when none is chosen (DESIGN §7).
+    /// Its port when none is chosen.
     pub default_port: u16,
     /// The flag that chooses its port, e.g. `registry-port`.
     pub port_flag: &'static str,
+    /// Whether it follows the registry's feed (it then gets the registry's endpoint and a token).
+    pub follows_registry: bool,
     /// Runs it.
     pub run: RunService,
 }
 
+impl ServiceSpec {
+    /// The spec of service `S`, chosen on the command line with `--{port_flag}`.
+    pub const fn of<S: Service>(port_flag: &'static str, follows_registry: bool) -> Self {
+        Self {
+            name: S::NAME,
+            title_zh: S::TITLE_ZH,
+            default_port: S::DEFAULT_PORT,
+            port_flag,
+            follows_registry,
+            run: run::<S>,
+        }
+    }
+}
+
 /// The registry (台账).
-pub const REGISTRY: ServiceSpec = ServiceSpec {
-    name: "registry",
-    title_zh: "台账",
-    default_port: rectify_registry::config::DEFAULT_PORT,
-    port_flag: "registry-port",
-    run: run_registry,
-};
+pub const REGISTRY: ServiceSpec =
+    ServiceSpec::of::<rectify_registry::Registry>("registry-port", false);
 
 /// Every service `rectify up` starts, in start order.
 pub const SERVICES: &[ServiceSpec] = &[REGISTRY];
 
-fn run_registry(start: ServiceStart) -> BoxFuture<'static, anyhow::Result<()>> {
+fn run<S: Service>(start: ServiceStart) -> BoxFuture<'static, anyhow::Result<()>> {
     Box::pin(async move {
-        let config = rectify_registry::RegistryConfig {
-            listen: listen_addr(&start.listener)?,
-            campaign: None,
-            service: start.service,
-            telemetry: TelemetryConfig::default(),
-        };
-        rectify_registry::App::build(config, start.listener, start.stop)
+        App::<S>::build(start.args, start.listener, start.stop)
             .await?
             .run_until_stopped()
             .await
     })
-}
-
-/// The address the listener is bound to, for configs that record it.
-fn listen_addr(listener: &TcpListener) -> anyhow::Result<SocketAddr> {
-    Ok(listener.local_addr()?)
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use rectify_registry::domain::{Campaign, PartyKind as CampaignPartyKind};
 /// How long a printed token stays valid.
 pub const TOKEN_LIFETIME: Duration = Duration::from_secs(30 * 24 * 60 * 60);
 /// The service the printed tokens are for.
-pub const TOKEN_AUDIENCE: &str = rectify_registry::config::AUDIENCE;
+pub const TOKEN_AUDIENCE: &str = "registry";
 /// The party of the coordinator's service token.
 pub const COORDINATOR: &str = "coordinator";
 /// The subject every development token names.

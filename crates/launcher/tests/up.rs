@@ -30,7 +30,7 @@ fn registry(running: &Running) -> RegistryServiceClient<Channel> {
 
 /// Every enterprise, as `token` sees it.
 async fn all_enterprises(running: &Running, token: &str) -> Vec<pb::Enterprise> {
-    rectify_registry::testing::all_enterprises(registry(running), token).await
+    rectify_testkit::registry::all_enterprises(registry(running), token).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

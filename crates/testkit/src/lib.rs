@@ -3,11 +3,14 @@
 
 mod database;
 mod keys;
+pub mod registry;
 mod server;
+mod service;
 
 pub use database::{Backend, TestDb};
 pub use keys::TestKeys;
 pub use server::{RunningServer, authorized, channel, wait_serving};
+pub use service::{TestService, args, start};
 
 /// Stamps out `sqlite` and `postgres` test modules calling each named
 /// `async fn name(backend: Backend)` of the enclosing module.

@@ -14,16 +14,16 @@ use rectify_kit::CallContext;
 use rectify_kit::auth::{PartyKind, Principal};
 use rectify_kit::db::Db;
 use rectify_kit::journal::Journal;
+use rectify_kit::service::Service as _;
 use rectify_proto::registry::v1 as pb;
 use rectify_proto::registry::v1::registry_service_client::RegistryServiceClient;
-use rectify_registry::app::{HUACHUAN_2021, MIGRATIONS};
+use rectify_registry::Registry;
+use rectify_registry::app::HUACHUAN_2021;
 use rectify_registry::domain::{
     Address, Campaign, Criteria, EnterpriseName, FindingSource, NewFinding, Operator,
 };
 use rectify_registry::store::Store;
-use rectify_testkit::{Backend, RunningServer, TestDb, TestKeys, authorized};
-
-use rectify_registry::testing as common;
+use rectify_testkit::{Backend, TestDb, TestKeys, authorized};
 
 struct Figures {
     count: usize,
@@ -127,7 +127,8 @@ async fn grpc_phase(
         let mut client = RegistryServiceClient::new(channel.clone());
         let token = token.clone();
         async move {
-            let mut f = common::finding("yuelai", &format!("{phase}第{c}组第{i}号作坊"));
+            let mut f =
+                rectify_testkit::registry::finding("yuelai", &format!("{phase}第{c}组第{i}号作坊"));
             f.address = format!("悦来镇{c}村{i}组");
             client
                 .report_finding(authorized(
@@ -152,20 +153,14 @@ async fn main() {
         .await
         .expect("PostgreSQL on 127.0.0.1:5432 is required");
     let keys = TestKeys::new();
-    let config = common::config(&db.url, &keys.jwks_path);
-    let server = RunningServer::start(move |listener, stop| async move {
-        rectify_registry::App::build(config, listener, stop)
-            .await?
-            .run_until_stopped()
-            .await
-    })
-    .await;
+    let server =
+        rectify_testkit::start::<Registry>(rectify_testkit::args(&db.url, &keys.jwks_path)).await;
     println!("ReportFinding, {clients} concurrent clients, {seconds} s each, PostgreSQL");
 
     let pool = Db::open(&db.url, arg("--pool", 16) as u32)
         .await
         .expect("pool");
-    pool.migrate(MIGRATIONS).await.expect("migrated");
+    pool.migrate(Registry::MIGRATIONS).await.expect("migrated");
     let campaign = Arc::new(Campaign::from_toml_str(HUACHUAN_2021).expect("campaign"));
     let store = Store::new(Journal::new(pool), campaign);
     let principal = Principal {
@@ -179,16 +174,15 @@ async fn main() {
 
     let direct = drive(clients, seconds, move |c, i| {
         let store = store.clone();
-        let ctx = CallContext::new(
-            principal.clone(),
-            "ReportFinding",
-            &format!("d{c}-{i}"),
-            String::new(),
-        )
-        .expect("context");
+        let finding = new_finding("直连", c, i);
+        let request = pb::ReportFindingRequest {
+            request_id: format!("d{c}-{i}"),
+            finding: None,
+        };
+        let ctx = CallContext::new(principal.clone(), "ReportFinding", &request).expect("context");
         async move {
             store
-                .report_finding(&ctx, &new_finding("直连", c, i))
+                .report_finding(&ctx, &finding)
                 .await
                 .expect("direct report");
         }

@@ -3,12 +3,9 @@
 
 pub mod api;
 pub mod app;
-pub mod config;
 pub mod convert;
 pub mod domain;
+pub mod events;
 pub mod store;
-#[cfg(feature = "testing")]
-pub mod testing;
 
-pub use app::App;
-pub use config::RegistryConfig;
+pub use app::{App, Registry};

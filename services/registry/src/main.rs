@@ -1,21 +1,6 @@
-//! The registry binary: config, telemetry, then the same `App` the launcher runs.
-
-use clap::Parser;
-use rectify_kit::host::shutdown_signal;
-use rectify_registry::{App, RegistryConfig};
-use tokio_util::sync::CancellationToken;
+//! The registry binary: the shared skeleton's `main` for the registry.
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let config = RegistryConfig::parse();
-    let _telemetry = rectify_kit::telemetry::init("registry", &config.telemetry)?;
-    let listener = tokio::net::TcpListener::bind(config.listen).await?;
-    let stop = CancellationToken::new();
-    let app = App::build(config, listener, stop.clone()).await?;
-    tracing::info!(port = app.port(), "registry listening");
-    tokio::spawn(async move {
-        shutdown_signal().await;
-        stop.cancel();
-    });
-    app.run_until_stopped().await
+    rectify_kit::service::main::<rectify_registry::Registry>().await
 }

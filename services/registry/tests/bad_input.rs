@@ -3,10 +3,14 @@
 
 use rectify_proto::common::v1::GeoPoint;
 use rectify_proto::registry::v1 as pb;
-use rectify_registry::testing::{TestApp, VALID_CREDIT_CODE, finding, on_both_backends};
+use rectify_registry::Registry;
+use rectify_testkit::registry::{RegistryHarness, VALID_CREDIT_CODE, finding};
 use rectify_testkit::{Backend, authorized};
+use rectify_testkit::{TestService, on_both_backends};
 use tonic::Code;
 use tonic_types::StatusExt;
+
+type TestApp = TestService<Registry>;
 
 fn field_violations(status: &tonic::Status) -> Vec<String> {
     status

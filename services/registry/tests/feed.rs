@@ -7,9 +7,13 @@ use std::time::Duration;
 
 use rectify_proto::feed::v1::{Change, WatchChangesRequest};
 use rectify_proto::registry::v1 as pb;
-use rectify_registry::testing::{TestApp, finding, on_both_backends, with_traceparent};
+use rectify_registry::Registry;
+use rectify_testkit::registry::{RegistryHarness, finding, with_traceparent};
 use rectify_testkit::{Backend, authorized};
+use rectify_testkit::{TestService, on_both_backends};
 use tokio_stream::StreamExt as _;
+
+type TestApp = TestService<Registry>;
 
 const WRITERS: usize = 16;
 const REPORTS_PER_WRITER: usize = 25;
@@ -191,7 +195,16 @@ async fn the_callers_trace_is_recorded_with_the_change(backend: Backend) {
         change.trace_id, trace_id,
         "the server continued the caller's trace"
     );
-    assert_eq!(change.action, "finding.reported");
+    let event = change.event.as_ref().expect("the change carries its event");
+    assert_eq!(
+        event.type_url, "type.googleapis.com/rectify.registry.v1.FindingReported",
+        "a typed event"
+    );
+    let reported: pb::FindingReported = event.to_msg().expect("decodes as FindingReported");
+    assert!(
+        reported.enterprise.is_some_and(|e| e.operator.is_none()),
+        "no personal data on the feed"
+    );
     assert_eq!(change.actor, "office/office-tester");
 }
 

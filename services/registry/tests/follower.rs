@@ -7,13 +7,18 @@ use std::time::Duration;
 
 use rectify_kit::db::{Db, Migrations};
 use rectify_kit::follower::{ApplyChange, FeedSource, Follower};
+use rectify_kit::journal::Journal;
 use rectify_kit::{Error, Result};
 use rectify_proto::feed::v1::{Change, WatchChangesRequest};
-use rectify_registry::testing::{TestApp, finding, on_both_backends};
+use rectify_registry::Registry;
+use rectify_testkit::registry::{RegistryHarness, finding};
 use rectify_testkit::{Backend, TestDb, authorized};
+use rectify_testkit::{TestService, on_both_backends};
 use sqlx::migrate::Migrator;
 use tokio_stream::StreamExt as _;
 use tokio_util::sync::CancellationToken;
+
+type TestApp = TestService<Registry>;
 
 static POSTGRES: Migrator = sqlx::migrate!("tests/consumer_migrations/postgres");
 static SQLITE: Migrator = sqlx::migrate!("tests/consumer_migrations/sqlite");
@@ -44,7 +49,13 @@ macro_rules! record_in {
             ) -> Result<()> {
                 sqlx::query("INSERT INTO seen (seq, action, resource) VALUES ($1, $2, $3)")
                     .bind(change.seq)
-                    .bind(&change.action)
+                    .bind(
+                        change
+                            .event
+                            .as_ref()
+                            .map(|e| e.type_url.as_str())
+                            .unwrap_or_default(),
+                    )
                     .bind(&change.resource)
                     .execute(&mut **tx)
                     .await?;
@@ -117,7 +128,7 @@ async fn a_follower_applies_every_change_once_across_failure_replay_and_restart(
         fail_on: 4,
         failed: AtomicBool::new(false),
     };
-    let follower = Follower::new(db.clone(), source.clone());
+    let follower = Follower::new(Journal::new(db.clone()), source.clone());
     let stop = CancellationToken::new();
     let running = {
         let follower = follower.clone();
@@ -165,7 +176,7 @@ async fn a_follower_applies_every_change_once_across_failure_replay_and_restart(
         )
         .await;
     }
-    let restarted = Follower::new(db.clone(), source);
+    let restarted = Follower::new(Journal::new(db.clone()), source);
     let stop = CancellationToken::new();
     let running = {
         let restarted = restarted.clone();

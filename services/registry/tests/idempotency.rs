@@ -2,9 +2,13 @@
 //! is ABORTED.
 
 use rectify_proto::registry::v1 as pb;
-use rectify_registry::testing::{TestApp, finding, on_both_backends};
+use rectify_registry::Registry;
+use rectify_testkit::registry::{RegistryHarness, finding};
 use rectify_testkit::{Backend, authorized};
+use rectify_testkit::{TestService, on_both_backends};
 use tonic::Code;
+
+type TestApp = TestService<Registry>;
 
 async fn a_retried_request_id_gives_the_same_answer_and_one_change(backend: Backend) {
     let Some(app) = TestApp::spawn(backend).await else {

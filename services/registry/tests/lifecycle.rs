@@ -3,9 +3,13 @@
 //! public list, signed off, reopened on a rebound.
 
 use rectify_proto::registry::v1 as pb;
-use rectify_registry::testing::{TestApp, VALID_CREDIT_CODE, finding, on_both_backends};
+use rectify_registry::Registry;
+use rectify_testkit::registry::{RegistryHarness, VALID_CREDIT_CODE, finding};
 use rectify_testkit::{Backend, authorized};
+use rectify_testkit::{TestService, on_both_backends};
 use tonic::Code;
+
+type TestApp = TestService<Registry>;
 
 async fn an_enterprise_goes_from_report_to_sign_off_and_back(backend: Backend) {
     let Some(app) = TestApp::spawn(backend).await else {

@@ -6,9 +6,13 @@ use std::time::Duration;
 use rectify_kit::auth::{Claims, Issuer, PartyKind};
 use rectify_proto::feed::v1::WatchChangesRequest;
 use rectify_proto::registry::v1 as pb;
-use rectify_registry::testing::{TestApp, finding, on_both_backends};
+use rectify_registry::Registry;
+use rectify_testkit::registry::{RegistryHarness, finding};
 use rectify_testkit::{Backend, authorized};
+use rectify_testkit::{TestService, on_both_backends};
 use tonic::Code;
+
+type TestApp = TestService<Registry>;
 
 fn report(f: pb::Finding, id: &str) -> pb::ReportFindingRequest {
     pb::ReportFindingRequest {

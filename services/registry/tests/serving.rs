@@ -1,8 +1,10 @@
 //! The server as an operator sees it: health SERVING once migrated, and
 //! reflection listing exactly the services it serves.
 
-use rectify_registry::testing::{TestApp, on_both_backends};
+use rectify_registry::Registry;
+
 use rectify_testkit::Backend;
+use rectify_testkit::{TestService, on_both_backends};
 use tokio_stream::StreamExt as _;
 use tonic_health::pb::HealthCheckRequest;
 use tonic_health::pb::health_check_response::ServingStatus;
@@ -11,6 +13,8 @@ use tonic_reflection::pb::v1::ServerReflectionRequest;
 use tonic_reflection::pb::v1::server_reflection_client::ServerReflectionClient;
 use tonic_reflection::pb::v1::server_reflection_request::MessageRequest;
 use tonic_reflection::pb::v1::server_reflection_response::MessageResponse;
+
+type TestApp = TestService<Registry>;
 
 async fn health_is_serving_and_reflection_lists_the_services(backend: Backend) {
     let Some(app) = TestApp::spawn(backend).await else {
@@ -87,10 +91,7 @@ on_both_backends!(health_is_serving_and_reflection_lists_the_services);
 async fn health_is_not_serving_while_the_database_is_unreachable() {
     let keys = rectify_testkit::TestKeys::new();
     // Nothing listens on port 1: the pool connects lazily and keeps failing.
-    let config = rectify_registry::testing::config(
-        "postgres://postgres@127.0.0.1:1/registry",
-        &keys.jwks_path,
-    );
+    let config = rectify_testkit::args("postgres://postgres@127.0.0.1:1/registry", &keys.jwks_path);
     let server = rectify_testkit::RunningServer::spawn(move |listener, stop| async move {
         rectify_registry::App::build(config, listener, stop)
             .await?

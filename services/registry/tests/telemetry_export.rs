@@ -13,11 +13,15 @@ use opentelemetry_proto::tonic::collector::trace::v1::{
 };
 use rectify_kit::telemetry::TelemetryConfig;
 use rectify_proto::registry::v1 as pb;
-use rectify_registry::testing::{TestApp, finding, with_traceparent};
+use rectify_registry::Registry;
+use rectify_testkit::TestService;
+use rectify_testkit::registry::{RegistryHarness, finding, with_traceparent};
 use rectify_testkit::{Backend, authorized};
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::TcpListenerStream;
 use tonic::{Request, Response, Status};
+
+type TestApp = TestService<Registry>;
 
 /// Receives exported spans.
 struct Receiver(mpsc::UnboundedSender<ExportTraceServiceRequest>);

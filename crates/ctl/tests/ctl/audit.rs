@@ -49,7 +49,7 @@ async fn an_altered_audit_row_is_reported_at_that_row(backend: Backend) {
         return;
     };
     let altered = registry
-        .tamper(r#"UPDATE journal SET payload = '{"tampered":true}' WHERE seq = 2"#)
+        .tamper("UPDATE journal SET resource = 'enterprises/forged' WHERE seq = 2")
         .await;
     assert_eq!(altered, 1, "exactly the row with seq 2 is altered");
     assert_eq!(

@@ -8,9 +8,17 @@ use rectify_proto::feed::v1::GetFeedHeadRequest;
 use rectify_proto::feed::v1::feed_service_client::FeedServiceClient;
 use rectify_proto::registry::v1 as pb;
 use rectify_proto::registry::v1::registry_service_client::RegistryServiceClient;
-use rectify_registry::testing::finding;
-pub use rectify_registry::testing::{TestApp as Registry, start as start_registry};
-use rectify_testkit::{Backend, RunningServer, authorized};
+use rectify_testkit::registry::finding;
+use rectify_testkit::{Backend, RunningServer, TestService, authorized};
+
+/// The registry under test.
+pub type Registry = TestService<rectify_registry::Registry>;
+
+/// Starts a registry on `database_url` verifying with `jwks`.
+pub async fn start_registry(database_url: &str, jwks: &std::path::Path) -> RunningServer {
+    rectify_testkit::start::<rectify_registry::Registry>(rectify_testkit::args(database_url, jwks))
+        .await
+}
 use sqlx::{PgPool, SqlitePool};
 
 /// Numbers findings so that every report is a new request about a new enterprise.

@@ -18,7 +18,7 @@ async fn feed_tail_prints_every_change_after_the_cursor(backend: Backend) {
     let options = TailOptions {
         after: 1,
         follow: false,
-        with_payload: true,
+        with_event: true,
     };
     let mut out = Vec::new();
     let printed = tail(
@@ -33,12 +33,19 @@ async fn feed_tail_prints_every_change_after_the_cursor(backend: Backend) {
     let text = String::from_utf8(out).expect("utf-8");
     for (line, seq) in text.lines().zip(2..) {
         let columns: Vec<&str> = line.split('\t').collect();
-        assert_eq!(columns.len(), 7, "six columns and the payload: {line}");
+        assert_eq!(columns.len(), 7, "six columns and the event: {line}");
+        assert_eq!(
+            columns[3], "rectify.registry.v1.FindingReported",
+            "the event's type: {line}"
+        );
         assert_eq!(columns[0], seq.to_string(), "in feed order: {line}");
         assert_eq!(columns[2], "office/office-tester", "actor: {line}");
+        let event: serde_json::Value = serde_json::from_str(columns[6]).expect("the event is JSON");
         assert!(
-            serde_json::from_str::<serde_json::Value>(columns[6]).is_ok(),
-            "the payload is JSON: {line}"
+            event["enterprise"]["display_name"]
+                .as_str()
+                .is_some_and(|name| name.contains("米厂")),
+            "the event decoded into readable fields: {line}"
         );
     }
 
@@ -78,7 +85,7 @@ async fn feed_tail_follows_new_changes(backend: Backend) {
     let options = TailOptions {
         after: head,
         follow: true,
-        with_payload: false,
+        with_event: false,
     };
     let channel = registry.server.channel();
     let token = registry.office();

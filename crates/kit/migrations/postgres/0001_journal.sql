@@ -1,4 +1,5 @@
--- The change feed and audit log in one table. Writers insert rows with seq
+-- The change feed and audit log in one table. Each row is a typed event (its
+-- type URL and encoded bytes, exactly as hashed). Writers insert rows with seq
 -- NULL in their own transaction; the sequencer numbers and hash-chains
 -- committed rows afterwards, so writers never wait on each other.
 CREATE TABLE journal (
@@ -7,10 +8,11 @@ CREATE TABLE journal (
     recorded_at TIMESTAMPTZ NOT NULL,
     actor       TEXT NOT NULL,
     request_id  TEXT NOT NULL,
-    action      TEXT NOT NULL,
     resource    TEXT NOT NULL,
-    payload     TEXT NOT NULL,
+    event_type  TEXT NOT NULL,
+    event       BYTEA NOT NULL,
     trace_id    TEXT NOT NULL,
+    span_id     TEXT NOT NULL,
     prev_hash   TEXT,
     hash        TEXT
 );

@@ -1,6 +1,8 @@
-//! Following another service's feed (DESIGN §4): each change is applied in
-//! one transaction together with the consumer's cursor, so a crash or restart
-//! on either side loses nothing and applies nothing twice.
+//! Following another service's feed (docs/architecture.md): each change is
+//! decoded and applied in one transaction together with the consumer's
+//! cursor, so a crash or restart on either side loses nothing and applies
+//! nothing twice. Events the effect records are sequenced on the consumer's
+//! own journal.
 
 pub mod sql;
 
@@ -14,6 +16,8 @@ use tonic::transport::Channel;
 use crate::auth::set_bearer;
 use crate::db::Db;
 use crate::error::{Error, Result};
+use crate::journal::Journal;
+use crate::text;
 
 /// Pause before reconnecting after the source or the effect failed.
 const RETRY: Duration = Duration::from_secs(1);
@@ -43,23 +47,32 @@ pub struct FeedSource {
 /// Follows one source into one database.
 #[derive(Clone, Debug)]
 pub struct Follower {
-    db: Db,
+    journal: Journal,
     source: FeedSource,
 }
 
 impl Follower {
-    pub fn new(db: Db, source: FeedSource) -> Self {
-        Self { db, source }
+    pub fn new(journal: Journal, source: FeedSource) -> Self {
+        Self { journal, source }
+    }
+
+    fn db(&self) -> &Db {
+        self.journal.db()
     }
 
     /// The last change applied (0 before the first).
     pub async fn position(&self) -> Result<i64> {
-        crate::dispatch!(&self.db, sql => position(&self.source.name))
+        crate::dispatch!(self.db(), sql => position(&self.source.name))
     }
 
     /// Applies `change` unless it was applied before; true when applied now.
     pub async fn apply<H: ChangeHandler>(&self, handler: &H, change: &Change) -> Result<bool> {
-        crate::dispatch!(&self.db, sql => apply_once(&self.source.name, handler, change))
+        let applied =
+            crate::dispatch!(self.db(), sql => apply_once(&self.source.name, handler, change))?;
+        if applied {
+            self.journal.committed();
+        }
+        Ok(applied)
     }
 
     /// Follows the source from the stored cursor until `stop`, reconnecting
@@ -90,7 +103,7 @@ impl Follower {
         let mut stream = FeedServiceClient::new(self.source.channel.clone())
             .watch_changes(request)
             .await
-            .map_err(|s| Error::Unavailable(format!("{}: {}", self.source.name, s.message())))?
+            .map_err(|s| unreachable_source(&self.source.name, &s))?
             .into_inner();
         loop {
             let next = tokio::select! {
@@ -102,14 +115,16 @@ impl Follower {
                     self.apply(handler, &change).await?;
                 }
                 Ok(None) => return Ok(()),
-                Err(status) => {
-                    return Err(Error::Unavailable(format!(
-                        "{}: {}",
-                        self.source.name,
-                        status.message()
-                    )));
-                }
+                Err(status) => return Err(unreachable_source(&self.source.name, &status)),
             }
         }
     }
+}
+
+fn unreachable_source(source: &str, status: &tonic::Status) -> Error {
+    Error::Unavailable(text!(
+        "无法读取 {source} 的变更流：{message}",
+        "cannot read the change feed of {source}: {message}",
+        message = status.message()
+    ))
 }

@@ -2,5 +2,6 @@
 
 use crate::context::CallContext;
 use crate::error::{Error, Result};
+use crate::text;
 
 crate::per_backend!("sql_queries.rs");

@@ -8,15 +8,26 @@ use sha2::{Digest, Sha256};
 /// `prev_hash` of the first entry.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-/// A change a handler records in its transaction.
-#[derive(Clone, Debug)]
+/// A change a write records in its transaction: a typed event about a resource.
+#[derive(Clone, Debug, PartialEq)]
 pub struct NewChange {
-    /// What happened, e.g. `finding.reported`.
-    pub action: &'static str,
     /// The resource it concerns, e.g. `enterprises/0190…`.
     pub resource: String,
-    /// The resource's new state, or the change, as JSON.
-    pub payload: serde_json::Value,
+    /// The event, a message of the producing service's proto, packed.
+    pub event: prost_types::Any,
+}
+
+impl NewChange {
+    /// Packs `event` (a message declared in a service's proto) about `resource`.
+    pub fn new<E: prost::Name>(resource: impl Into<String>, event: &E) -> Self {
+        Self {
+            resource: resource.into(),
+            event: prost_types::Any {
+                type_url: E::type_url(),
+                value: event.encode_to_vec(),
+            },
+        }
+    }
 }
 
 /// The fields a writer stores; the sequencer adds `seq` and the hashes.
@@ -25,10 +36,13 @@ pub struct EntryFields {
     pub recorded_at: DateTime<Utc>,
     pub actor: String,
     pub request_id: String,
-    pub action: String,
     pub resource: String,
-    pub payload: String,
+    /// Type URL of the event, e.g. `type.googleapis.com/rectify.registry.v1.PlanPublished`.
+    pub event_type: String,
+    /// The event's encoded bytes, exactly as hashed.
+    pub event: Vec<u8>,
     pub trace_id: String,
+    pub span_id: String,
 }
 
 /// A numbered, chained entry as the feed serves it.
@@ -48,25 +62,27 @@ pub fn now_micros() -> DateTime<Utc> {
     DateTime::from_timestamp_micros(now.timestamp_micros()).unwrap_or(now)
 }
 
-/// SHA-256 over the previous hash, the position and every field, each
-/// length-prefixed so that no two different entries hash alike.
+/// SHA-256 over the previous hash, the position and every field (the event's
+/// type URL and stored bytes included), each length-prefixed so that no two
+/// different entries hash alike.
 pub fn chain_hash(prev_hash: &str, seq: i64, fields: &EntryFields) -> String {
     let seq = seq.to_string();
     let micros = fields.recorded_at.timestamp_micros().to_string();
     let mut hasher = Sha256::new();
     for part in [
-        prev_hash,
-        &seq,
-        &micros,
-        &fields.actor,
-        &fields.request_id,
-        &fields.action,
-        &fields.resource,
-        &fields.trace_id,
-        &fields.payload,
+        prev_hash.as_bytes(),
+        seq.as_bytes(),
+        micros.as_bytes(),
+        fields.actor.as_bytes(),
+        fields.request_id.as_bytes(),
+        fields.resource.as_bytes(),
+        fields.trace_id.as_bytes(),
+        fields.span_id.as_bytes(),
+        fields.event_type.as_bytes(),
+        &fields.event,
     ] {
         hasher.update((part.len() as u64).to_be_bytes());
-        hasher.update(part.as_bytes());
+        hasher.update(part);
     }
     hex::encode(hasher.finalize())
 }
@@ -82,12 +98,15 @@ impl From<Entry> for pb::Change {
             }),
             actor: entry.fields.actor,
             request_id: entry.fields.request_id,
-            action: entry.fields.action,
             resource: entry.fields.resource,
-            payload_json: entry.fields.payload,
+            event: Some(prost_types::Any {
+                type_url: entry.fields.event_type,
+                value: entry.fields.event,
+            }),
             prev_hash: entry.prev_hash,
             hash: entry.hash,
             trace_id: entry.fields.trace_id,
+            span_id: entry.fields.span_id,
         }
     }
 }
@@ -102,14 +121,19 @@ impl TryFrom<&pb::Change> for EntryFields {
             .ok_or_else(|| anyhow::anyhow!("change {} has no recorded_at", change.seq))?;
         let recorded_at = DateTime::from_timestamp(at.seconds, at.nanos as u32)
             .ok_or_else(|| anyhow::anyhow!("change {} has an invalid time", change.seq))?;
+        let event = change
+            .event
+            .as_ref()
+            .ok_or_else(|| anyhow::anyhow!("change {} has no event", change.seq))?;
         Ok(EntryFields {
             recorded_at,
             actor: change.actor.clone(),
             request_id: change.request_id.clone(),
-            action: change.action.clone(),
             resource: change.resource.clone(),
-            payload: change.payload_json.clone(),
+            event_type: event.type_url.clone(),
+            event: event.value.clone(),
             trace_id: change.trace_id.clone(),
+            span_id: change.span_id.clone(),
         })
     }
 }

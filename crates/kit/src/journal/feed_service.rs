@@ -14,7 +14,7 @@ use super::sequencer::Journal;
 use super::sql;
 use crate::auth::Principal;
 use crate::caller::principal;
-use crate::error::Error;
+use crate::error::{Error, Reason};
 
 const PAGE: i64 = 500;
 /// A follower re-reads at least this often, even when nothing woke it.
@@ -47,10 +47,11 @@ impl FeedServer {
             Ok(())
         } else {
             Err(Error::permission_denied(
-                "FEED_ACCESS_DENIED",
-                format!(
-                    "{} 无权读取本服务的变更流 ({} may not read this service's change feed)",
-                    caller.party, caller.party
+                Reason::FeedAccessDenied,
+                crate::text!(
+                    "{party} 无权读取本服务的变更流",
+                    "{party} may not read this service's change feed",
+                    party = caller.party
                 ),
             ))
         }

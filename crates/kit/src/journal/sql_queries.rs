@@ -4,16 +4,18 @@
 /// feed once committed and sequenced.
 pub async fn insert(tx: &mut Tx<'_>, fields: &EntryFields) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO journal (recorded_at, actor, request_id, action, resource, payload, trace_id) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO journal (recorded_at, actor, request_id, resource, event_type, event, \
+                              trace_id, span_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(fields.recorded_at)
     .bind(&fields.actor)
     .bind(&fields.request_id)
-    .bind(&fields.action)
     .bind(&fields.resource)
-    .bind(&fields.payload)
+    .bind(&fields.event_type)
+    .bind(&fields.event)
     .bind(&fields.trace_id)
+    .bind(&fields.span_id)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -39,7 +41,8 @@ pub async fn sequence_batch(pool: &Pool, limit: i64) -> sqlx::Result<(i64, usize
         .fetch_one(&mut *tx)
         .await?;
     let pending: Vec<Pending> = sqlx::query_as(
-        "SELECT id, recorded_at, actor, request_id, action, resource, payload, trace_id \
+        "SELECT id, recorded_at, actor, request_id, resource, event_type, event, trace_id, \
+                span_id \
          FROM journal WHERE seq IS NULL ORDER BY id LIMIT $1",
     )
     .bind(limit)
@@ -72,8 +75,8 @@ pub async fn sequence_batch(pool: &Pool, limit: i64) -> sqlx::Result<(i64, usize
 /// Sequenced entries after `after`, in order.
 pub async fn read_after(pool: &Pool, after: i64, limit: i64) -> sqlx::Result<Vec<Entry>> {
     sqlx::query_as(
-        "SELECT seq, recorded_at, actor, request_id, action, resource, payload, trace_id, \
-                prev_hash, hash \
+        "SELECT seq, recorded_at, actor, request_id, resource, event_type, event, trace_id, \
+                span_id, prev_hash, hash \
          FROM journal WHERE seq > $1 ORDER BY seq LIMIT $2",
     )
     .bind(after)
@@ -89,20 +92,21 @@ pub async fn head(pool: &Pool) -> sqlx::Result<(i64, String)> {
         .await
 }
 
-/// Records `change` as made by the caller of `ctx`, in the caller's transaction.
+/// Records `change`, made on behalf of `origin`, in the caller's transaction.
 pub async fn record(
     tx: &mut Tx<'_>,
-    ctx: &crate::context::CallContext,
+    origin: &crate::journal::Origin,
     change: &crate::journal::NewChange,
 ) -> sqlx::Result<()> {
     let fields = EntryFields {
         recorded_at: crate::journal::now_micros(),
-        actor: ctx.actor(),
-        request_id: ctx.request_id.clone(),
-        action: change.action.to_owned(),
+        actor: origin.actor.clone(),
+        request_id: origin.request_id.clone(),
         resource: change.resource.clone(),
-        payload: change.payload.to_string(),
-        trace_id: ctx.trace_id.clone(),
+        event_type: change.event.type_url.clone(),
+        event: change.event.value.clone(),
+        trace_id: origin.trace_id.clone(),
+        span_id: origin.span_id.clone(),
     };
     insert(tx, &fields).await
 }

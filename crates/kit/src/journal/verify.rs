@@ -153,10 +153,11 @@ mod tests {
                     recorded_at: now_micros(),
                     actor: "office/alice".into(),
                     request_id: format!("r{seq}"),
-                    action: "test.changed".into(),
                     resource: format!("things/{seq}"),
-                    payload: format!("{{\"{tag}\":{seq}}}"),
+                    event_type: "type.googleapis.com/test.Changed".into(),
+                    event: format!("{tag}:{seq}").into_bytes(),
                     trace_id: String::new(),
+                    span_id: String::new(),
                 };
                 let hash = chain_hash(&prev, seq, &fields);
                 let entry = Entry {
@@ -181,9 +182,11 @@ mod tests {
     }
 
     #[test]
-    fn an_altered_payload_breaks_the_chain_at_that_entry() {
+    fn an_altered_event_breaks_the_chain_at_that_entry() {
         let mut changes = chain(5);
-        changes[2].payload_json = "{\"n\":99}".into();
+        if let Some(event) = changes[2].event.as_mut() {
+            event.value = b"n:99".to_vec();
+        }
         assert_eq!(verify(&changes), Err(ChainBreak::HashMismatch { seq: 3 }));
     }
 

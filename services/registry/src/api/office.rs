@@ -3,7 +3,6 @@
 
 use rectify_kit::auth::Principal;
 use rectify_kit::caller::principal;
-use rectify_kit::telemetry::current_trace_id;
 use rectify_kit::{CallContext, Result};
 use rectify_proto::registry::v1 as pb;
 use tonic::{Request, Response, Status};
@@ -12,16 +11,16 @@ use super::{mask, parse, policy};
 use crate::store::Store;
 use crate::store::commands::{MoveAnswer, OfficeAction, OfficeCommand};
 
-/// What an office request names: its request_id, the resource and the etag read.
-pub trait OfficeRequest {
-    fn target(&self) -> (&str, &str, &str);
+/// What an office request names: the resource and the etag read.
+pub trait OfficeRequest: rectify_kit::context::Mutation {
+    fn target(&self) -> (&str, &str);
 }
 
 macro_rules! office_requests {
     ($($request:ty),* $(,)?) => {
         $(impl OfficeRequest for $request {
-            fn target(&self) -> (&str, &str, &str) {
-                (&self.request_id, &self.name, &self.etag)
+            fn target(&self) -> (&str, &str) {
+                (&self.name, &self.etag)
             }
         })*
     };
@@ -52,7 +51,7 @@ async fn run<R: OfficeRequest>(
     let caller = principal(call.request)?;
     policy::may_manage(&caller, call.what.0, call.what.1)?;
     let body = call.request.get_ref();
-    let (request_id, name, etag) = body.target();
+    let (name, etag) = body.target();
     let action = (call.action)(body)?;
     let enterprise_id = if matches!(action, OfficeAction::Publish) {
         parse::plan_enterprise_id(name, "name")?
@@ -64,20 +63,9 @@ async fn run<R: OfficeRequest>(
         etag: parse::etag(etag),
         action,
     };
-    let answer = run_command(store, &caller, call.method, request_id, &command).await?;
+    let ctx = CallContext::new(caller.clone(), call.method, body)?;
+    let answer = store.office_move(&ctx, &command).await?;
     Ok((caller, answer))
-}
-
-/// Runs a parsed command as `caller`.
-pub async fn run_command(
-    store: &Store,
-    caller: &Principal,
-    method: &'static str,
-    request_id: &str,
-    command: &OfficeCommand,
-) -> Result<MoveAnswer> {
-    let ctx = CallContext::new(caller.clone(), method, request_id, current_trace_id())?;
-    store.office_move(&ctx, command).await
 }
 
 /// An office call answered with the enterprise.

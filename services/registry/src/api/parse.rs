@@ -2,7 +2,8 @@
 //! is reported together, each as a field violation; nothing is stored.
 
 use chrono::NaiveDate;
-use rectify_kit::{Error, FieldViolation, Result};
+use rectify_kit::parse::{MAX_REASON, Violations, resource_id};
+use rectify_kit::{Error, Result};
 use rectify_proto::registry::v1 as pb;
 
 use crate::convert::{criteria_from_pb, source_from_pb};
@@ -13,55 +14,21 @@ use crate::domain::{
 use crate::store::commands::PlanEdit;
 
 const MAX_SHORT_TEXT: usize = 50;
-const MAX_REASON: usize = 500;
 
-#[derive(Default)]
-struct Violations(Vec<FieldViolation>);
-
-impl Violations {
-    fn add(&mut self, field: impl Into<String>, description: impl ToString) {
-        self.0.push(FieldViolation::new(field, description));
+/// A phone number: digits, `+`, `-` and spaces, at most 20 characters.
+fn phone(v: &mut Violations, field: &str, value: &str) -> String {
+    let value = value.trim();
+    let ok = value.len() <= 20
+        && value
+            .chars()
+            .all(|c| c.is_ascii_digit() || "+- ".contains(c));
+    if !ok {
+        v.add(
+            field,
+            "电话号码格式不正确 (phone number must be at most 20 digits, + or -)",
+        );
     }
-
-    fn check<T, E: ToString>(&mut self, field: &str, result: Result<T, E>) -> Option<T> {
-        result.map_err(|e| self.add(field, e)).ok()
-    }
-
-    fn finish<T>(self, value: impl FnOnce() -> Option<T>) -> Result<T> {
-        match (self.0.is_empty(), value()) {
-            (true, Some(value)) => Ok(value),
-            (_, _) if !self.0.is_empty() => Err(Error::InvalidArgument(self.0)),
-            _ => Err(Error::Internal(anyhow::anyhow!(
-                "parse produced no value and no violation"
-            ))),
-        }
-    }
-
-    fn text(&mut self, field: &str, value: &str, max: usize) -> String {
-        let value = value.trim();
-        if value.chars().count() > max {
-            self.add(
-                field,
-                format!("不能超过{max}个字符 (must be at most {max} characters)"),
-            );
-        }
-        value.to_owned()
-    }
-
-    fn phone(&mut self, field: &str, value: &str) -> String {
-        let value = value.trim();
-        let ok = value.len() <= 20
-            && value
-                .chars()
-                .all(|c| c.is_ascii_digit() || "+- ".contains(c));
-        if !ok {
-            self.add(
-                field,
-                "电话号码格式不正确 (phone number must be at most 20 digits, + or -)",
-            );
-        }
-        value.to_owned()
-    }
+    value.to_owned()
 }
 
 /// A reported finding, checked against the campaign.
@@ -93,7 +60,7 @@ pub fn finding(input: pb::Finding, campaign: &Campaign) -> Result<NewFinding> {
         None => Some(None),
         Some(point) => match GeoPoint::new(point.latitude, point.longitude) {
             Err(e) => {
-                v.add(format!("finding.location.{}", e.field()), e);
+                v.add(format!("finding.location.{}", e.field()), e.to_string());
                 None
             }
             Ok(p) if !campaign.bounds().contains(&p) => {
@@ -109,7 +76,7 @@ pub fn finding(input: pb::Finding, campaign: &Campaign) -> Result<NewFinding> {
     let op = input.operator.unwrap_or_default();
     let operator = Operator {
         name: v.text("finding.operator.name", &op.name, MAX_SHORT_TEXT),
-        phone: v.phone("finding.operator.phone", &op.phone),
+        phone: phone(&mut v, "finding.operator.phone", &op.phone),
         id_number: v.text("finding.operator.id_number", &op.id_number, 18),
     };
     let industry = v.text("finding.industry", &input.industry, MAX_SHORT_TEXT);
@@ -135,49 +102,17 @@ pub fn finding(input: pb::Finding, campaign: &Campaign) -> Result<NewFinding> {
     })
 }
 
-fn id_from(name: &str, suffix: &str, field: &str) -> Result<String> {
-    name.strip_prefix("enterprises/")
-        .and_then(|rest| rest.strip_suffix(suffix))
-        .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-        .map(str::to_owned)
-        .ok_or_else(|| {
-            Error::invalid(
-                field,
-                format!("资源名应为 enterprises/{{id}}{suffix} (name must look like enterprises/{{id}}{suffix})"),
-            )
-        })
-}
-
 /// `enterprises/{id}` → id.
 pub fn enterprise_id(name: &str, field: &str) -> Result<String> {
-    id_from(name, "", field)
+    resource_id(name, "enterprises", "", field)
 }
 
 /// `enterprises/{id}/plan` → id.
 pub fn plan_enterprise_id(name: &str, field: &str) -> Result<String> {
-    id_from(name, "/plan", field)
+    resource_id(name, "enterprises", "/plan", field)
 }
 
-/// An etag if the caller sent one.
-pub fn etag(etag: &str) -> Option<String> {
-    Some(etag.trim().to_owned()).filter(|e| !e.is_empty())
-}
-
-/// A reason the caller must give.
-pub fn required_reason(reason: &str, field: &str) -> Result<String> {
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(Error::invalid(field, "须填写理由 (a reason is required)"));
-    }
-    optional_text(reason, field)
-}
-
-/// Free text up to the reason length.
-pub fn optional_text(text: &str, field: &str) -> Result<String> {
-    let mut v = Violations::default();
-    let text = v.text(field, text, MAX_REASON);
-    v.finish(|| Some(text))
-}
+pub use rectify_kit::parse::{optional_text, required_reason, sent_etag as etag};
 
 fn date(v: &mut Violations, field: &str, value: &str, campaign: &Campaign) -> Option<NaiveDate> {
     let end = campaign.milestones().complete_by;
@@ -310,7 +245,11 @@ pub fn plan_edit(plan: &pb::Plan, mask: &[String], campaign: &Campaign) -> Resul
         ));
     }
     if wants("responsible_phone") {
-        edit.responsible_phone = Some(v.phone("plan.responsible_phone", &plan.responsible_phone));
+        edit.responsible_phone = Some(phone(
+            &mut v,
+            "plan.responsible_phone",
+            &plan.responsible_phone,
+        ));
     }
     if wants("deadline") {
         edit.deadline = date(&mut v, "plan.deadline", &plan.deadline, campaign);

@@ -1,15 +1,15 @@
 //! Who may do what on the registry (DESIGN §5). Every rule here has a test
 //! that another party is refused.
 
-use rectify_kit::Error;
 use rectify_kit::auth::{PartyKind, Principal};
+use rectify_kit::{Error, Reason};
 
 /// The role that sees operators' and responsible persons' personal data unmasked.
 pub const PII_ROLE: &str = "pii";
 
 fn denied(principal: &Principal, what: &str, what_en: &str) -> Error {
     Error::permission_denied(
-        "PERMISSION_DENIED",
+        Reason::PermissionDenied,
         format!(
             "{} 无权{what} ({} may not {what_en})",
             principal.party, principal.party

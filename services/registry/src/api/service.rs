@@ -2,7 +2,6 @@
 
 use rectify_kit::caller::principal;
 use rectify_kit::page::Page;
-use rectify_kit::telemetry::current_trace_id;
 use rectify_kit::{CallContext, Error, Result};
 use rectify_proto::common::v1 as common;
 use rectify_proto::registry::v1 as pb;
@@ -32,11 +31,9 @@ impl RegistryApi {
         caller: &rectify_kit::auth::Principal,
         id: &str,
     ) -> Result<crate::store::rows::EnterpriseRow> {
-        let row = self
-            .store
-            .enterprise(id)
-            .await?
-            .ok_or_else(|| Error::not_found("企业", &convert::enterprise_name(id)))?;
+        let row = self.store.enterprise(id).await?.ok_or_else(|| {
+            Error::not_found(("企业", "enterprise"), &convert::enterprise_name(id))
+        })?;
         policy::may_read(caller, &row.jurisdiction)?;
         Ok(row)
     }
@@ -104,14 +101,12 @@ impl RegistryService for RegistryApi {
     ) -> Result<Response<pb::ReportFindingResponse>, Status> {
         let caller = principal(&request)?;
         let body = request.into_inner();
-        let finding = parse::finding(body.finding.unwrap_or_default(), self.store.campaign())?;
-        policy::may_report(&caller, &finding.jurisdiction)?;
-        let ctx = CallContext::new(
-            caller.clone(),
-            "ReportFinding",
-            &body.request_id,
-            current_trace_id(),
+        let finding = parse::finding(
+            body.finding.clone().unwrap_or_default(),
+            self.store.campaign(),
         )?;
+        policy::may_report(&caller, &finding.jurisdiction)?;
+        let ctx = CallContext::new(caller.clone(), "ReportFinding", &body)?;
         let mut answer = self.store.report_finding(&ctx, &finding).await?;
         if !policy::sees_personal_data(&caller) {
             answer.enterprise.as_mut().map(mask::enterprise);
@@ -259,7 +254,6 @@ impl RegistryService for RegistryApi {
     }
 
     #[tracing::instrument(skip_all, fields(name = %request.get_ref().name))]
-    #[tracing::instrument(skip_all, fields(name = %request.get_ref().name))]
     async fn classify_enterprise(
         &self,
         request: Request<pb::ClassifyEnterpriseRequest>,
@@ -292,7 +286,7 @@ impl RegistryService for RegistryApi {
             .store
             .plan(&id)
             .await?
-            .ok_or_else(|| Error::not_found("整治方案", &convert::plan_name(&id)))?;
+            .ok_or_else(|| Error::not_found(("整治方案", "plan"), &convert::plan_name(&id)))?;
         let mut plan = convert::plan(&row);
         if !policy::sees_personal_data(&caller) {
             mask::plan(&mut plan);
@@ -322,9 +316,8 @@ impl RegistryService for RegistryApi {
                 self.store.campaign(),
             )?),
         };
-        let answer =
-            office::run_command(&self.store, &caller, "UpdatePlan", &r.request_id, &command)
-                .await?;
+        let ctx = CallContext::new(caller.clone(), "UpdatePlan", r)?;
+        let answer = self.store.office_move(&ctx, &command).await?;
         office::masked_plan(&caller, answer)
     }
 

@@ -2,7 +2,7 @@
 //! the transaction script loads the rows, `apply_move` changes them or says no.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rectify_kit::{Error, Result};
+use rectify_kit::{Error, Reason, Result};
 use rectify_proto::registry::v1 as pb;
 
 use super::rows::{EnterpriseRow, PLAN_DRAFT, PLAN_PUBLISHED, PlanRow};
@@ -87,14 +87,14 @@ fn state_of(row: &EnterpriseRow) -> Result<LifecycleState> {
         .ok_or_else(|| Error::Internal(anyhow::anyhow!("unknown stored state {}", row.state)))
 }
 
-/// Applies the command to the loaded rows and returns the journal action.
+/// Applies the command to the loaded rows.
 pub fn apply_move(
     campaign: &Campaign,
     command: &OfficeCommand,
     row: &mut EnterpriseRow,
     plan: &mut Option<PlanRow>,
     now: DateTime<Utc>,
-) -> Result<&'static str> {
+) -> Result<()> {
     let mv = command.lifecycle_move();
     let state = state_of(row)?;
     if let Some(expected) = &command.etag {
@@ -109,7 +109,7 @@ pub fn apply_move(
     }
     if !mv.permits(state) {
         return Err(Error::failed_precondition(
-            "WRONG_LIFECYCLE_STATE",
+            Reason::WrongLifecycleState,
             format!(
                 "企业当前状态为“{}”，不能{} (enterprise is {}; cannot {:?})",
                 state.title_zh(),
@@ -119,30 +119,26 @@ pub fn apply_move(
             ),
         ));
     }
-    let action = match &command.action {
+    match &command.action {
         OfficeAction::Confirm => {
             row.state = LifecycleState::Confirmed.code().into();
-            "enterprise.confirmed"
         }
         OfficeAction::Reject { reason } => {
             row.state = LifecycleState::Rejected.code().into();
             row.rejection_reason = reason.clone();
-            "enterprise.rejected"
         }
         OfficeAction::Classify { category, reason } => {
             classify(campaign, row, plan, *category, reason, now)?;
-            "enterprise.classified"
         }
         OfficeAction::UpdatePlan(edit) => {
             let plan = existing_plan(plan)?;
             edit_plan(plan, edit, now);
-            "plan.updated"
         }
         OfficeAction::Publish => {
             let plan = existing_plan(plan)?;
             if plan.responsible_person.trim().is_empty() {
                 return Err(Error::failed_precondition(
-                    "PLAN_INCOMPLETE",
+                    Reason::PlanIncomplete,
                     "整治方案须明确责任人后才能公布 (the plan needs a responsible person before it is published)",
                 ));
             }
@@ -151,7 +147,6 @@ pub fn apply_move(
             plan.version += 1;
             plan.updated_at = now;
             row.state = LifecycleState::Published.code().into();
-            "plan.published"
         }
         OfficeAction::SignOff { .. } => {
             let closed = Category::from_code(&row.category) == Some(Category::Close);
@@ -162,23 +157,21 @@ pub fn apply_move(
             }
             .code()
             .into();
-            "enterprise.signed_off"
         }
         OfficeAction::Reopen { reason } => {
             row.state = LifecycleState::Published.code().into();
             row.reopen_reason = reason.clone();
-            "enterprise.reopened"
         }
-    };
+    }
     row.version += 1;
     row.updated_at = now;
-    Ok(action)
+    Ok(())
 }
 
 fn existing_plan(plan: &mut Option<PlanRow>) -> Result<&mut PlanRow> {
     plan.as_mut().ok_or_else(|| {
         Error::failed_precondition(
-            "NO_PLAN",
+            Reason::NoPlan,
             "企业尚未分类，没有整治方案 (the enterprise has no plan yet)",
         )
     })

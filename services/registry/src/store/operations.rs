@@ -35,12 +35,11 @@ impl Store {
         ctx: &CallContext,
         finding: &NewFinding,
     ) -> Result<pb::ReportFindingResponse> {
-        let answer = retrying_once(|| async {
-            dispatch!(self.journal.db(), writes => report_finding(ctx, finding))
+        let journal = &self.journal;
+        retrying_once(|| async {
+            dispatch!(journal.db(), writes => report_finding(journal, ctx, finding))
         })
-        .await?;
-        self.journal.committed();
-        Ok(answer)
+        .await
     }
 
     pub async fn office_move(
@@ -49,12 +48,11 @@ impl Store {
         command: &OfficeCommand,
     ) -> Result<MoveAnswer> {
         let campaign = self.campaign.as_ref();
-        let answer = retrying_once(|| async {
-            dispatch!(self.journal.db(), writes => office_move(ctx, campaign, command))
+        let journal = &self.journal;
+        retrying_once(|| async {
+            dispatch!(journal.db(), writes => office_move(journal, ctx, campaign, command))
         })
-        .await?;
-        self.journal.committed();
-        Ok(answer)
+        .await
     }
 
     pub async fn enterprise(&self, id: &str) -> Result<Option<EnterpriseRow>> {

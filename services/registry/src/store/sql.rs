@@ -1,15 +1,16 @@
 //! The registry's SQL, compiled for each backend.
 
-use rectify_kit::journal::{NewChange, now_micros};
+use rectify_kit::journal::{Journal, now_micros};
 use rectify_kit::page::Page;
+use rectify_kit::write::Begun;
 use rectify_kit::{CallContext, Error, Result};
 use rectify_proto::registry::v1 as pb;
 
 use super::commands::{EnterpriseFilter, MoveAnswer, OfficeCommand, apply_move};
 use super::merge::{merge_finding, new_enterprise, new_id};
 use super::rows::{EnterpriseRow, FindingRow, PlanRow, PublicPlanRow};
-use crate::convert;
 use crate::domain::{Campaign, NewFinding, merge_key};
+use crate::{convert, events};
 
 /// Reads.
 pub mod reads {

@@ -1,7 +1,7 @@
 // The registry's transaction scripts, compiled once per backend by
-// `per_backend!` (see store/sql.rs). Each one: begin, return the stored
-// answer of a retried request_id, check, change, journal, store the answer,
-// commit.
+// `per_backend!` (see store/sql.rs). Each one runs inside the shared write
+// envelope: begin (a retried request_id gets its stored answer), check,
+// change, record the typed event, commit with the answer.
 
 async fn enterprise_for_update(tx: &mut Tx<'_>, id: &str) -> Result<Option<EnterpriseRow>> {
     let sql = format!(
@@ -131,34 +131,33 @@ async fn save_plan(tx: &mut Tx<'_>, plan: &PlanRow) -> Result<()> {
 /// else the same normalised name and address, else a new enterprise.
 pub async fn report_finding(
     pool: &Pool,
+    journal: &Journal,
     ctx: &CallContext,
     finding: &NewFinding,
 ) -> Result<pb::ReportFindingResponse> {
-    let mut tx = dialect::begin(pool).await?;
-    if let Some(answer) = kit::find_answer(&mut tx, ctx).await? {
-        return Ok(answer);
-    }
+    let mut write = rectify_kit::begin_write!(pool, journal, ctx);
+    let tx = write.tx();
     let key = merge_key(finding.enterprise_name.as_str(), finding.address.as_str());
     // Two reports of one unlicensed workshop must not both create it.
-    dialect::lock_key(&mut tx, &key).await?;
+    dialect::lock_key(tx, &key).await?;
     let existing = match &finding.credit_code {
-        Some(code) => match enterprise_by(&mut tx, "credit_code = $1", code.as_str()).await? {
+        Some(code) => match enterprise_by(tx, "credit_code = $1", code.as_str()).await? {
             Some(row) => Some(row),
-            None => enterprise_by(&mut tx, "merge_key = $1 AND credit_code IS NULL", &key).await?,
+            None => enterprise_by(tx, "merge_key = $1 AND credit_code IS NULL", &key).await?,
         },
-        None => enterprise_by(&mut tx, "merge_key = $1", &key).await?,
+        None => enterprise_by(tx, "merge_key = $1", &key).await?,
     };
     let now = now_micros();
     let merged = existing.is_some();
     let row = match existing {
         Some(mut row) => {
             merge_finding(&mut row, finding, now);
-            update_enterprise(&mut tx, &row).await?;
+            update_enterprise(tx, &row).await?;
             row
         }
         None => {
             let row = new_enterprise(finding, key, now);
-            insert_enterprise(&mut tx, &row).await?;
+            insert_enterprise(tx, &row).await?;
             row
         }
     };
@@ -182,21 +181,15 @@ pub async fn report_finding(
     .bind(&finding_row.source)
     .bind(finding_row.reported_at)
     .bind(&finding_row.body)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    let change = NewChange {
-        action: "finding.reported",
-        resource: convert::enterprise_name(&row.id),
-        payload: serde_json::json!({ "enterprise": &row, "finding": &finding_row, "merged": merged }),
-    };
-    kit::record_change(&mut tx, ctx, &change).await?;
+    write.record_change(events::finding_reported(&row, &finding_row, merged));
     let answer = pb::ReportFindingResponse {
         finding: Some(convert::finding(&finding_row)),
         enterprise: Some(convert::enterprise(&row)),
         merged,
     };
-    kit::save_answer(&mut tx, ctx, &answer).await?;
-    tx.commit().await?;
+    write.commit(&answer).await?;
     Ok(answer)
 }
 
@@ -204,47 +197,32 @@ pub async fn report_finding(
 /// etag and the lifecycle, recorded under `action`.
 pub async fn office_move(
     pool: &Pool,
+    journal: &Journal,
     ctx: &CallContext,
     campaign: &Campaign,
     command: &OfficeCommand,
 ) -> Result<MoveAnswer> {
-    let mut tx = dialect::begin(pool).await?;
-    if let Some(answer) = find_move_answer(&mut tx, ctx, command).await? {
-        return Ok(answer);
-    }
-    let Some(mut row) = enterprise_for_update(&mut tx, &command.enterprise_id).await? else {
-        return Err(Error::not_found("企业", &convert::enterprise_name(&command.enterprise_id)));
+    let mut write = match kit::Write::begin(pool, journal, ctx).await? {
+        Begun::Replayed(replay) if command.answers_with_plan() => return Ok(MoveAnswer::Plan(replay.decode()?)),
+        Begun::Replayed(replay) => return Ok(MoveAnswer::Enterprise(replay.decode()?)),
+        Begun::Fresh(write) => write,
     };
-    let mut plan = plan_for_update(&mut tx, &command.enterprise_id).await?;
+    let tx = write.tx();
+    let Some(mut row) = enterprise_for_update(tx, &command.enterprise_id).await? else {
+        return Err(Error::not_found(("企业", "enterprise"), &convert::enterprise_name(&command.enterprise_id)));
+    };
+    let mut plan = plan_for_update(tx, &command.enterprise_id).await?;
     let now = now_micros();
-    let action = apply_move(campaign, command, &mut row, &mut plan, now)?;
-    update_enterprise(&mut tx, &row).await?;
+    apply_move(campaign, command, &mut row, &mut plan, now)?;
+    update_enterprise(tx, &row).await?;
     if let Some(plan) = &plan {
-        save_plan(&mut tx, plan).await?;
+        save_plan(tx, plan).await?;
     }
-    let change = NewChange {
-        action,
-        resource: convert::enterprise_name(&row.id),
-        payload: serde_json::json!({ "enterprise": &row, "plan": &plan }),
-    };
-    kit::record_change(&mut tx, ctx, &change).await?;
+    write.record_change(events::office_move(command, &row, plan.as_ref()));
     let answer = MoveAnswer::for_command(command, &row, plan.as_ref());
     match &answer {
-        MoveAnswer::Enterprise(e) => kit::save_answer(&mut tx, ctx, e).await?,
-        MoveAnswer::Plan(p) => kit::save_answer(&mut tx, ctx, p).await?,
+        MoveAnswer::Enterprise(e) => write.commit(e).await?,
+        MoveAnswer::Plan(p) => write.commit(p).await?,
     }
-    tx.commit().await?;
     Ok(answer)
-}
-
-async fn find_move_answer(
-    tx: &mut Tx<'_>,
-    ctx: &CallContext,
-    command: &OfficeCommand,
-) -> Result<Option<MoveAnswer>> {
-    Ok(if command.answers_with_plan() {
-        kit::find_answer::<pb::Plan>(tx, ctx).await?.map(MoveAnswer::Plan)
-    } else {
-        kit::find_answer::<pb::Enterprise>(tx, ctx).await?.map(MoveAnswer::Enterprise)
-    })
 }

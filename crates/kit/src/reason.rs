@@ -1,0 +1,70 @@
+//! The closed set of `ErrorInfo.reason` values a rectify service sends
+//! (AIP-193), each documented in docs/errors.md. Token refusals have their
+//! own reasons, [`AuthError::reason`](crate::auth::AuthError::reason).
+
+/// Why a call failed, in a form a client program can branch on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Reason {
+    /// Fields of the request are invalid; `BadRequest` lists each, and
+    /// `metadata.field` names the first. Nothing was stored.
+    InvalidArgument,
+    /// The request_id was used before by this caller for a different request
+    /// (another method or other content). Nothing was stored.
+    RequestIdReused,
+    /// The caller's party may not do this.
+    PermissionDenied,
+    /// The caller may not read this service's change feed.
+    FeedAccessDenied,
+    /// The named resource does not exist.
+    NotFound,
+    /// The etag sent is not the current one: read again and retry.
+    EtagMismatch,
+    /// The enterprise's lifecycle state does not allow this move.
+    WrongLifecycleState,
+    /// The plan lacks something it needs first (e.g. a responsible person).
+    PlanIncomplete,
+    /// The enterprise has no plan yet.
+    NoPlan,
+    /// The work item's state does not allow this transition.
+    IllegalTransition,
+    /// The service is not ready (database unreachable or not migrated).
+    Unavailable,
+    /// An unexpected failure; details are in the service's log only.
+    Internal,
+}
+
+impl Reason {
+    /// Every reason, for documentation checks.
+    pub const ALL: [Reason; 12] = [
+        Reason::InvalidArgument,
+        Reason::RequestIdReused,
+        Reason::PermissionDenied,
+        Reason::FeedAccessDenied,
+        Reason::NotFound,
+        Reason::EtagMismatch,
+        Reason::WrongLifecycleState,
+        Reason::PlanIncomplete,
+        Reason::NoPlan,
+        Reason::IllegalTransition,
+        Reason::Unavailable,
+        Reason::Internal,
+    ];
+
+    /// The stable code sent in `ErrorInfo.reason`; never changes once shipped.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::InvalidArgument => "INVALID_ARGUMENT",
+            Reason::RequestIdReused => "REQUEST_ID_REUSED",
+            Reason::PermissionDenied => "PERMISSION_DENIED",
+            Reason::FeedAccessDenied => "FEED_ACCESS_DENIED",
+            Reason::NotFound => "NOT_FOUND",
+            Reason::EtagMismatch => "ETAG_MISMATCH",
+            Reason::WrongLifecycleState => "WRONG_LIFECYCLE_STATE",
+            Reason::PlanIncomplete => "PLAN_INCOMPLETE",
+            Reason::NoPlan => "NO_PLAN",
+            Reason::IllegalTransition => "ILLEGAL_TRANSITION",
+            Reason::Unavailable => "UNAVAILABLE",
+            Reason::Internal => "INTERNAL",
+        }
+    }
+}

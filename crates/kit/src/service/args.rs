@@ -1,0 +1,89 @@
+//! The flags and environment every service binary takes.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use crate::config::ServiceConfig;
+use crate::telemetry::TelemetryConfig;
+
+/// A bearer token given in configuration; never shown in `Debug`.
+#[derive(Clone, Default)]
+pub struct SecretToken(String);
+
+impl SecretToken {
+    /// The token, for sending only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for SecretToken {
+    type Err = std::convert::Infallible;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self(s.trim().to_owned()))
+    }
+}
+
+impl From<String> for SecretToken {
+    fn from(token: String) -> Self {
+        Self(token)
+    }
+}
+
+impl fmt::Debug for SecretToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SecretToken(***)")
+    }
+}
+
+/// Settings of any service binary (`<service> --help`).
+#[derive(clap::Args, Clone, Debug)]
+pub struct ServiceArgs {
+    /// Address to listen on; 0.0.0.0 and the service's own port when not given.
+    #[arg(long, env = "RECTIFY_LISTEN")]
+    pub listen: Option<SocketAddr>,
+    /// Campaign file (TOML); the built-in Huachuan 2021 campaign when not given.
+    #[arg(long, env = "RECTIFY_CAMPAIGN")]
+    pub campaign: Option<PathBuf>,
+    /// The registry's gRPC endpoint, for services that follow its feed
+    /// (e.g. http://registry:50051).
+    #[arg(long, env = "RECTIFY_REGISTRY_URL")]
+    pub registry_url: Option<String>,
+    /// This service's own token (party kind `service`), sent when it calls
+    /// another service or reads its feed.
+    #[arg(long, env = "RECTIFY_SERVICE_TOKEN", hide_env_values = true)]
+    pub service_token: Option<SecretToken>,
+    #[command(flatten)]
+    pub service: ServiceConfig,
+    #[command(flatten)]
+    pub telemetry: TelemetryConfig,
+}
+
+impl ServiceArgs {
+    /// Arguments for a service on `database_url` verifying tokens with `jwks`,
+    /// listening wherever the caller's listener is: the launcher and tests.
+    pub fn embedded(database_url: &str, jwks: PathBuf) -> anyhow::Result<Self> {
+        Ok(Self {
+            listen: None,
+            campaign: None,
+            registry_url: None,
+            service_token: None,
+            service: ServiceConfig::new(database_url, jwks)?,
+            telemetry: TelemetryConfig::default(),
+        })
+    }
+
+    /// The registry's endpoint and this service's token, which a follower of
+    /// the registry's feed needs.
+    pub fn registry_feed(&self) -> anyhow::Result<(String, SecretToken)> {
+        match (&self.registry_url, &self.service_token) {
+            (Some(url), Some(token)) => Ok((url.clone(), token.clone())),
+            _ => anyhow::bail!(
+                "this service follows the registry's feed: set RECTIFY_REGISTRY_URL and RECTIFY_SERVICE_TOKEN"
+            ),
+        }
+    }
+}

@@ -1,0 +1,41 @@
+//! The skeleton every service is built on: a short description of the
+//! service ([`Service`]) handed to one generic [`App`] and one generic
+//! [`main`], used by each service's binary, the all-in-one launcher and the
+//! tests alike.
+
+mod app;
+mod args;
+mod routes;
+
+pub use app::{App, main};
+pub use args::{SecretToken, ServiceArgs};
+pub use routes::Routes;
+
+use std::future::Future;
+
+use crate::auth::Principal;
+use crate::db::Migrations;
+use crate::host::Host;
+
+/// What a service is, beside its proto, domain and SQL.
+pub trait Service: Send + Sync + 'static {
+    /// Stable lowercase name: the token audience, the logs' service name, the
+    /// embedded database file, e.g. `registry`.
+    const NAME: &'static str;
+    /// What it is, in Chinese, for people (e.g. `台账`).
+    const TITLE_ZH: &'static str;
+    /// Its gRPC port unless configured otherwise.
+    const DEFAULT_PORT: u16;
+    /// Its own tables' migrations (versions 1000 and up).
+    const MIGRATIONS: Migrations;
+
+    /// Who may read this service's change feed.
+    fn feed_readers(principal: &Principal) -> bool;
+
+    /// Builds the handlers on a prepared host, starts any background work
+    /// (stopped by [`Host::stop_token`]) and returns the gRPC services to serve.
+    fn routes(
+        host: &Host,
+        args: &ServiceArgs,
+    ) -> impl Future<Output = anyhow::Result<Routes>> + Send;
+}

@@ -1,0 +1,151 @@
+//! Any rectify service under test: a real server on port 0 over a fresh
+//! database, through the same skeleton `App` its binary runs, with tokens for
+//! every kind of party.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rectify_kit::auth::PartyKind;
+use rectify_kit::service::{App, Service, ServiceArgs};
+use rectify_kit::telemetry::TelemetryConfig;
+use rectify_proto::feed::v1::GetFeedHeadRequest;
+use rectify_proto::feed::v1::feed_service_client::FeedServiceClient;
+use tonic::transport::Channel;
+
+use crate::{Backend, RunningServer, TestDb, TestKeys, authorized};
+
+/// A running service with its own database; keys may be shared with other
+/// services of the same test.
+#[derive(Debug)]
+pub struct TestService<S: Service> {
+    pub server: RunningServer,
+    pub keys: Arc<TestKeys>,
+    pub db: TestDb,
+    args: ServiceArgs,
+    service: std::marker::PhantomData<S>,
+}
+
+/// The arguments of a service on `database_url` verifying with `jwks`.
+pub fn args(database_url: &str, jwks: &Path) -> ServiceArgs {
+    ServiceArgs::embedded(database_url, PathBuf::from(jwks)).expect("service arguments")
+}
+
+/// Starts `S` with `args` on port 0 and waits until it is SERVING.
+pub async fn start<S: Service>(args: ServiceArgs) -> RunningServer {
+    RunningServer::start(move |listener, stop| async move {
+        App::<S>::build(args, listener, stop)
+            .await?
+            .run_until_stopped()
+            .await
+    })
+    .await
+}
+
+impl<S: Service> TestService<S> {
+    /// `S` on a fresh database with its own keys; `None` when the backend is
+    /// not available here (PostgreSQL outside CI).
+    pub async fn spawn(backend: Backend) -> Option<Self> {
+        Self::spawn_with(backend, Arc::new(TestKeys::new()), |_| {}).await
+    }
+
+    /// `S` on a fresh database, verifying tokens of `keys`, with its
+    /// arguments adjusted by `configure` (e.g. the registry's endpoint).
+    pub async fn spawn_with(
+        backend: Backend,
+        keys: Arc<TestKeys>,
+        configure: impl FnOnce(&mut ServiceArgs),
+    ) -> Option<Self> {
+        // As the binary does: the OpenTelemetry layer gives spans trace ids.
+        let telemetry = rectify_kit::telemetry::init("rectify-test", &TelemetryConfig::default());
+        std::mem::forget(telemetry);
+        let db = TestDb::create(backend).await?;
+        let mut args = args(&db.url, &keys.jwks_path);
+        configure(&mut args);
+        let server = start::<S>(args.clone()).await;
+        Some(Self {
+            server,
+            keys,
+            db,
+            args,
+            service: std::marker::PhantomData,
+        })
+    }
+
+    /// Stops the server and waits until it has drained.
+    pub async fn stop(self) -> (TestDb, Arc<TestKeys>, ServiceArgs) {
+        self.server.shutdown().await;
+        (self.db, self.keys, self.args)
+    }
+
+    /// Starts it again on what [`TestService::stop`] returned.
+    pub async fn resume(db: TestDb, keys: Arc<TestKeys>, args: ServiceArgs) -> Self {
+        let server = start::<S>(args.clone()).await;
+        Self {
+            server,
+            keys,
+            db,
+            args,
+            service: std::marker::PhantomData,
+        }
+    }
+
+    /// Stops the server and starts a new one on the same database and keys.
+    pub async fn restart(self) -> Self {
+        let (db, keys, args) = self.stop().await;
+        Self::resume(db, keys, args).await
+    }
+
+    pub fn channel(&self) -> Channel {
+        self.server.channel()
+    }
+
+    pub fn feed(&self) -> FeedServiceClient<Channel> {
+        FeedServiceClient::new(self.channel())
+    }
+
+    /// A one-hour token for this service.
+    pub fn token(&self, party: &str, kind: PartyKind, roles: &[&str]) -> String {
+        self.keys.token(S::NAME, party, kind, roles)
+    }
+
+    /// The leading-group office, with the personal-data role.
+    pub fn office(&self) -> String {
+        self.token("office", PartyKind::Office, &["pii"])
+    }
+
+    pub fn township(&self, code: &str) -> String {
+        self.token(code, PartyKind::Jurisdiction, &[])
+    }
+
+    pub fn bureau(&self, code: &str) -> String {
+        self.token(code, PartyKind::Bureau, &[])
+    }
+
+    pub fn service(&self, code: &str) -> String {
+        self.token(code, PartyKind::Service, &[])
+    }
+
+    /// The feed's head as the office sees it now.
+    pub async fn feed_head(&self) -> i64 {
+        self.feed()
+            .get_feed_head(authorized(GetFeedHeadRequest {}, &self.office()))
+            .await
+            .expect("feed head")
+            .into_inner()
+            .seq
+    }
+
+    /// The feed head once it has reached `at_least` (waiting up to 10 s for
+    /// the sequencer) and then stayed put for 300 ms, so that a test can
+    /// assert that no further change was recorded.
+    pub async fn settled_head(&self, at_least: i64) -> i64 {
+        for _ in 0..200 {
+            if self.feed_head().await >= at_least {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        self.feed_head().await
+    }
+}

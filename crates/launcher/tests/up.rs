@@ -1,11 +1,12 @@
 //! `rectify up` through the library entry point, on a temporary data directory and free ports:
 //! the demo arrives through the registry's API, a restart keeps the data and the keys, and the
-//! token file names every party.
+//! token file names every party with a token for every service.
 
 use std::collections::HashSet;
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::Path;
 
+use rectify_kit::auth::{SERVICE_AUDIENCES, Verifier};
 use rectify_launcher::demo::DemoOutcome;
 use rectify_launcher::{Ports, Running, UpOptions, start};
 use rectify_proto::registry::v1 as pb;
@@ -111,7 +112,7 @@ async fn the_demo_is_loaded_once_and_a_restart_keeps_the_data_and_the_keys() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_token_file_has_a_line_for_the_office_and_each_township() {
+async fn the_token_file_has_a_line_for_the_office_and_each_township_valid_on_every_service() {
     let dir = tempfile::tempdir().expect("temporary directory");
     // A directory a county clerk might choose: spaces and Chinese in the path.
     let data_dir = dir.path().join("整治 数据");
@@ -122,6 +123,14 @@ async fn the_token_file_has_a_line_for_the_office_and_each_township() {
         .lines()
         .map(|line| line.split_once('=').expect("party=token"))
         .collect();
+    let jwks = running.data_dir.join("keys").join("jwks.json");
+    let verifiers: Vec<(&str, Verifier)> = SERVICE_AUDIENCES
+        .into_iter()
+        .map(|service| {
+            let verifier = Verifier::from_jwks_file(&jwks, "rectify", service).expect("jwks");
+            (service, verifier)
+        })
+        .collect();
     for party in ["office", "yuelai", "eco", "gov", "coordinator"] {
         let token = lines.iter().find(|(p, _)| *p == party).map(|(_, t)| *t);
         assert_eq!(
@@ -129,7 +138,19 @@ async fn the_token_file_has_a_line_for_the_office_and_each_township() {
             running.tokens.get(party),
             "{party} line matches the printed token"
         );
+        for (service, verifier) in &verifiers {
+            let verified = token.map(|token| verifier.verify(token));
+            assert!(
+                matches!(verified, Some(Ok(_))),
+                "{party}'s one token works on {service}: {verified:?}"
+            );
+        }
     }
+    assert_eq!(
+        lines.len(),
+        running.tokens.iter().count(),
+        "one line, one token per party"
+    );
     let office = running.tokens.get("office").expect("office token");
     assert!(
         all_enterprises(&running, office).await.is_empty(),

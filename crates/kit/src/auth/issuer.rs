@@ -25,7 +25,7 @@ use sha2::{Digest, Sha256};
 use super::claims::Claims;
 use super::principal::PartyKind;
 
-/// What a token should say: who, for which party, with which roles, for which service, how long.
+/// What a token should say: who, for which party, with which roles, for which services, how long.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenRequest {
     /// The person or service account.
@@ -36,8 +36,9 @@ pub struct TokenRequest {
     pub kind: PartyKind,
     /// Roles within the party.
     pub roles: Vec<String>,
-    /// The one service the token is for (its `aud`).
-    pub audience: String,
+    /// The services the token is for (its `aud`), at least one; e.g.
+    /// [`SERVICE_AUDIENCES`](super::SERVICE_AUDIENCES) for all of them.
+    pub audiences: Vec<String>,
     /// How long the token stays valid, at least one second.
     pub lifetime: Duration,
 }
@@ -193,8 +194,12 @@ impl Issuer {
             "token party must not be empty"
         );
         ensure!(
-            !request.audience.trim().is_empty(),
-            "token audience must not be empty"
+            !request.audiences.is_empty(),
+            "a token must name at least one audience (the services it is for)"
+        );
+        ensure!(
+            request.audiences.iter().all(|a| !a.trim().is_empty()),
+            "token audiences must not be empty"
         );
         ensure!(
             request.lifetime.as_secs() >= 1,
@@ -208,7 +213,7 @@ impl Issuer {
         self.sign(&Claims {
             iss: self.issuer.clone(),
             sub: request.subject.clone(),
-            aud: request.audience.clone(),
+            aud: request.audiences.clone(),
             exp,
             iat: now,
             nbf: None,
@@ -287,13 +292,13 @@ mod tests {
     /// Spoils one field of an otherwise valid request.
     type Spoil = fn(&mut TokenRequest);
 
-    fn clerk_request(audience: &str) -> TokenRequest {
+    fn clerk_request(audiences: &[&str]) -> TokenRequest {
         TokenRequest {
             subject: "wang.wu".to_owned(),
             party: "water".to_owned(),
             kind: PartyKind::Bureau,
             roles: vec!["clerk".to_owned()],
-            audience: audience.to_owned(),
+            audiences: audiences.iter().map(|a| (*a).to_owned()).collect(),
             lifetime: Duration::from_secs(600),
         }
     }
@@ -383,23 +388,51 @@ mod tests {
     #[test]
     fn mint_refuses_requests_that_cannot_make_a_usable_token() {
         let issuer = Issuer::generate("rectify").expect("generate issuer");
-        let cases: [(&str, Spoil); 4] = [
+        let cases: [(&str, Spoil); 5] = [
             ("empty subject", |r| r.subject.clear()),
             ("empty party", |r| r.party.clear()),
-            ("empty audience", |r| r.audience.clear()),
+            ("no audience", |r| r.audiences.clear()),
+            ("a blank audience", |r| r.audiences.push(" ".to_owned())),
             ("zero lifetime", |r| r.lifetime = Duration::ZERO),
         ];
         for (label, spoil) in cases {
-            let mut request = clerk_request("utilities");
+            let mut request = clerk_request(&["utilities"]);
             spoil(&mut request);
             assert!(issuer.mint(&request).is_err(), "{label} should be refused");
         }
     }
 
     #[test]
+    fn an_empty_audience_list_is_refused_at_minting_and_says_why() {
+        let issuer = Issuer::generate("rectify").expect("generate issuer");
+        let error = issuer
+            .mint(&clerk_request(&[]))
+            .expect_err("a token for no service must not be minted");
+        assert!(
+            error.to_string().contains("at least one audience"),
+            "the refusal should say an audience is needed: {error}"
+        );
+    }
+
+    #[test]
+    fn minted_token_names_every_audience_asked_for_as_an_array() {
+        let issuer = Issuer::generate("rectify").expect("generate issuer");
+        let token = issuer
+            .mint(&clerk_request(&["registry", "utilities"]))
+            .expect("mint");
+        let claims: serde_json::Value =
+            jsonwebtoken::dangerous::insecure_decode_claims(&token).expect("claims");
+        assert_eq!(
+            claims["aud"],
+            serde_json::json!(["registry", "utilities"]),
+            "aud should list both services, in order, as a JSON array"
+        );
+    }
+
+    #[test]
     fn minted_token_names_its_kid_and_lasts_its_lifetime() {
         let issuer = Issuer::generate("rectify").expect("generate issuer");
-        let token = issuer.mint(&clerk_request("utilities")).expect("mint");
+        let token = issuer.mint(&clerk_request(&["utilities"])).expect("mint");
         let header = jsonwebtoken::decode_header(&token).expect("header");
         assert_eq!(header.alg, Algorithm::EdDSA, "tokens are signed with EdDSA");
         assert_eq!(header.kid.as_deref(), Some(issuer.kid()), "header kid");
@@ -426,7 +459,7 @@ mod tests {
         assert_eq!(loaded.kid(), issuer.kid(), "kid survives the files");
         let verifier =
             Verifier::from_jwks_file(&files.jwks, "rectify", "utilities").expect("load jwks");
-        let token = loaded.mint(&clerk_request("utilities")).expect("mint");
+        let token = loaded.mint(&clerk_request(&["utilities"])).expect("mint");
         let principal = verifier
             .verify(&token)
             .expect("loaded jwks verifies loaded issuer");

@@ -5,10 +5,10 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use rectify_kit::auth::PartyKind;
+use rectify_kit::auth::{PartyKind, SERVICE_AUDIENCES};
 use rectify_kit::journal::Anchor;
 
-use crate::token::parse_ttl;
+use crate::token::{parse_audience, parse_ttl};
 
 /// Admin tool for rectify: issuer keys, tokens, change feeds and the audit chain.
 #[derive(Parser, Debug)]
@@ -67,9 +67,16 @@ pub struct TokenArgs {
     /// A role within the party; repeat for several.
     #[arg(long = "role", value_name = "ROLE")]
     pub roles: Vec<String>,
-    /// The service the token is for, e.g. `registry` (one per token).
-    #[arg(long)]
-    pub audience: String,
+    /// A service the token is for; repeat the flag or separate names with commas for several.
+    /// Without it the token is for every service.
+    #[arg(
+        long = "audience",
+        value_name = "SERVICE",
+        value_delimiter = ',',
+        value_parser = parse_audience,
+        default_values = SERVICE_AUDIENCES
+    )]
+    pub audiences: Vec<String>,
     /// How long the token stays valid: a number followed by s, m, h or d.
     #[arg(long, default_value = "8h", value_parser = parse_ttl)]
     pub ttl: Duration,

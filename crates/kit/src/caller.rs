@@ -70,3 +70,67 @@ pub fn principal<T>(request: &Request<T>) -> Result<Principal> {
         None => Err(AuthError::MissingToken.into()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use tonic::Code;
+    use tonic::metadata::MetadataValue;
+    use tonic_types::StatusExt;
+
+    use super::*;
+    use crate::auth::Issuer;
+
+    /// A ready gate for the registry trusting a fresh issuer.
+    fn ready_gate() -> Gate {
+        let issuer = Issuer::generate("rectify").expect("generate issuer");
+        let verifier = Verifier::from_jwks_json(&issuer.public_jwks_json(), "rectify", "registry")
+            .expect("verifier");
+        let readiness = Readiness::default();
+        readiness.set(true);
+        Gate::new(verifier, readiness)
+    }
+
+    /// What a handler sees of a call whose `authorization` metadata is `value` (none when `None`).
+    fn status_for(authorization: Option<&str>) -> Status {
+        let mut request = Request::new(());
+        if let Some(value) = authorization {
+            let value = MetadataValue::try_from(value).expect("ascii metadata");
+            request.metadata_mut().insert("authorization", value);
+        }
+        let request = ready_gate()
+            .call(request)
+            .expect("a ready gate lets the call in");
+        let error = principal(&request).expect_err("no verified caller");
+        Status::from(error)
+    }
+
+    #[test]
+    fn header_mistakes_are_unauthenticated_with_their_own_reason_and_advice() {
+        let cases = [
+            (None, "TOKEN_MISSING", "authorization: Bearer <token>"),
+            (
+                Some("eyJhbGciOiJFZERTQSJ9.e30.c2ln"),
+                "AUTHORIZATION_MALFORMED",
+                "must be `Bearer <token>`",
+            ),
+            (
+                Some("Bearer not-a-jwt"),
+                "TOKEN_MALFORMED",
+                "malformed token",
+            ),
+        ];
+        for (authorization, reason, advice) in cases {
+            let status = status_for(authorization);
+            let label = format!("authorization {authorization:?}");
+            assert_eq!(status.code(), Code::Unauthenticated, "{label}: code");
+            let details = status.get_error_details();
+            let info = details.error_info().expect("ErrorInfo present");
+            assert_eq!(info.reason, reason, "{label}: ErrorInfo reason");
+            assert!(
+                status.message().contains(advice),
+                "{label}: message should say {advice:?}: {}",
+                status.message()
+            );
+        }
+    }
+}

@@ -1,6 +1,8 @@
 //! Logs to stdout, spans to an OTLP collector when one is configured, and W3C
 //! trace context carried in gRPC metadata across every service hop.
 
+use std::io::IsTerminal as _;
+
 use opentelemetry::propagation::{Extractor, Injector, TextMapPropagator};
 use opentelemetry::trace::{TraceContextExt, TracerProvider as _};
 use opentelemetry_otlp::WithExportConfig;
@@ -36,7 +38,8 @@ impl Drop for TelemetryGuard {
 }
 
 /// Installs the global subscriber (once per process; later calls only return
-/// a guard) and the W3C trace-context propagator. Filter from `RUST_LOG`.
+/// a guard) and the W3C trace-context propagator. Filter from `RUST_LOG`,
+/// `info` without it; colours only on a terminal (see [`colour_logs`]).
 pub fn init(service_name: &str, config: &TelemetryConfig) -> anyhow::Result<TelemetryGuard> {
     opentelemetry::global::set_text_map_propagator(TraceContextPropagator::new());
     let mut builder = SdkTracerProvider::builder().with_resource(
@@ -57,7 +60,9 @@ pub fn init(service_name: &str, config: &TelemetryConfig) -> anyhow::Result<Tele
     let fmt = if config.log_json {
         tracing_subscriber::fmt::layer().json().boxed()
     } else {
-        tracing_subscriber::fmt::layer().boxed()
+        tracing_subscriber::fmt::layer()
+            .with_ansi(colour_logs())
+            .boxed()
     };
     let _ = tracing_subscriber::registry()
         .with(filter)
@@ -65,6 +70,13 @@ pub fn init(service_name: &str, config: &TelemetryConfig) -> anyhow::Result<Tele
         .with(tracing_opentelemetry::layer().with_tracer(tracer))
         .try_init();
     Ok(TelemetryGuard { provider })
+}
+
+/// Whether text logs get ANSI colours: only when stdout is a terminal and
+/// `NO_COLOR` is unset or empty (no-color.org), so that files, pipes and
+/// journald get plain lines.
+pub fn colour_logs() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 struct HeaderExtractor<'a>(&'a http::HeaderMap);

@@ -2,10 +2,13 @@
 //! with Chinese and English headings.
 
 use std::fmt::Write as _;
+use std::path::Path;
+
+use rectify_kit::auth::SERVICE_AUDIENCES;
 
 use crate::demo::{DemoOutcome, DemoSummary};
 use crate::launcher::Running;
-use crate::tokens::{TOKEN_AUDIENCE, TOKEN_LIFETIME};
+use crate::tokens::TOKEN_LIFETIME;
 
 /// The text printed to stdout when the launcher is ready.
 pub fn render(running: &Running) -> String {
@@ -37,12 +40,7 @@ pub fn render(running: &Running) -> String {
         Some(DemoOutcome::Loaded(summary)) => demo(&mut out, summary),
     }
 
-    let days = TOKEN_LIFETIME.as_secs() / 86_400;
-    let _ = writeln!(
-        out,
-        "\n访问令牌 (tokens for {TOKEN_AUDIENCE}, {days} 天有效 / valid {days} days; also in {})",
-        running.tokens_file().display()
-    );
+    out.push_str(&tokens_heading(&running.tokens_file()));
     let rows: Vec<(String, String)> = running
         .tokens
         .iter()
@@ -51,6 +49,18 @@ pub fn render(running: &Running) -> String {
     table(&mut out, &rows);
     let _ = writeln!(out, "\n按 Ctrl-C 停止 (press Ctrl-C to stop)");
     out
+}
+
+/// The heading above the tokens: how long they last, that each works on every service, and
+/// where they are written.
+fn tokens_heading(tokens_file: &Path) -> String {
+    let days = TOKEN_LIFETIME.as_secs() / 86_400;
+    format!(
+        "\n访问令牌 (tokens, {days} 天有效 / valid {days} days; also in {})\n\
+         \x20 每个令牌适用于全部服务 (each token works on every service: {})\n",
+        tokens_file.display(),
+        SERVICE_AUDIENCES.join(", ")
+    )
 }
 
 fn demo(out: &mut String, s: &DemoSummary) {
@@ -111,6 +121,24 @@ mod tests {
         ];
         for (text, width, why) in cases {
             assert_eq!(display_width(text), width, "{why}: {text}");
+        }
+    }
+
+    #[test]
+    fn the_tokens_heading_says_each_token_works_on_every_service() {
+        let heading = tokens_heading(Path::new("/data/tokens.txt"));
+        for phrase in [
+            "每个令牌适用于全部服务",
+            "each token works on every service",
+        ]
+        .into_iter()
+        .chain(SERVICE_AUDIENCES)
+        .chain(["/data/tokens.txt", "valid 30 days"])
+        {
+            assert!(
+                heading.contains(phrase),
+                "the heading should mention {phrase:?}:\n{heading}"
+            );
         }
     }
 

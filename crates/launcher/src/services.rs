@@ -91,8 +91,19 @@ mod tests {
     }
 
     #[test]
+    fn every_service_started_is_one_the_tokens_name() {
+        for service in SERVICES {
+            assert!(
+                rectify_kit::auth::is_service_audience(service.name),
+                "{} should be in SERVICE_AUDIENCES, or the launcher's tokens will not reach it",
+                service.name
+            );
+        }
+    }
+
+    #[test]
     fn the_registry_listens_on_its_design_port() {
-        assert_eq!(REGISTRY.default_port, 50051, "DESIGN §7");
+        assert_eq!(REGISTRY.default_port, 50051, "docs/architecture.md");
         assert_eq!(REGISTRY.port_flag, "registry-port", "flag name");
     }
 }

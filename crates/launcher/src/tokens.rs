@@ -1,5 +1,5 @@
-//! A ready token per party of the campaign, printed and written to `DIR/tokens.txt`
-//! (`party=token` lines) so that scripts can use them.
+//! A ready token per party of the campaign, each valid on every service, printed and written to
+//! `DIR/tokens.txt` (`party=token` lines) so that scripts can use them.
 
 use std::fs;
 use std::io::Write as _;
@@ -7,13 +7,11 @@ use std::path::Path;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use rectify_kit::auth::{Issuer, PartyKind, TokenRequest};
+use rectify_kit::auth::{Issuer, PartyKind, SERVICE_AUDIENCES, TokenRequest};
 use rectify_registry::domain::{Campaign, PartyKind as CampaignPartyKind};
 
 /// How long a printed token stays valid.
 pub const TOKEN_LIFETIME: Duration = Duration::from_secs(30 * 24 * 60 * 60);
-/// The service the printed tokens are for.
-pub const TOKEN_AUDIENCE: &str = "registry";
 /// The party of the coordinator's service token.
 pub const COORDINATOR: &str = "coordinator";
 /// The subject every development token names.
@@ -38,7 +36,8 @@ pub struct Tokens(Vec<PartyToken>);
 
 impl Tokens {
     /// Mints a token for every party of `campaign` (the office with the `pii` role) and a
-    /// service token for the coordinator.
+    /// service token for the coordinator; each names every service in
+    /// [`SERVICE_AUDIENCES`], so one token per party calls them all.
     pub fn mint(issuer: &Issuer, campaign: &Campaign) -> anyhow::Result<Tokens> {
         let parties = campaign
             .parties()
@@ -56,7 +55,7 @@ impl Tokens {
                     party: party.to_owned(),
                     kind,
                     roles,
-                    audience: TOKEN_AUDIENCE.to_owned(),
+                    audiences: SERVICE_AUDIENCES.map(str::to_owned).to_vec(),
                     lifetime: TOKEN_LIFETIME,
                 })?;
                 Ok(PartyToken {
@@ -138,7 +137,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_party_and_the_coordinator_get_a_verifiable_token() {
+    fn every_party_and_the_coordinator_get_one_token_that_every_service_verifies() {
         let dir = tempfile::tempdir().expect("temporary directory");
         let issuer = Issuer::generate("rectify").expect("issuer");
         let files = issuer.write_files(dir.path()).expect("key files");
@@ -149,8 +148,6 @@ mod tests {
             campaign.parties().len() + 1,
             "one per party plus the coordinator"
         );
-        let verifier =
-            Verifier::from_jwks_file(&files.jwks, "rectify", TOKEN_AUDIENCE).expect("verifier");
         let cases = [
             ("office", PartyKind::Office, true),
             ("yuelai", PartyKind::Jurisdiction, false),
@@ -158,12 +155,22 @@ mod tests {
             ("gov", PartyKind::Supervision, false),
             (COORDINATOR, PartyKind::Service, false),
         ];
-        for (party, kind, pii) in cases {
-            let token = tokens.get(party).expect("token present");
-            let principal = verifier.verify(token).expect("verifies");
-            assert_eq!(principal.party, party, "{party}: party");
-            assert_eq!(principal.kind, kind, "{party}: kind");
-            assert_eq!(principal.has_role("pii"), pii, "{party}: pii role");
+        for service in SERVICE_AUDIENCES {
+            let verifier =
+                Verifier::from_jwks_file(&files.jwks, "rectify", service).expect("verifier");
+            for (party, kind, pii) in cases {
+                let token = tokens.get(party).expect("token present");
+                let principal = verifier
+                    .verify(token)
+                    .unwrap_or_else(|e| panic!("{service} refuses {party}'s token: {e}"));
+                assert_eq!(principal.party, party, "{service}, {party}: party");
+                assert_eq!(principal.kind, kind, "{service}, {party}: kind");
+                assert_eq!(
+                    principal.has_role("pii"),
+                    pii,
+                    "{service}, {party}: pii role"
+                );
+            }
         }
     }
 }

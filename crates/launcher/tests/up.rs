@@ -1,11 +1,14 @@
 //! `rectify up` through the library entry point, on a temporary data directory and free ports:
-//! the demo arrives through the registry's API, a restart keeps the data and the keys, and the
-//! token file names every party.
+//! the demo arrives through the registry's API without a log line per call, a restart keeps the
+//! data and the keys, and the token file names every party with a token for every service.
 
 use std::collections::HashSet;
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
+use rectify_kit::auth::{SERVICE_AUDIENCES, Verifier};
 use rectify_launcher::demo::DemoOutcome;
 use rectify_launcher::{Ports, Running, UpOptions, start};
 use rectify_proto::registry::v1 as pb;
@@ -13,6 +16,10 @@ use rectify_proto::registry::v1::registry_service_client::RegistryServiceClient;
 use rectify_registry::app::HUACHUAN_2021;
 use rectify_registry::domain::Campaign;
 use tonic::transport::Channel;
+use tracing::{Event, Level, Subscriber};
+use tracing_subscriber::layer::{Context, Layer, SubscriberExt as _};
+use tracing_subscriber::registry::LookupSpan;
+use tracing_subscriber::util::SubscriberInitExt as _;
 
 fn options(data_dir: &Path, demo: bool) -> UpOptions {
     UpOptions {
@@ -28,6 +35,37 @@ fn registry(running: &Running) -> RegistryServiceClient<Channel> {
     RegistryServiceClient::new(endpoint.channel().expect("channel"))
 }
 
+/// Counts INFO events logged inside a server's `grpc` call span: on the console of `rectify up`,
+/// each would be a line per call. Warnings and errors are not routine and are not counted.
+#[derive(Clone, Default)]
+struct PerCallInfo(Arc<AtomicUsize>);
+
+impl<S: Subscriber + for<'a> LookupSpan<'a>> Layer<S> for PerCallInfo {
+    fn on_event(&self, event: &Event<'_>, ctx: Context<'_, S>) {
+        let in_call = ctx
+            .event_scope(event)
+            .is_some_and(|mut spans| spans.any(|span| span.name() == "grpc"));
+        if in_call && *event.metadata().level() == Level::INFO {
+            self.0.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
+/// The process-wide counter of [`PerCallInfo`], installed as the global subscriber at the
+/// launcher's default level on first use.
+fn per_call_info_lines() -> Arc<AtomicUsize> {
+    static COUNTER: OnceLock<PerCallInfo> = OnceLock::new();
+    let counter = COUNTER.get_or_init(|| {
+        let counter = PerCallInfo::default();
+        tracing_subscriber::registry()
+            .with(tracing_subscriber::filter::LevelFilter::INFO)
+            .with(counter.clone())
+            .init();
+        counter
+    });
+    counter.0.clone()
+}
+
 /// Every enterprise, as `token` sees it.
 async fn all_enterprises(running: &Running, token: &str) -> Vec<pb::Enterprise> {
     rectify_testkit::registry::all_enterprises(registry(running), token).await
@@ -35,6 +73,7 @@ async fn all_enterprises(running: &Running, token: &str) -> Vec<pb::Enterprise> 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_is_loaded_once_and_a_restart_keeps_the_data_and_the_keys() {
+    let per_call_info = per_call_info_lines();
     let dir = tempfile::tempdir().expect("temporary directory");
     let first = start(&options(dir.path(), true))
         .await
@@ -43,6 +82,12 @@ async fn the_demo_is_loaded_once_and_a_restart_keeps_the_data_and_the_keys() {
         panic!("an empty registry gets the demo: {:?}", first.demo);
     };
     eprintln!("demo: {summary:?}");
+    assert_eq!(
+        per_call_info.load(Ordering::Relaxed),
+        0,
+        "the demo's {} reports (and every other call) log nothing per call at INFO",
+        summary.findings
+    );
     let office = first.tokens.get("office").expect("office token").to_owned();
 
     let enterprises = all_enterprises(&first, &office).await;
@@ -111,7 +156,7 @@ async fn the_demo_is_loaded_once_and_a_restart_keeps_the_data_and_the_keys() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_token_file_has_a_line_for_the_office_and_each_township() {
+async fn the_token_file_has_a_line_for_the_office_and_each_township_valid_on_every_service() {
     let dir = tempfile::tempdir().expect("temporary directory");
     // A directory a county clerk might choose: spaces and Chinese in the path.
     let data_dir = dir.path().join("整治 数据");
@@ -122,6 +167,14 @@ async fn the_token_file_has_a_line_for_the_office_and_each_township() {
         .lines()
         .map(|line| line.split_once('=').expect("party=token"))
         .collect();
+    let jwks = running.data_dir.join("keys").join("jwks.json");
+    let verifiers: Vec<(&str, Verifier)> = SERVICE_AUDIENCES
+        .into_iter()
+        .map(|service| {
+            let verifier = Verifier::from_jwks_file(&jwks, "rectify", service).expect("jwks");
+            (service, verifier)
+        })
+        .collect();
     for party in ["office", "yuelai", "eco", "gov", "coordinator"] {
         let token = lines.iter().find(|(p, _)| *p == party).map(|(_, t)| *t);
         assert_eq!(
@@ -129,7 +182,19 @@ async fn the_token_file_has_a_line_for_the_office_and_each_township() {
             running.tokens.get(party),
             "{party} line matches the printed token"
         );
+        for (service, verifier) in &verifiers {
+            let verified = token.map(|token| verifier.verify(token));
+            assert!(
+                matches!(verified, Some(Ok(_))),
+                "{party}'s one token works on {service}: {verified:?}"
+            );
+        }
     }
+    assert_eq!(
+        lines.len(),
+        running.tokens.iter().count(),
+        "one line, one token per party"
+    );
     let office = running.tokens.get("office").expect("office token");
     assert!(
         all_enterprises(&running, office).await.is_empty(),

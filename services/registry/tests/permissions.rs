@@ -209,7 +209,7 @@ fn claims(app: &TestApp, audience: &str, expires_in: i64) -> Claims {
     Claims {
         iss: "rectify".into(),
         sub: "tester".into(),
-        aud: audience.into(),
+        aud: vec![audience.into()],
         exp: now + expires_in,
         iat: now,
         nbf: None,

@@ -1,8 +1,9 @@
 //! The real `rectifyctl` binary: keys it makes and tokens it mints are the
-//! ones a service accepts, and it never overwrites a key.
+//! ones a service accepts (by default every service), and it never overwrites a key.
 
 use std::process::Command;
 
+use rectify_kit::auth::{SERVICE_AUDIENCES, Verifier};
 use rectify_proto::registry::v1::GetCampaignRequest;
 use rectify_proto::registry::v1::registry_service_client::RegistryServiceClient;
 use rectify_testkit::{Backend, TestDb, authorized, on_both_backends};
@@ -57,8 +58,6 @@ async fn keys_and_a_token_from_the_binary_are_accepted_by_the_registry(backend: 
             "office",
             "--role",
             "pii",
-            "--audience",
-            "registry",
             "--ttl",
             "10m",
             "--subject",
@@ -74,6 +73,14 @@ async fn keys_and_a_token_from_the_binary_are_accepted_by_the_registry(backend: 
         token.split('.').count() == 3 && !token.contains(char::is_whitespace),
         "stdout holds the token alone: {printed:?}"
     );
+    for service in SERVICE_AUDIENCES {
+        let verifier = Verifier::from_jwks_file(keys.join("jwks.json"), "rectify", service)
+            .expect("load jwks.json");
+        assert!(
+            verifier.verify(token).is_ok(),
+            "without --audience the token is for every service, {service} too"
+        );
+    }
 
     let server = start_registry(&db.url, &keys.join("jwks.json")).await;
     let campaign = RegistryServiceClient::new(server.channel())
@@ -82,6 +89,37 @@ async fn keys_and_a_token_from_the_binary_are_accepted_by_the_registry(backend: 
         .expect("the registry accepts the minted token")
         .into_inner();
     assert_eq!(campaign.code, "huachuan-2021", "the built-in campaign");
+
+    let elsewhere = rectifyctl(
+        &[
+            "token",
+            "--keys",
+            keys_arg,
+            "--party",
+            "water",
+            "--kind",
+            "bureau",
+            "--audience",
+            "utilities,land",
+        ],
+        None,
+    )
+    .await;
+    assert!(elsewhere.status.success(), "token succeeds: {elsewhere:?}");
+    let refused = RegistryServiceClient::new(server.channel())
+        .get_campaign(authorized(GetCampaignRequest {}, stdout(&elsewhere).trim()))
+        .await
+        .expect_err("a token for utilities and land only is not for the registry");
+    assert_eq!(
+        (refused.code(), refused.message()),
+        (
+            tonic::Code::Unauthenticated,
+            rectify_kit::auth::AuthError::WrongAudience
+                .to_string()
+                .as_str()
+        ),
+        "refused as a token for other services"
+    );
 
     let verified = rectifyctl(
         &["audit", "verify", "--endpoint", &endpoint(&server)],

@@ -1,6 +1,6 @@
 //! The JWT payload rectify issues and accepts, and its conversion into a [`Principal`].
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::error::AuthError;
 use super::principal::{PartyKind, Principal};
@@ -12,8 +12,11 @@ pub struct Claims {
     pub iss: String,
     /// Subject: the person or service account.
     pub sub: String,
-    /// Audience: the one service the token is for.
-    pub aud: String,
+    /// Audience: the services the token is for (their names, see
+    /// [`SERVICE_AUDIENCES`](super::SERVICE_AUDIENCES)). Always written as a JSON array; a single
+    /// string is read as a list of one, as RFC 7519 §4.1.3 allows.
+    #[serde(deserialize_with = "one_or_many")]
+    pub aud: Vec<String>,
     /// Expiry.
     pub exp: i64,
     /// Issued at.
@@ -28,6 +31,20 @@ pub struct Claims {
     /// Roles within the party.
     #[serde(default)]
     pub roles: Vec<String>,
+}
+
+/// Reads `"registry"` and `["registry", "utilities"]` alike.
+fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match OneOrMany::deserialize(deserializer)? {
+        OneOrMany::One(audience) => vec![audience],
+        OneOrMany::Many(audiences) => audiences,
+    })
 }
 
 impl TryFrom<Claims> for Principal {
@@ -61,7 +78,7 @@ mod tests {
         Claims {
             iss: "rectify".to_owned(),
             sub: "li.si".to_owned(),
-            aud: "registry".to_owned(),
+            aud: vec!["registry".to_owned(), "utilities".to_owned()],
             exp: 2_000_000_000,
             iat: 1_900_000_000,
             nbf: None,
@@ -117,6 +134,40 @@ mod tests {
             office_signer(),
             "claims should round-trip through JSON"
         );
+    }
+
+    #[test]
+    fn audiences_are_written_as_an_array_and_read_from_a_string_or_an_array() {
+        let json = serde_json::to_value(office_signer()).expect("serialize claims");
+        assert_eq!(
+            json["aud"],
+            json!(["registry", "utilities"]),
+            "aud should be written as a JSON array"
+        );
+        let cases = [
+            (json!("registry"), vec!["registry"], "a single string"),
+            (json!(["registry"]), vec!["registry"], "an array of one"),
+            (
+                json!(["registry", "land"]),
+                vec!["registry", "land"],
+                "an array of two",
+            ),
+            (json!([]), vec![], "an empty array"),
+        ];
+        for (aud, expected, label) in cases {
+            let mut json = json.clone();
+            json["aud"] = aud;
+            let claims: Claims = serde_json::from_value(json).expect(label);
+            assert_eq!(claims.aud, expected, "aud read from {label}");
+        }
+        for aud in [json!(7), json!(["registry", 7]), json!(null)] {
+            let mut json = json.clone();
+            json["aud"] = aud.clone();
+            assert!(
+                serde_json::from_value::<Claims>(json).is_err(),
+                "aud {aud} should not parse"
+            );
+        }
     }
 
     #[test]

@@ -6,9 +6,19 @@ use thiserror::Error;
 /// message is safe to return to the caller.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Error)]
 pub enum AuthError {
-    /// No `authorization: Bearer …` metadata.
-    #[error("缺少访问令牌 (missing bearer token)")]
+    /// No `authorization` metadata at all.
+    #[error(
+        "缺少访问令牌，请在 authorization 元数据中发送 Bearer <令牌> \
+         (missing token: send the metadata `authorization: Bearer <token>`)"
+    )]
     MissingToken,
+    /// `authorization` metadata that is not `Bearer <token>`: a bare token without the `Bearer `
+    /// prefix, another scheme (`Basic …`), or `Bearer` with nothing after it.
+    #[error(
+        "authorization 元数据格式错误，其值应为 Bearer <令牌> \
+         (malformed authorization metadata: the value must be `Bearer <token>`)"
+    )]
+    MalformedAuthorization,
     /// Not a JWT: wrong shape, bad base64 or JSON, unreadable header.
     #[error("访问令牌格式错误 (malformed token)")]
     Malformed,
@@ -37,8 +47,9 @@ pub enum AuthError {
 
 impl AuthError {
     /// Every variant, for tables and tests.
-    pub const ALL: [AuthError; 9] = [
+    pub const ALL: [AuthError; 10] = [
         AuthError::MissingToken,
+        AuthError::MalformedAuthorization,
         AuthError::Malformed,
         AuthError::UnsupportedAlgorithm,
         AuthError::UnknownKey,
@@ -53,6 +64,7 @@ impl AuthError {
     pub fn reason(self) -> &'static str {
         match self {
             AuthError::MissingToken => "TOKEN_MISSING",
+            AuthError::MalformedAuthorization => "AUTHORIZATION_MALFORMED",
             AuthError::Malformed => "TOKEN_MALFORMED",
             AuthError::UnsupportedAlgorithm => "TOKEN_ALGORITHM_UNSUPPORTED",
             AuthError::UnknownKey => "TOKEN_KEY_UNKNOWN",
@@ -118,10 +130,37 @@ mod tests {
             let reason = error.reason();
             assert!(seen.insert(reason), "reason {reason} is used twice");
             assert!(
-                reason.starts_with("TOKEN_")
+                (reason.starts_with("TOKEN_") || reason.starts_with("AUTHORIZATION_"))
                     && reason.chars().all(|c| c.is_ascii_uppercase() || c == '_'),
-                "reason {reason} of {error:?} should be SCREAMING_SNAKE under TOKEN_"
+                "reason {reason} of {error:?} should be SCREAMING_SNAKE under TOKEN_ or \
+                 AUTHORIZATION_"
             );
+        }
+    }
+
+    #[test]
+    fn header_mistakes_tell_the_caller_what_to_send() {
+        let cases = [
+            (
+                AuthError::MissingToken,
+                "TOKEN_MISSING",
+                ["authorization: Bearer <token>", "authorization 元数据"],
+            ),
+            (
+                AuthError::MalformedAuthorization,
+                "AUTHORIZATION_MALFORMED",
+                ["must be `Bearer <token>`", "Bearer <令牌>"],
+            ),
+        ];
+        for (error, reason, phrases) in cases {
+            assert_eq!(error.reason(), reason, "reason of {error:?}");
+            let message = error.to_string();
+            for phrase in phrases {
+                assert!(
+                    message.contains(phrase),
+                    "{error:?} should say {phrase:?}: {message}"
+                );
+            }
         }
     }
 

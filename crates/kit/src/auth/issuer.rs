@@ -13,7 +13,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use ed25519_dalek::SigningKey;
 use ed25519_dalek::pkcs8::spki::der::pem::LineEnding;
 use ed25519_dalek::pkcs8::spki::der::zeroize::Zeroizing;
-use ed25519_dalek::pkcs8::{DecodePrivateKey, EncodePrivateKey};
+use ed25519_dalek::pkcs8::{DecodePrivateKey, EncodePrivateKey, KeypairBytes};
 use jsonwebtoken::jwk::{
     AlgorithmParameters, CommonParameters, EllipticCurve, Jwk, JwkSet, KeyAlgorithm,
     OctetKeyPairParameters, OctetKeyPairType, PublicKeyUse,
@@ -25,7 +25,7 @@ use sha2::{Digest, Sha256};
 use super::claims::Claims;
 use super::principal::PartyKind;
 
-/// What a token should say: who, for which party, with which roles, for which service, how long.
+/// What a token should say: who, for which party, with which roles, for which services, how long.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenRequest {
     /// The person or service account.
@@ -36,8 +36,9 @@ pub struct TokenRequest {
     pub kind: PartyKind,
     /// Roles within the party.
     pub roles: Vec<String>,
-    /// The one service the token is for (its `aud`).
-    pub audience: String,
+    /// The services the token is for (its `aud`), at least one; e.g.
+    /// [`SERVICE_AUDIENCES`](super::SERVICE_AUDIENCES) for all of them.
+    pub audiences: Vec<String>,
     /// How long the token stays valid, at least one second.
     pub lifetime: Duration,
 }
@@ -45,7 +46,8 @@ pub struct TokenRequest {
 /// Where an issuer's key files live inside a directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyFiles {
-    /// `issuer.pem`: the Ed25519 private key, PKCS#8 PEM, mode 0600. Secret.
+    /// `issuer.pem`: the Ed25519 private key, PKCS#8 v1 PEM (RFC 8410, as `openssl` writes it),
+    /// mode 0600. Secret.
     pub private_pem: PathBuf,
     /// `issuer.json`: `{"kid": …, "issuer": …}`.
     pub meta: PathBuf,
@@ -107,7 +109,8 @@ impl Issuer {
         Issuer::new(signing_key, kid, issuer)
     }
 
-    /// The issuer whose Ed25519 private key is `pem` (PKCS#8), published under `kid`.
+    /// The issuer whose Ed25519 private key is `pem` (PKCS#8 `PRIVATE KEY`, v1 as written now or
+    /// v2 with the public key attached as written before), published under `kid`.
     pub fn from_private_pem(pem: &str, kid: &str, issuer: &str) -> anyhow::Result<Issuer> {
         let signing_key =
             SigningKey::from_pkcs8_pem(pem).context("read Ed25519 private key (PKCS#8 PEM)")?;
@@ -117,10 +120,16 @@ impl Issuer {
     fn new(signing_key: SigningKey, kid: String, issuer: &str) -> anyhow::Result<Issuer> {
         ensure!(!kid.trim().is_empty(), "key id (kid) must not be empty");
         ensure!(!issuer.trim().is_empty(), "issuer name must not be empty");
-        let der = signing_key
+        // PKCS#8 v1 (RFC 8410 without the optional public key): OpenSSL and Python's
+        // `cryptography` read it, while they refuse the v2 encoding ed25519-dalek writes.
+        let private_key = KeypairBytes {
+            secret_key: signing_key.to_bytes(),
+            public_key: None,
+        };
+        let der = private_key
             .to_pkcs8_der()
             .context("encode private key as PKCS#8")?;
-        let private_pem = signing_key
+        let private_pem = private_key
             .to_pkcs8_pem(LineEnding::LF)
             .context("encode private key as PEM")?;
         Ok(Issuer {
@@ -142,7 +151,7 @@ impl Issuer {
         &self.issuer
     }
 
-    /// The private key as PKCS#8 PEM. Secret: write it to a 0600 file, never to a log.
+    /// The private key as PKCS#8 v1 PEM. Secret: write it to a 0600 file, never to a log.
     pub fn private_pem(&self) -> String {
         self.private_pem.to_string()
     }
@@ -193,8 +202,12 @@ impl Issuer {
             "token party must not be empty"
         );
         ensure!(
-            !request.audience.trim().is_empty(),
-            "token audience must not be empty"
+            !request.audiences.is_empty(),
+            "a token must name at least one audience (the services it is for)"
+        );
+        ensure!(
+            request.audiences.iter().all(|a| !a.trim().is_empty()),
+            "token audiences must not be empty"
         );
         ensure!(
             request.lifetime.as_secs() >= 1,
@@ -208,7 +221,7 @@ impl Issuer {
         self.sign(&Claims {
             iss: self.issuer.clone(),
             sub: request.subject.clone(),
-            aud: request.audience.clone(),
+            aud: request.audiences.clone(),
             exp,
             iat: now,
             nbf: None,
@@ -281,21 +294,30 @@ fn write_secret(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use ed25519_dalek::pkcs8::{PrivateKeyInfo, SecretDocument};
+
     use super::*;
     use crate::auth::Verifier;
 
     /// Spoils one field of an otherwise valid request.
     type Spoil = fn(&mut TokenRequest);
 
-    fn clerk_request(audience: &str) -> TokenRequest {
+    fn clerk_request(audiences: &[&str]) -> TokenRequest {
         TokenRequest {
             subject: "wang.wu".to_owned(),
             party: "water".to_owned(),
             kind: PartyKind::Bureau,
             roles: vec!["clerk".to_owned()],
-            audience: audience.to_owned(),
+            audiences: audiences.iter().map(|a| (*a).to_owned()).collect(),
             lifetime: Duration::from_secs(600),
         }
+    }
+
+    /// The PKCS#8 structure inside a `PRIVATE KEY` PEM, and its DER bytes.
+    fn pkcs8_der(pem: &str) -> SecretDocument {
+        let (label, der) = SecretDocument::from_pem(pem).expect("PEM decodes");
+        assert_eq!(label, "PRIVATE KEY", "PKCS#8 PEM label");
+        der
     }
 
     fn scratch_dir(label: &str) -> PathBuf {
@@ -365,6 +387,54 @@ mod tests {
     }
 
     #[test]
+    fn private_pem_is_pkcs8_version_1_without_the_public_key() {
+        let issuer = Issuer::generate("rectify").expect("generate issuer");
+        let der = pkcs8_der(&issuer.private_pem());
+        // OneAsymmetricKey ::= SEQUENCE { version INTEGER (0 = v1, 1 = v2), … } (RFC 5958).
+        assert_eq!(
+            der.as_bytes().get(2..5),
+            Some([0x02, 0x01, 0x00].as_slice()),
+            "the version field should be INTEGER 0 (v1)"
+        );
+        let info = PrivateKeyInfo::try_from(der.as_bytes()).expect("PKCS#8 structure");
+        assert!(
+            !info.version().has_public_key() && info.public_key.is_none(),
+            "v1 carries no public key: {:?}",
+            info.version()
+        );
+    }
+
+    #[test]
+    fn key_files_in_the_earlier_v2_encoding_still_load() {
+        let issuer = Issuer::generate("rectify").expect("generate issuer");
+        // What earlier versions wrote: ed25519-dalek's own encoding, the public key attached.
+        let v2 = issuer
+            .signing_key
+            .to_pkcs8_pem(LineEnding::LF)
+            .expect("encode v2");
+        let der = pkcs8_der(&v2);
+        let info = PrivateKeyInfo::try_from(der.as_bytes()).expect("PKCS#8");
+        assert!(
+            info.version().has_public_key(),
+            "the fixture should be v2: {:?}",
+            info.version()
+        );
+        let loaded = Issuer::from_private_pem(&v2, issuer.kid(), "rectify").expect("load v2");
+        assert_eq!(
+            loaded.public_jwks_json(),
+            issuer.public_jwks_json(),
+            "a v2 file gives the same key"
+        );
+        let again = Issuer::from_private_pem(&loaded.private_pem(), issuer.kid(), "rectify")
+            .expect("load the v1 rewrite");
+        assert_eq!(
+            again.public_jwks_json(),
+            issuer.public_jwks_json(),
+            "and so does its v1 form"
+        );
+    }
+
+    #[test]
     fn debug_shows_kid_and_issuer_but_no_secret() {
         let issuer = Issuer::generate("rectify").expect("generate issuer");
         let debug = format!("{issuer:?}");
@@ -383,23 +453,51 @@ mod tests {
     #[test]
     fn mint_refuses_requests_that_cannot_make_a_usable_token() {
         let issuer = Issuer::generate("rectify").expect("generate issuer");
-        let cases: [(&str, Spoil); 4] = [
+        let cases: [(&str, Spoil); 5] = [
             ("empty subject", |r| r.subject.clear()),
             ("empty party", |r| r.party.clear()),
-            ("empty audience", |r| r.audience.clear()),
+            ("no audience", |r| r.audiences.clear()),
+            ("a blank audience", |r| r.audiences.push(" ".to_owned())),
             ("zero lifetime", |r| r.lifetime = Duration::ZERO),
         ];
         for (label, spoil) in cases {
-            let mut request = clerk_request("utilities");
+            let mut request = clerk_request(&["utilities"]);
             spoil(&mut request);
             assert!(issuer.mint(&request).is_err(), "{label} should be refused");
         }
     }
 
     #[test]
+    fn an_empty_audience_list_is_refused_at_minting_and_says_why() {
+        let issuer = Issuer::generate("rectify").expect("generate issuer");
+        let error = issuer
+            .mint(&clerk_request(&[]))
+            .expect_err("a token for no service must not be minted");
+        assert!(
+            error.to_string().contains("at least one audience"),
+            "the refusal should say an audience is needed: {error}"
+        );
+    }
+
+    #[test]
+    fn minted_token_names_every_audience_asked_for_as_an_array() {
+        let issuer = Issuer::generate("rectify").expect("generate issuer");
+        let token = issuer
+            .mint(&clerk_request(&["registry", "utilities"]))
+            .expect("mint");
+        let claims: serde_json::Value =
+            jsonwebtoken::dangerous::insecure_decode_claims(&token).expect("claims");
+        assert_eq!(
+            claims["aud"],
+            serde_json::json!(["registry", "utilities"]),
+            "aud should list both services, in order, as a JSON array"
+        );
+    }
+
+    #[test]
     fn minted_token_names_its_kid_and_lasts_its_lifetime() {
         let issuer = Issuer::generate("rectify").expect("generate issuer");
-        let token = issuer.mint(&clerk_request("utilities")).expect("mint");
+        let token = issuer.mint(&clerk_request(&["utilities"])).expect("mint");
         let header = jsonwebtoken::decode_header(&token).expect("header");
         assert_eq!(header.alg, Algorithm::EdDSA, "tokens are signed with EdDSA");
         assert_eq!(header.kid.as_deref(), Some(issuer.kid()), "header kid");
@@ -426,7 +524,7 @@ mod tests {
         assert_eq!(loaded.kid(), issuer.kid(), "kid survives the files");
         let verifier =
             Verifier::from_jwks_file(&files.jwks, "rectify", "utilities").expect("load jwks");
-        let token = loaded.mint(&clerk_request("utilities")).expect("mint");
+        let token = loaded.mint(&clerk_request(&["utilities"])).expect("mint");
         let principal = verifier
             .verify(&token)
             .expect("loaded jwks verifies loaded issuer");

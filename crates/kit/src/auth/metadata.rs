@@ -7,8 +7,11 @@ use super::error::AuthError;
 const AUTHORIZATION: &str = "authorization";
 
 /// The token of the request's `authorization: Bearer <token>` (the scheme in any case).
-/// No such metadata, or another scheme, is [`AuthError::MissingToken`]; a repeated header, an
-/// empty token or a value that is not ASCII is [`AuthError::Malformed`].
+///
+/// No such metadata is [`AuthError::MissingToken`]; a value that is not `Bearer <token>` (a bare
+/// token without the prefix, another scheme, `Bearer` alone) is
+/// [`AuthError::MalformedAuthorization`]; a repeated header, a token with whitespace inside or a
+/// value that is not ASCII is [`AuthError::Malformed`].
 pub fn bearer_token(metadata: &MetadataMap) -> Result<&str, AuthError> {
     let mut values = metadata.get_all(AUTHORIZATION).iter();
     let value = values.next().ok_or(AuthError::MissingToken)?;
@@ -17,11 +20,11 @@ pub fn bearer_token(metadata: &MetadataMap) -> Result<&str, AuthError> {
     }
     let value = value.to_str().map_err(|_| AuthError::Malformed)?.trim();
     let (scheme, token) = value.split_once(' ').unwrap_or((value, ""));
-    if !scheme.eq_ignore_ascii_case("bearer") {
-        return Err(AuthError::MissingToken);
-    }
     let token = token.trim();
-    if token.is_empty() || token.contains(char::is_whitespace) {
+    if !scheme.eq_ignore_ascii_case("bearer") || token.is_empty() {
+        return Err(AuthError::MalformedAuthorization);
+    }
+    if token.contains(char::is_whitespace) {
         return Err(AuthError::Malformed);
     }
     Ok(token)
@@ -67,11 +70,18 @@ mod tests {
 
     #[test]
     fn missing_or_unusable_authorization_is_refused_with_its_reason() {
-        let cases: [(&[&str], AuthError); 6] = [
+        let cases: [(&[&str], AuthError); 10] = [
             (&[], AuthError::MissingToken),
-            (&["Basic dXNlcjpwYXNz"], AuthError::MissingToken),
-            (&["Bearer"], AuthError::Malformed),
-            (&["Bearer  "], AuthError::Malformed),
+            (
+                &["eyJhbGciOiJFZERTQSJ9.e30.c2ln"],
+                AuthError::MalformedAuthorization,
+            ),
+            (&["Basic dXNlcjpwYXNz"], AuthError::MalformedAuthorization),
+            (&["Token a.b.c"], AuthError::MalformedAuthorization),
+            (&["Bearer:a.b.c"], AuthError::MalformedAuthorization),
+            (&["Bearer"], AuthError::MalformedAuthorization),
+            (&["Bearer  "], AuthError::MalformedAuthorization),
+            (&[""], AuthError::MalformedAuthorization),
             (&["Bearer a.b.c d.e.f"], AuthError::Malformed),
             (&["Bearer a.b.c", "Bearer d.e.f"], AuthError::Malformed),
         ];

@@ -1,9 +1,11 @@
 //! Who is calling: JWTs signed with an asymmetric key (EdDSA or ES256), checked against a key set
 //! with `kid`s so keys can rotate, and turned into a [`Principal`] (DESIGN.md §5).
 //!
+//! A token names the services it is for ([`SERVICE_AUDIENCES`]), so one token can reach several.
 //! Services hold only a [`Verifier`] built from public keys; the [`Issuer`] (private key) lives in
 //! `rectifyctl keys` and in the all-in-one launcher.
 
+mod audiences;
 mod claims;
 mod error;
 mod issuer;
@@ -11,6 +13,7 @@ mod metadata;
 mod principal;
 mod verifier;
 
+pub use audiences::{SERVICE_AUDIENCES, is_service_audience};
 pub use claims::Claims;
 pub use error::AuthError;
 pub use issuer::{Issuer, KeyFiles, TokenRequest};

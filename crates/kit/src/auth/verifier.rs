@@ -1,5 +1,6 @@
 //! Checks a bearer token against a JWK set: algorithm pinned per key, signature, expiry, issuer
-//! and audience; then hands back the [`Principal`] it names.
+//! and audience (this service among those the token names); then hands back the [`Principal`] it
+//! names.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -23,7 +24,8 @@ use super::principal::Principal;
 /// Clock skew tolerated on `exp` and `nbf`.
 const LEEWAY_SECS: u64 = 30;
 
-/// Verifies tokens for one service. Cheap to clone; shares its keys.
+/// Verifies tokens for one service: a token is accepted when its `aud` names this service, alone
+/// or among others. Cheap to clone; shares its keys.
 #[derive(Clone)]
 pub struct Verifier {
     inner: Arc<Inner>,
@@ -142,7 +144,7 @@ impl Verifier {
         &self.inner.issuer
     }
 
-    /// The audience tokens must name: this service.
+    /// The audience tokens must name (among any others): this service.
     pub fn audience(&self) -> &str {
         &self.inner.audience
     }
@@ -234,6 +236,7 @@ fn validation(algorithm: Algorithm, issuer: &str, audience: &str) -> Validation 
     validation.validate_aud = true;
     validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
     validation.set_issuer(&[issuer]);
+    // `aud` may be one string or an array; the token passes when this service is among them.
     validation.set_audience(&[audience]);
     validation
 }
@@ -260,7 +263,7 @@ mod tests {
             party: "power".to_owned(),
             kind: PartyKind::Bureau,
             roles: vec!["clerk".to_owned(), "verifier".to_owned()],
-            audience: SERVICE.to_owned(),
+            audiences: vec![SERVICE.to_owned()],
             lifetime: Duration::from_secs(600),
         }
     }
@@ -270,7 +273,7 @@ mod tests {
         Claims {
             iss: ISSUER.to_owned(),
             sub: "zhao.liu".to_owned(),
-            aud: SERVICE.to_owned(),
+            aud: vec![SERVICE.to_owned()],
             exp: now + 600,
             iat: now,
             nbf: None,
@@ -336,7 +339,7 @@ mod tests {
     fn claims_that_fail_a_check_are_refused_with_its_reason() {
         let (issuer, verifier) = setup();
         let now = chrono::Utc::now().timestamp();
-        let cases: [(&str, Spoil, AuthError); 6] = [
+        let cases: [(&str, Spoil, AuthError); 7] = [
             (
                 "expired beyond leeway",
                 |c, now| c.exp = now - 120,
@@ -344,7 +347,12 @@ mod tests {
             ),
             (
                 "other audience",
-                |c, _| c.aud = "licensing".to_owned(),
+                |c, _| c.aud = vec!["licensing".to_owned()],
+                AuthError::WrongAudience,
+            ),
+            (
+                "empty audience list",
+                |c, _| c.aud.clear(),
                 AuthError::WrongAudience,
             ),
             (
@@ -374,6 +382,73 @@ mod tests {
             let token = issuer.sign(&claims).expect("sign");
             assert_eq!(verifier.verify(&token), Err(expected), "{label}");
         }
+    }
+
+    /// A verifier for `audience` trusting `issuer`'s key set.
+    fn verifier_for(issuer: &Issuer, audience: &str) -> Verifier {
+        Verifier::from_jwks_json(&issuer.public_jwks_json(), ISSUER, audience)
+            .expect("load issuer's jwks")
+    }
+
+    #[test]
+    fn a_token_for_several_services_verifies_on_each_of_them() {
+        let (issuer, _) = setup();
+        let mut request = clerk_request();
+        request.audiences = vec!["registry".to_owned(), "utilities".to_owned()];
+        let token = issuer.mint(&request).expect("mint");
+        for service in ["registry", "utilities"] {
+            let principal = verifier_for(&issuer, service).verify(&token);
+            assert_eq!(
+                principal.map(|p| p.actor()),
+                Ok("power/zhao.liu".to_owned()),
+                "the {service} verifier should accept a token naming it among others"
+            );
+        }
+        assert_eq!(
+            verifier_for(&issuer, "licensing").verify(&token),
+            Err(AuthError::WrongAudience),
+            "a service the token does not name refuses it"
+        );
+    }
+
+    #[test]
+    fn a_token_for_another_service_only_is_refused_with_the_wrong_audience_error() {
+        let (issuer, _) = setup();
+        let token = issuer.mint(&clerk_request()).expect("mint for utilities");
+        let refused = verifier_for(&issuer, "registry").verify(&token);
+        assert_eq!(
+            refused,
+            Err(AuthError::WrongAudience),
+            "registry should refuse a token for [utilities]"
+        );
+    }
+
+    #[test]
+    fn a_single_string_audience_still_verifies() {
+        let (issuer, verifier) = setup();
+        let mut claims = serde_json::to_value(clerk_claims()).expect("claims json");
+        claims["aud"] = json!(SERVICE);
+        let key = EncodingKey::from_ed_pem(issuer.private_pem().as_bytes()).expect("ed key");
+        let token = sign_with_value(&key, issuer.kid(), &claims);
+        assert_eq!(
+            verifier.verify(&token).map(|p| p.actor()),
+            Ok("power/zhao.liu".to_owned()),
+            "aud as a plain string (RFC 7519 §4.1.3) should verify"
+        );
+        claims["aud"] = json!("registry");
+        let token = sign_with_value(&key, issuer.kid(), &claims);
+        assert_eq!(
+            verifier.verify(&token),
+            Err(AuthError::WrongAudience),
+            "a plain string naming another service is still refused"
+        );
+    }
+
+    /// Signs claims given as JSON, so a test can shape them as no [`Claims`] would.
+    fn sign_with_value(key: &EncodingKey, kid: &str, claims: &serde_json::Value) -> String {
+        let mut header = Header::new(Algorithm::EdDSA);
+        header.kid = Some(kid.to_owned());
+        jsonwebtoken::encode(&header, claims, key).expect("sign test token")
     }
 
     #[test]

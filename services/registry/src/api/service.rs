@@ -112,7 +112,7 @@ impl RegistryService for RegistryApi {
             answer.enterprise.as_mut().map(mask::enterprise);
             answer.finding.as_mut().map(mask::finding);
         }
-        tracing::info!(merged = answer.merged, "finding reported");
+        tracing::debug!(merged = answer.merged, "finding reported");
         Ok(Response::new(answer))
     }
 

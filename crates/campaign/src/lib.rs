@@ -4,7 +4,8 @@
 //! codes, GPS positions, categories, approvals, operators, party kinds and service names.
 //!
 //! Parsed types ([`Campaign`], [`CreditCode`], [`GeoPoint`], [`Bounds`]) cannot hold an invalid
-//! value. [`mask`] hides personal data from callers without the `pii` role.
+//! value. [`mask`] hides personal data from callers without the `pii` role; [`text`] removes the
+//! invisible characters people paste into names.
 
 mod approval;
 mod campaign;
@@ -19,6 +20,7 @@ mod milestones;
 mod operator;
 mod party_kind;
 mod service_name;
+pub mod text;
 
 pub use approval::ApprovalKind;
 pub use campaign::{Campaign, Party};

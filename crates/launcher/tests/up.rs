@@ -8,13 +8,12 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
+use rectify_campaign::{Campaign, HUACHUAN_2021};
 use rectify_kit::auth::{SERVICE_AUDIENCES, Verifier};
 use rectify_launcher::demo::DemoOutcome;
 use rectify_launcher::{Ports, Running, UpOptions, start};
 use rectify_proto::registry::v1 as pb;
 use rectify_proto::registry::v1::registry_service_client::RegistryServiceClient;
-use rectify_registry::app::HUACHUAN_2021;
-use rectify_registry::domain::Campaign;
 use tonic::transport::Channel;
 use tracing::{Event, Level, Subscriber};
 use tracing_subscriber::layer::{Context, Layer, SubscriberExt as _};

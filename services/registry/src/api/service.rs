@@ -1,5 +1,6 @@
 //! `rectify.registry.v1.RegistryService`.
 
+use rectify_kit::auth::PartyKind;
 use rectify_kit::caller::principal;
 use rectify_kit::page::Page;
 use rectify_kit::{CallContext, Error, Result};
@@ -11,7 +12,7 @@ use tonic::{Request, Response, Status};
 use super::office::{self, OfficeCall};
 use super::{mask, parse, policy};
 use crate::convert;
-use crate::domain::{PartyKind, suggest};
+use crate::domain::suggest;
 use crate::store::Store;
 use crate::store::commands::{EnterpriseFilter, OfficeAction, OfficeCommand};
 
@@ -44,6 +45,7 @@ fn party_kind(kind: PartyKind) -> common::PartyKind {
         PartyKind::Bureau => common::PartyKind::Bureau,
         PartyKind::Jurisdiction => common::PartyKind::Jurisdiction,
         PartyKind::Office => common::PartyKind::Office,
+        PartyKind::Service => common::PartyKind::Service,
         PartyKind::Supervision => common::PartyKind::Supervision,
     }
 }

@@ -127,6 +127,9 @@ async fn a_restarted_server_resumes_a_watcher_from_its_cursor(backend: Backend) 
     let first = watch_some(&app, 0, 3).await;
     let cursor = first.last().expect("three changes").seq;
     assert_eq!(cursor, 3);
+    // All five sequenced before the watcher opens: the stream below must have
+    // them all to deliver before the shutdown ends it.
+    assert_eq!(app.settled_head(5).await, 5, "five changes sequenced");
 
     // A watcher still following must not hold up the shutdown.
     let mut open = app

@@ -11,6 +11,7 @@ mod approval;
 mod campaign;
 mod catalog;
 mod category;
+mod columns;
 mod credit_code;
 mod error;
 mod geo;

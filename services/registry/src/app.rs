@@ -49,7 +49,7 @@ impl Service for Registry {
         };
         let store = Store::new(host.journal.clone(), Arc::new(campaign));
         let limit = host.max_message_bytes();
-        Ok(host.routes().add(
+        Ok(host.routes().serve(
             RegistryServiceServer::new(RegistryApi::new(store))
                 .max_decoding_message_size(limit)
                 .max_encoding_message_size(limit),

@@ -2,26 +2,13 @@
 //! request carries them. Masking of personal information is not done here
 //! (see `api::mask`): answers are stored whole for idempotent replays.
 
-use chrono::{DateTime, Utc};
 use rectify_proto::common::v1::GeoPoint as PbGeoPoint;
 use rectify_proto::registry::v1 as pb;
 
-use crate::domain::{
-    Approvals, Category, Criteria, FindingSource, LifecycleState, MeasureDraft, NewFinding,
-};
-use crate::store::rows::{EnterpriseRow, FindingRow, PLAN_PUBLISHED, PlanRow, PublicPlanRow};
+use crate::domain::{Approvals, Category, Criteria, FindingSource, LifecycleState, MeasureDraft};
+use crate::store::rows::{EnterpriseRow, FindingRow, PlanRow, PlanState, PublicPlanRow};
 
-pub fn timestamp(at: DateTime<Utc>) -> prost_types::Timestamp {
-    prost_types::Timestamp {
-        seconds: at.timestamp(),
-        nanos: at.timestamp_subsec_nanos() as i32,
-    }
-}
-
-/// Strong etag of a version.
-pub fn etag(version: i64) -> String {
-    format!("\"{version}\"")
-}
+pub use rectify_kit::parse::{etag, timestamp};
 
 pub fn enterprise_name(id: &str) -> String {
     format!("enterprises/{id}")
@@ -31,14 +18,18 @@ pub fn plan_name(id: &str) -> String {
     format!("enterprises/{id}/plan")
 }
 
-pub fn category_to_pb(code: &str) -> pb::Category {
-    match Category::from_code(code) {
-        Some(Category::Upgrade) => pb::Category::Upgrade,
-        Some(Category::Relocate) => pb::Category::Relocate,
-        Some(Category::Close) => pb::Category::Close,
-        Some(Category::NotTarget) => pb::Category::None,
-        None => pb::Category::Unspecified,
+pub fn category_to_pb(category: Category) -> pb::Category {
+    match category {
+        Category::Upgrade => pb::Category::Upgrade,
+        Category::Relocate => pb::Category::Relocate,
+        Category::Close => pb::Category::Close,
+        Category::NotTarget => pb::Category::None,
     }
+}
+
+/// A category that may not be set yet.
+pub fn maybe_category_to_pb(category: Option<Category>) -> pb::Category {
+    category.map_or(pb::Category::Unspecified, category_to_pb)
 }
 
 pub fn category_from_pb(category: pb::Category) -> Option<Category> {
@@ -51,23 +42,22 @@ pub fn category_from_pb(category: pb::Category) -> Option<Category> {
     }
 }
 
-pub fn state_to_pb(code: &str) -> pb::LifecycleState {
-    match LifecycleState::from_code(code) {
-        Some(LifecycleState::Reported) => pb::LifecycleState::Reported,
-        Some(LifecycleState::Confirmed) => pb::LifecycleState::Confirmed,
-        Some(LifecycleState::Rejected) => pb::LifecycleState::Rejected,
-        Some(LifecycleState::Classified) => pb::LifecycleState::Classified,
-        Some(LifecycleState::Published) => pb::LifecycleState::Published,
-        Some(LifecycleState::SignedOff) => pb::LifecycleState::SignedOff,
-        Some(LifecycleState::UnderWatch) => pb::LifecycleState::UnderWatch,
-        None => pb::LifecycleState::Unspecified,
+pub fn state_to_pb(state: LifecycleState) -> pb::LifecycleState {
+    match state {
+        LifecycleState::Reported => pb::LifecycleState::Reported,
+        LifecycleState::Confirmed => pb::LifecycleState::Confirmed,
+        LifecycleState::Rejected => pb::LifecycleState::Rejected,
+        LifecycleState::Classified => pb::LifecycleState::Classified,
+        LifecycleState::Published => pb::LifecycleState::Published,
+        LifecycleState::SignedOff => pb::LifecycleState::SignedOff,
+        LifecycleState::UnderWatch => pb::LifecycleState::UnderWatch,
     }
 }
 
 pub fn state_from_pb(state: pb::LifecycleState) -> Option<LifecycleState> {
     LifecycleState::ALL
         .into_iter()
-        .find(|s| state_to_pb(s.code()) == state)
+        .find(|s| state_to_pb(*s) == state)
 }
 
 pub fn source_to_pb(source: FindingSource) -> pb::FindingSource {
@@ -151,15 +141,6 @@ pub fn criteria_to_pb(c: &Criteria) -> pb::Criteria {
     }
 }
 
-/// Criteria stored as JSON; a row this service wrote always parses.
-pub fn stored_criteria(json: &str) -> Criteria {
-    serde_json::from_str(json).unwrap_or_default()
-}
-
-pub fn stored_measures(json: &str) -> Vec<MeasureDraft> {
-    serde_json::from_str(json).unwrap_or_default()
-}
-
 pub fn enterprise(row: &EnterpriseRow) -> pb::Enterprise {
     pb::Enterprise {
         name: enterprise_name(&row.id),
@@ -180,10 +161,10 @@ pub fn enterprise(row: &EnterpriseRow) -> pb::Enterprise {
                 longitude,
             }),
         industry: row.industry.clone(),
-        state: state_to_pb(&row.state) as i32,
-        criteria: Some(criteria_to_pb(&stored_criteria(&row.criteria))),
-        category: category_to_pb(&row.category) as i32,
-        suggested_category: category_to_pb(&row.suggested_category) as i32,
+        state: state_to_pb(row.state) as i32,
+        criteria: Some(criteria_to_pb(&row.criteria)),
+        category: maybe_category_to_pb(row.category) as i32,
+        suggested_category: maybe_category_to_pb(row.suggested_category) as i32,
         override_reason: row.override_reason.clone(),
         rejection_reason: row.rejection_reason.clone(),
         finding_count: row.finding_count,
@@ -195,34 +176,30 @@ pub fn enterprise(row: &EnterpriseRow) -> pb::Enterprise {
 }
 
 pub fn finding(row: &FindingRow) -> pb::Finding {
-    let body: Option<NewFinding> = serde_json::from_str(&row.body).ok();
-    let mut out = pb::Finding {
+    let f = &row.body;
+    pb::Finding {
         name: format!("enterprises/{}/findings/{}", row.enterprise_id, row.id),
         enterprise: enterprise_name(&row.enterprise_id),
         reporter: row.reporter.clone(),
         report_time: Some(timestamp(row.reported_at)),
-        ..Default::default()
-    };
-    if let Some(f) = body {
-        out.source = source_to_pb(f.source) as i32;
-        out.enterprise_name = f.enterprise_name.as_str().to_owned();
-        out.credit_code = f.credit_code.map(String::from).unwrap_or_default();
-        out.operator = Some(pb::Operator {
-            name: f.operator.name,
-            phone: f.operator.phone,
-            id_number: f.operator.id_number,
-        });
-        out.address = f.address.as_str().to_owned();
-        out.jurisdiction = f.jurisdiction;
-        out.location = f.location.map(|p| PbGeoPoint {
+        source: source_to_pb(row.source) as i32,
+        enterprise_name: f.enterprise_name.as_str().to_owned(),
+        credit_code: f.credit_code.clone().map(String::from).unwrap_or_default(),
+        operator: Some(pb::Operator {
+            name: f.operator.name.clone(),
+            phone: f.operator.phone.clone(),
+            id_number: f.operator.id_number.clone(),
+        }),
+        address: f.address.as_str().to_owned(),
+        jurisdiction: f.jurisdiction.clone(),
+        location: f.location.map(|p| PbGeoPoint {
             latitude: p.latitude(),
             longitude: p.longitude(),
-        });
-        out.industry = f.industry;
-        out.criteria = Some(criteria_to_pb(&f.criteria));
-        out.note = f.note;
+        }),
+        industry: f.industry.clone(),
+        criteria: Some(criteria_to_pb(&f.criteria)),
+        note: f.note.clone(),
     }
-    out
 }
 
 pub fn measure(m: &MeasureDraft) -> pb::Measure {
@@ -241,17 +218,16 @@ pub fn measure(m: &MeasureDraft) -> pb::Measure {
 pub fn plan(row: &PlanRow) -> pb::Plan {
     pb::Plan {
         name: plan_name(&row.enterprise_id),
-        category: category_to_pb(&row.category) as i32,
-        measures: stored_measures(&row.measures).iter().map(measure).collect(),
+        category: category_to_pb(row.category) as i32,
+        measures: row.measures.0.iter().map(measure).collect(),
         responsible_unit: row.responsible_unit.clone(),
         responsible_person: row.responsible_person.clone(),
         responsible_phone: row.responsible_phone.clone(),
         deadline: row.deadline.clone(),
         version: row.version,
-        state: if row.state == PLAN_PUBLISHED {
-            pb::PlanState::Published
-        } else {
-            pb::PlanState::Draft
+        state: match row.state {
+            PlanState::Published => pb::PlanState::Published,
+            PlanState::Draft => pb::PlanState::Draft,
         } as i32,
         publish_time: row.published_at.map(timestamp),
         update_time: Some(timestamp(row.updated_at)),
@@ -263,8 +239,10 @@ pub fn public_plan(row: &PublicPlanRow) -> pb::PublicPlan {
     pb::PublicPlan {
         enterprise_name: row.display_name.clone(),
         jurisdiction: row.jurisdiction.clone(),
-        category: category_to_pb(&row.category) as i32,
-        measures: stored_measures(&row.measures)
+        category: category_to_pb(row.category) as i32,
+        measures: row
+            .measures
+            .0
             .iter()
             .map(|m| pb::PublicMeasure {
                 title: m.title.clone(),

@@ -24,7 +24,7 @@ impl Routes {
     }
 
     /// Adds one generated gRPC server (already limited to the host's message size).
-    pub fn add<S>(mut self, service: S) -> Self
+    pub fn serve<S>(mut self, service: S) -> Self
     where
         S: tower::Service<
                 http::Request<tonic::body::Body>,

@@ -258,7 +258,7 @@ impl Loader<'_> {
             request_id: step("classify"),
             name: name.to_owned(),
             etag: confirmed.etag,
-            category: category_to_pb(category.code()) as i32,
+            category: category_to_pb(category) as i32,
             reason: e
                 .decision
                 .as_ref()

@@ -15,8 +15,9 @@ CREATE TABLE enterprises (
     industry           TEXT NOT NULL,
     state              TEXT NOT NULL,
     criteria           TEXT NOT NULL,
-    category           TEXT NOT NULL,
-    suggested_category TEXT NOT NULL,
+    -- NULL before classification.
+    category           TEXT,
+    suggested_category TEXT,
     override_reason    TEXT NOT NULL,
     rejection_reason   TEXT NOT NULL,
     reopen_reason      TEXT NOT NULL,

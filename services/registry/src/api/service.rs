@@ -84,7 +84,7 @@ impl RegistryService for RegistryApi {
                 .catalog()
                 .iter()
                 .map(|e| pb::CatalogMeasure {
-                    category: convert::category_to_pb(e.category.code()) as i32,
+                    category: convert::category_to_pb(e.category) as i32,
                     kind: e.kind.clone(),
                     title: e.title.clone(),
                     owner: e.owner.clone(),
@@ -241,9 +241,9 @@ impl RegistryService for RegistryApi {
         let caller = principal(&request)?;
         let id = parse::enterprise_id(&request.get_ref().name, "name")?;
         let row = self.readable_enterprise(&caller, &id).await?;
-        let suggestion = suggest(&convert::stored_criteria(&row.criteria));
+        let suggestion = suggest(&row.criteria);
         Ok(Response::new(pb::ClassificationSuggestion {
-            category: convert::category_to_pb(suggestion.category.code()) as i32,
+            category: convert::category_to_pb(suggestion.category) as i32,
             clauses: suggestion
                 .clauses
                 .iter()

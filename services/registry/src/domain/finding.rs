@@ -22,6 +22,31 @@ pub enum FindingSource {
     BureauInspection,
 }
 
+impl FindingSource {
+    pub const ALL: [FindingSource; 5] = [
+        Self::TownshipSurvey,
+        Self::Petition,
+        Self::PollutionSourceLedger,
+        Self::GridSupervision,
+        Self::BureauInspection,
+    ];
+
+    /// Stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::TownshipSurvey => "township_survey",
+            Self::Petition => "petition",
+            Self::PollutionSourceLedger => "pollution_source_ledger",
+            Self::GridSupervision => "grid_supervision",
+            Self::BureauInspection => "bureau_inspection",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
 /// A parsed, valid finding, before it is merged onto an enterprise.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct NewFinding {

@@ -5,8 +5,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rectify_kit::{Error, Reason, Result};
 use rectify_proto::registry::v1 as pb;
 
-use super::rows::{EnterpriseRow, PLAN_DRAFT, PLAN_PUBLISHED, PlanRow};
-use crate::convert::{self, etag, stored_criteria};
+use super::rows::{EnterpriseRow, Measures, PlanRow, PlanState};
+use crate::convert::{self, etag};
 use crate::domain::{Campaign, Category, LifecycleState, MeasureDraft, Move, prefill, suggest};
 
 /// Changes to a plan; `None` leaves a field as it is.
@@ -82,11 +82,6 @@ impl MoveAnswer {
     }
 }
 
-fn state_of(row: &EnterpriseRow) -> Result<LifecycleState> {
-    LifecycleState::from_code(&row.state)
-        .ok_or_else(|| Error::Internal(anyhow::anyhow!("unknown stored state {}", row.state)))
-}
-
 /// Applies the command to the loaded rows.
 pub fn apply_move(
     campaign: &Campaign,
@@ -96,7 +91,7 @@ pub fn apply_move(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let mv = command.lifecycle_move();
-    let state = state_of(row)?;
+    let state = row.state;
     if let Some(expected) = &command.etag {
         let current = if command.answers_with_plan() {
             plan.as_ref().map(|p| etag(p.version)).unwrap_or_default()
@@ -121,10 +116,10 @@ pub fn apply_move(
     }
     match &command.action {
         OfficeAction::Confirm => {
-            row.state = LifecycleState::Confirmed.code().into();
+            row.state = LifecycleState::Confirmed;
         }
         OfficeAction::Reject { reason } => {
-            row.state = LifecycleState::Rejected.code().into();
+            row.state = LifecycleState::Rejected;
             row.rejection_reason = reason.clone();
         }
         OfficeAction::Classify { category, reason } => {
@@ -142,24 +137,21 @@ pub fn apply_move(
                     "整治方案须明确责任人后才能公布 (the plan needs a responsible person before it is published)",
                 ));
             }
-            plan.state = PLAN_PUBLISHED.into();
+            plan.state = PlanState::Published;
             plan.published_at = Some(now);
             plan.version += 1;
             plan.updated_at = now;
-            row.state = LifecycleState::Published.code().into();
+            row.state = LifecycleState::Published;
         }
         OfficeAction::SignOff { .. } => {
-            let closed = Category::from_code(&row.category) == Some(Category::Close);
-            row.state = if closed {
+            row.state = if row.category == Some(Category::Close) {
                 LifecycleState::UnderWatch
             } else {
                 LifecycleState::SignedOff
-            }
-            .code()
-            .into();
+            };
         }
         OfficeAction::Reopen { reason } => {
-            row.state = LifecycleState::Published.code().into();
+            row.state = LifecycleState::Published;
             row.reopen_reason = reason.clone();
         }
     }
@@ -185,7 +177,7 @@ fn classify(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let criteria = stored_criteria(&row.criteria);
+    let criteria = row.criteria.clone();
     let suggestion = suggest(&criteria);
     let overriding = suggestion.category != category;
     if overriding && reason.trim().is_empty() {
@@ -198,14 +190,14 @@ fn classify(
             ),
         ));
     }
-    row.category = category.code().into();
-    row.suggested_category = suggestion.category.code().into();
+    row.category = Some(category);
+    row.suggested_category = Some(suggestion.category);
     row.override_reason = if overriding {
         reason.trim().to_owned()
     } else {
         String::new()
     };
-    row.state = LifecycleState::Classified.code().into();
+    row.state = LifecycleState::Classified;
     let measures = prefill(campaign, category, &criteria, &row.jurisdiction);
     let unit = campaign
         .party(&row.jurisdiction)
@@ -214,8 +206,8 @@ fn classify(
     let previous = plan.take();
     *plan = Some(PlanRow {
         enterprise_id: row.id.clone(),
-        category: category.code().into(),
-        measures: serde_json::to_string(&measures).map_err(anyhow::Error::from)?,
+        category,
+        measures: Measures(measures),
         responsible_unit: previous
             .as_ref()
             .map(|p| p.responsible_unit.clone())
@@ -230,7 +222,7 @@ fn classify(
             .unwrap_or_default(),
         deadline: campaign.milestones().complete_by.to_string(),
         version: previous.as_ref().map_or(1, |p| p.version + 1),
-        state: PLAN_DRAFT.into(),
+        state: PlanState::Draft,
         published_at: None,
         updated_at: now,
     });
@@ -239,7 +231,7 @@ fn classify(
 
 fn edit_plan(plan: &mut PlanRow, edit: &PlanEdit, now: DateTime<Utc>) {
     if let Some(measures) = &edit.measures {
-        plan.measures = serde_json::to_string(measures).unwrap_or_else(|_| plan.measures.clone());
+        plan.measures = Measures(measures.clone());
     }
     for (slot, value) in [
         (&mut plan.responsible_unit, &edit.responsible_unit),

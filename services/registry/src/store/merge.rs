@@ -3,7 +3,6 @@
 use chrono::{DateTime, Utc};
 
 use super::rows::EnterpriseRow;
-use crate::convert::stored_criteria;
 use crate::domain::{LifecycleState, NewFinding};
 
 /// A new, time-ordered id (UUIDv7), so ids sort by creation.
@@ -30,10 +29,10 @@ pub fn new_enterprise(
         latitude: finding.location.map(|p| p.latitude()),
         longitude: finding.location.map(|p| p.longitude()),
         industry: finding.industry.clone(),
-        state: LifecycleState::Reported.code().to_owned(),
-        criteria: serde_json::to_string(&finding.criteria).unwrap_or_else(|_| "{}".into()),
-        category: String::new(),
-        suggested_category: String::new(),
+        state: LifecycleState::Reported,
+        criteria: finding.criteria.clone(),
+        category: None,
+        suggested_category: None,
         override_reason: String::new(),
         rejection_reason: String::new(),
         reopen_reason: String::new(),
@@ -53,8 +52,7 @@ fn fill(slot: &mut String, value: &str) {
 /// Adds a later finding: its criteria win where it assessed them; fields the
 /// enterprise lacks (credit code, operator, location, industry) are filled.
 pub fn merge_finding(row: &mut EnterpriseRow, finding: &NewFinding, now: DateTime<Utc>) {
-    let criteria = stored_criteria(&row.criteria).merged_with(&finding.criteria);
-    row.criteria = serde_json::to_string(&criteria).unwrap_or_else(|_| row.criteria.clone());
+    row.criteria = row.criteria.merged_with(&finding.criteria);
     if row.credit_code.is_none() {
         row.credit_code = finding.credit_code.as_ref().map(|c| c.as_str().to_owned());
     }

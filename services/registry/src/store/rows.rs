@@ -1,10 +1,50 @@
-//! Rows as stored, read back with `FromRow` on both backends.
+//! Rows as stored, read back with `FromRow` on both backends. States,
+//! categories and sources are typed enums, criteria, measures and finding
+//! bodies typed values: a stored value that does not parse fails the read
+//! (INTERNAL, logged), never turns into a default.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use rectify_campaign::Category;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Criteria, FindingSource, LifecycleState, MeasureDraft, NewFinding};
+
+/// The measures of a plan, stored as JSON.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Measures(pub Vec<MeasureDraft>);
+
+/// Whether a plan is still a draft or published.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlanState {
+    Draft,
+    Published,
+}
+
+impl PlanState {
+    pub fn code(self) -> &'static str {
+        match self {
+            PlanState::Draft => "draft",
+            PlanState::Published => "published",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<PlanState> {
+        [PlanState::Draft, PlanState::Published]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+}
+
+rectify_campaign::text_column!(PlanState, |s| s.code(), PlanState::from_code);
+rectify_campaign::text_column!(LifecycleState, |s| s.code(), LifecycleState::from_code);
+rectify_campaign::text_column!(FindingSource, |s| s.code(), FindingSource::from_code);
+rectify_campaign::json_column!(Criteria);
+rectify_campaign::json_column!(Measures);
+rectify_campaign::json_column!(NewFinding);
 
 /// A row of `enterprises`.
-#[derive(Clone, Debug, PartialEq, sqlx::FromRow, Serialize)]
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct EnterpriseRow {
     pub id: String,
     pub display_name: String,
@@ -18,13 +58,12 @@ pub struct EnterpriseRow {
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
     pub industry: String,
-    /// A [`LifecycleState`](crate::domain::LifecycleState) code.
-    pub state: String,
-    /// [`Criteria`](crate::domain::Criteria) as JSON.
-    pub criteria: String,
-    /// A [`Category`](crate::domain::Category) code, or empty before classification.
-    pub category: String,
-    pub suggested_category: String,
+    pub state: LifecycleState,
+    /// Merged from every finding; stored as JSON.
+    pub criteria: Criteria,
+    /// `None` before classification.
+    pub category: Option<Category>,
+    pub suggested_category: Option<Category>,
     pub override_reason: String,
     pub rejection_reason: String,
     pub reopen_reason: String,
@@ -34,30 +73,30 @@ pub struct EnterpriseRow {
     pub updated_at: DateTime<Utc>,
 }
 
-/// A row of `findings`; `body` is the [`NewFinding`](crate::domain::NewFinding) as JSON.
-#[derive(Clone, Debug, PartialEq, sqlx::FromRow, Serialize)]
+/// A row of `findings`; `body` is the finding as reported, stored as JSON.
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct FindingRow {
     pub id: String,
     pub enterprise_id: String,
     pub reporter: String,
     pub actor: String,
-    pub source: String,
+    pub source: FindingSource,
     pub reported_at: DateTime<Utc>,
-    pub body: String,
+    pub body: NewFinding,
 }
 
-/// A row of `plans`; `measures` is a list of [`MeasureDraft`](crate::domain::MeasureDraft) as JSON.
-#[derive(Clone, Debug, PartialEq, sqlx::FromRow, Serialize)]
+/// A row of `plans`.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct PlanRow {
     pub enterprise_id: String,
-    pub category: String,
-    pub measures: String,
+    pub category: Category,
+    pub measures: Measures,
     pub responsible_unit: String,
     pub responsible_person: String,
     pub responsible_phone: String,
     pub deadline: String,
     pub version: i64,
-    pub state: String,
+    pub state: PlanState,
     pub published_at: Option<DateTime<Utc>>,
     pub updated_at: DateTime<Utc>,
 }
@@ -68,15 +107,12 @@ pub struct PublicPlanRow {
     pub enterprise_id: String,
     pub display_name: String,
     pub jurisdiction: String,
-    pub category: String,
-    pub measures: String,
+    pub category: Category,
+    pub measures: Measures,
     pub responsible_unit: String,
     pub deadline: String,
     pub published_at: Option<DateTime<Utc>>,
 }
-
-pub const PLAN_DRAFT: &str = "draft";
-pub const PLAN_PUBLISHED: &str = "published";
 
 /// Columns of `enterprises`, in `EnterpriseRow` order, for `concat!`.
 macro_rules! enterprise_columns {

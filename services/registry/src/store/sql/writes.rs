@@ -43,10 +43,10 @@ async fn insert_enterprise(tx: &mut Tx<'_>, row: &EnterpriseRow) -> Result<()> {
     .bind(row.latitude)
     .bind(row.longitude)
     .bind(&row.industry)
-    .bind(&row.state)
+    .bind(row.state)
     .bind(&row.criteria)
-    .bind(&row.category)
-    .bind(&row.suggested_category)
+    .bind(row.category)
+    .bind(row.suggested_category)
     .bind(&row.override_reason)
     .bind(&row.rejection_reason)
     .bind(&row.reopen_reason)
@@ -76,10 +76,10 @@ async fn update_enterprise(tx: &mut Tx<'_>, row: &EnterpriseRow) -> Result<()> {
     .bind(row.latitude)
     .bind(row.longitude)
     .bind(&row.industry)
-    .bind(&row.state)
+    .bind(row.state)
     .bind(&row.criteria)
-    .bind(&row.category)
-    .bind(&row.suggested_category)
+    .bind(row.category)
+    .bind(row.suggested_category)
     .bind(&row.override_reason)
     .bind(&row.rejection_reason)
     .bind(&row.reopen_reason)
@@ -112,14 +112,14 @@ async fn save_plan(tx: &mut Tx<'_>, plan: &PlanRow) -> Result<()> {
         "INSERT INTO plans (", crate::store::rows::plan_columns!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
     ))
     .bind(&plan.enterprise_id)
-    .bind(&plan.category)
+    .bind(plan.category)
     .bind(&plan.measures)
     .bind(&plan.responsible_unit)
     .bind(&plan.responsible_person)
     .bind(&plan.responsible_phone)
     .bind(&plan.deadline)
     .bind(plan.version)
-    .bind(&plan.state)
+    .bind(plan.state)
     .bind(plan.published_at)
     .bind(plan.updated_at)
     .execute(&mut **tx)
@@ -166,9 +166,9 @@ pub async fn report_finding(
         enterprise_id: row.id.clone(),
         reporter: ctx.principal.party.clone(),
         actor: ctx.actor(),
-        source: serde_json::to_value(finding.source)?.as_str().unwrap_or_default().to_owned(),
+        source: finding.source,
         reported_at: now,
-        body: serde_json::to_string(finding)?,
+        body: finding.clone(),
     };
     sqlx::query(
         "INSERT INTO findings (id, enterprise_id, reporter, actor, source, reported_at, body) \
@@ -178,7 +178,7 @@ pub async fn report_finding(
     .bind(&finding_row.enterprise_id)
     .bind(&finding_row.reporter)
     .bind(&finding_row.actor)
-    .bind(&finding_row.source)
+    .bind(finding_row.source)
     .bind(finding_row.reported_at)
     .bind(&finding_row.body)
     .execute(&mut **tx)

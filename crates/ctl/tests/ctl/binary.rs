@@ -114,11 +114,13 @@ async fn keys_and_a_token_from_the_binary_are_accepted_by_the_registry(backend: 
         (refused.code(), refused.message()),
         (
             tonic::Code::Unauthenticated,
-            rectify_kit::auth::AuthError::WrongAudience
-                .to_string()
-                .as_str()
+            rectify_kit::Text::from_bilingual(
+                &rectify_kit::auth::AuthError::WrongAudience.to_string()
+            )
+            .en
+            .as_str()
         ),
-        "refused as a token for other services"
+        "refused as a token for other services (the status message is the English text)"
     );
 
     let verified = rectifyctl(

@@ -1,5 +1,6 @@
 //! Compiles `proto/` with protox (no system protoc) and generates the tonic
-//! clients and servers, plus the descriptor set that reflection serves.
+//! clients and servers (every message implementing `prost::Name`), plus the
+//! descriptor set that reflection serves.
 
 use std::path::PathBuf;
 
@@ -9,6 +10,8 @@ const PROTOS: &[&str] = &[
     "rectify/common/v1/common.proto",
     "rectify/feed/v1/feed.proto",
     "rectify/registry/v1/registry.proto",
+    "rectify/workitems/v1/workitems.proto",
+    "rectify/utilities/v1/utilities.proto",
 ];
 
 fn main() -> anyhow::Result<()> {
@@ -22,9 +25,16 @@ fn main() -> anyhow::Result<()> {
         descriptors.encode_to_vec(),
     )?;
 
+    // Every message implements `prost::Name`, so events can be packed in and
+    // unpacked from `google.protobuf.Any` by their type URL, with the prefix
+    // that protobuf's JSON mapping and tools such as grpcurl expect.
+    let mut config = tonic_prost_build::Config::new();
+    config
+        .enable_type_names()
+        .type_name_domain(["."], "type.googleapis.com");
     tonic_prost_build::configure()
         .build_client(true)
         .build_server(true)
-        .compile_fds(descriptors)?;
+        .compile_fds_with_config(descriptors, config)?;
     Ok(())
 }

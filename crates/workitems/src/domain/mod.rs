@@ -1,0 +1,26 @@
+//! Pure work-item rules, no database or gRPC: parsed types that cannot hold an invalid value and
+//! functions from state to state.
+//!
+//! - [`state`]: who may move an item from which state to which ([`transition`]);
+//! - [`deadline`]: CST deadlines and [`is_overdue`];
+//! - [`plan_sync`]: the [`Effect`]s of a published or changed plan, or of a reopening ([`sync`]);
+//! - [`assignment`], [`round`], [`text`]: the executor and verifier, rounds, reasons and notes;
+//! - [`violations`]: every bad field of a request reported at once.
+
+pub mod assignment;
+pub mod deadline;
+pub mod plan_sync;
+pub mod round;
+pub mod state;
+pub mod text;
+pub mod violations;
+
+pub use assignment::{Assignment, AssignmentError, JURISDICTION_PLACEHOLDER};
+pub use deadline::{Deadline, DeadlineError, is_overdue};
+pub use plan_sync::{
+    Effect, ExistingItem, ItemKey, PlannedMeasure, SyncError, TermField, Terms, changed_terms, sync,
+};
+pub use round::{Round, RoundError};
+pub use state::{Action, Actor, Resume, State, TransitionError, transition};
+pub use text::{Note, Reason, TEXT_MAX_CHARS, TextError, trim_invisible};
+pub use violations::{Violations, path};

@@ -5,10 +5,12 @@
 //! - [`deadline`]: CST deadlines and [`is_overdue`];
 //! - [`plan_sync`]: the [`Effect`]s of a published or changed plan, or of a reopening ([`sync`]);
 //! - [`assignment`], [`round`], [`text`]: the executor and verifier, rounds, reasons and notes;
+//! - [`moment`]: reported instants, not in the future;
 //! - [`violations`]: every bad field of a request reported at once.
 
 pub mod assignment;
 pub mod deadline;
+pub mod moment;
 pub mod plan_sync;
 pub mod round;
 pub mod state;
@@ -17,6 +19,7 @@ pub mod violations;
 
 pub use assignment::{Assignment, AssignmentError, JURISDICTION_PLACEHOLDER};
 pub use deadline::{Deadline, DeadlineError, is_overdue};
+pub use moment::{CLOCK_SKEW_ALLOWANCE, MomentError};
 pub use plan_sync::{
     Effect, ExistingItem, ItemKey, PlannedMeasure, SyncError, TermField, Terms, changed_terms, sync,
 };

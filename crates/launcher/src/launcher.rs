@@ -6,9 +6,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context as _, bail};
+use rectify_campaign::{Campaign, HUACHUAN_2021};
 use rectify_kit::config::ServiceConfig;
-use rectify_registry::app::HUACHUAN_2021;
-use rectify_registry::domain::Campaign;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;

@@ -7,8 +7,8 @@ use std::path::Path;
 use std::time::Duration;
 
 use anyhow::Context as _;
+use rectify_campaign::Campaign;
 use rectify_kit::auth::{Issuer, PartyKind, TokenRequest};
-use rectify_registry::domain::{Campaign, PartyKind as CampaignPartyKind};
 
 /// How long a printed token stays valid.
 pub const TOKEN_LIFETIME: Duration = Duration::from_secs(30 * 24 * 60 * 60);
@@ -43,7 +43,7 @@ impl Tokens {
         let parties = campaign
             .parties()
             .iter()
-            .map(|p| (p.code.as_str(), p.name.as_str(), kind_of(p.kind)))
+            .map(|p| (p.code.as_str(), p.name.as_str(), p.kind))
             .chain([(COORDINATOR, "协调服务", PartyKind::Service)]);
         let mut tokens: Vec<PartyToken> = parties
             .map(|(party, name, kind)| {
@@ -120,20 +120,10 @@ fn print_rank(kind: PartyKind) -> u8 {
     }
 }
 
-/// The token kind of a campaign party.
-fn kind_of(kind: CampaignPartyKind) -> PartyKind {
-    match kind {
-        CampaignPartyKind::Bureau => PartyKind::Bureau,
-        CampaignPartyKind::Jurisdiction => PartyKind::Jurisdiction,
-        CampaignPartyKind::Office => PartyKind::Office,
-        CampaignPartyKind::Supervision => PartyKind::Supervision,
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use rectify_campaign::HUACHUAN_2021;
     use rectify_kit::auth::Verifier;
-    use rectify_registry::app::HUACHUAN_2021;
 
     use super::*;
 

@@ -6,12 +6,11 @@ use std::collections::HashSet;
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::Path;
 
+use rectify_campaign::{Campaign, HUACHUAN_2021};
 use rectify_launcher::demo::DemoOutcome;
 use rectify_launcher::{Ports, Running, UpOptions, start};
 use rectify_proto::registry::v1 as pb;
 use rectify_proto::registry::v1::registry_service_client::RegistryServiceClient;
-use rectify_registry::app::HUACHUAN_2021;
-use rectify_registry::domain::Campaign;
 use tonic::transport::Channel;
 
 fn options(data_dir: &Path, demo: bool) -> UpOptions {

@@ -16,7 +16,7 @@ use rectify_kit::db::Db;
 use rectify_kit::journal::Journal;
 use rectify_proto::registry::v1 as pb;
 use rectify_proto::registry::v1::registry_service_client::RegistryServiceClient;
-use rectify_registry::app::{HUACHUAN_2021, MIGRATIONS};
+use rectify_registry::app::MIGRATIONS;
 use rectify_registry::domain::{
     Address, Campaign, Criteria, EnterpriseName, FindingSource, NewFinding, Operator,
 };
@@ -166,7 +166,7 @@ async fn main() {
         .await
         .expect("pool");
     pool.migrate(MIGRATIONS).await.expect("migrated");
-    let campaign = Arc::new(Campaign::from_toml_str(HUACHUAN_2021).expect("campaign"));
+    let campaign = Arc::new(Campaign::huachuan_2021());
     let store = Store::new(Journal::new(pool), campaign);
     let principal = Principal {
         subject: "bench".into(),

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use anyhow::Context as _;
+use rectify_campaign::HUACHUAN_2021;
 use rectify_kit::auth::{PartyKind, Principal};
 use rectify_kit::db::Migrations;
 use rectify_kit::host::Host;
@@ -16,9 +17,6 @@ use crate::api::RegistryApi;
 use crate::config::{AUDIENCE, RegistryConfig};
 use crate::domain::Campaign;
 use crate::store::Store;
-
-/// The Huachuan 2021 campaign, built in as the default.
-pub const HUACHUAN_2021: &str = include_str!("../../../campaigns/huachuan-2021.toml");
 
 static POSTGRES: Migrator = sqlx::migrate!("migrations/postgres");
 static SQLITE: Migrator = sqlx::migrate!("migrations/sqlite");

@@ -140,6 +140,16 @@ async fn bad_findings_are_refused_and_nothing_is_stored(backend: Backend) {
             "finding.enterprise_name",
             Box::new(move |f| f.enterprise_name = long_name.clone()),
         ),
+        (
+            "name of two zero-width spaces",
+            "finding.enterprise_name",
+            Box::new(|f| f.enterprise_name = "\u{200B}\u{200B}".into()),
+        ),
+        (
+            "address of a byte-order mark and a word joiner",
+            "finding.address",
+            Box::new(|f| f.address = "\u{FEFF}\u{2060}".into()),
+        ),
         ("no source", "finding.source", Box::new(|f| f.source = 0)),
         (
             "empty address",

@@ -1,59 +1,8 @@
 //! The authenticated caller, as the services see it once a token has been verified.
 
-use std::fmt;
-
-use serde::{Deserialize, Serialize};
-
-/// What kind of party a caller acts for; decides which rules of access apply (DESIGN.md §5).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PartyKind {
-    /// A county bureau (water, power, eco, land, …): changes only the work items it owns.
-    Bureau,
-    /// A township or street: reports and reads only its own territory.
-    Jurisdiction,
-    /// The campaign office: classifies, plans, waives and signs off.
-    Office,
-    /// Another rectify service (the coordinator, a bureau service following a feed).
-    Service,
-    /// Supervision (the county government, discipline inspection): reads everything.
-    Supervision,
-}
-
-impl PartyKind {
-    /// Every kind, in declaration order.
-    pub const ALL: [PartyKind; 5] = [
-        PartyKind::Bureau,
-        PartyKind::Jurisdiction,
-        PartyKind::Office,
-        PartyKind::Service,
-        PartyKind::Supervision,
-    ];
-
-    /// The lowercase name used in tokens and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PartyKind::Bureau => "bureau",
-            PartyKind::Jurisdiction => "jurisdiction",
-            PartyKind::Office => "office",
-            PartyKind::Service => "service",
-            PartyKind::Supervision => "supervision",
-        }
-    }
-
-    /// The kind named `name` (lowercase, as [`PartyKind::as_str`] writes it), if any.
-    pub fn parse(name: &str) -> Option<PartyKind> {
-        PartyKind::ALL
-            .into_iter()
-            .find(|kind| kind.as_str() == name)
-    }
-}
-
-impl fmt::Display for PartyKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// What kind of party a caller acts for; defined with the campaign, whose parties have the same
+/// kinds (all but [`PartyKind::Service`]).
+pub use rectify_campaign::PartyKind;
 
 /// A verified caller: who (`subject`), for which party, of which kind, with which roles.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,25 +80,5 @@ mod tests {
             !water_clerk().is(PartyKind::Office),
             "a bureau clerk is not the office"
         );
-    }
-
-    #[test]
-    fn party_kind_names_round_trip_through_serde_and_parse() {
-        for kind in PartyKind::ALL {
-            let json = serde_json::to_string(&kind).expect("serialize kind");
-            assert_eq!(
-                json,
-                format!("\"{}\"", kind.as_str()),
-                "serde name of {kind:?}"
-            );
-            let back: PartyKind = serde_json::from_str(&json).expect("deserialize kind");
-            assert_eq!(back, kind, "serde round trip of {kind:?}");
-            assert_eq!(
-                PartyKind::parse(kind.as_str()),
-                Some(kind),
-                "parse of {kind:?}"
-            );
-        }
-        assert_eq!(PartyKind::parse("Bureau"), None, "names are lowercase only");
     }
 }

@@ -231,7 +231,7 @@ fn enterprise(
 
 #[cfg(test)]
 mod tests {
-    use rectify_registry::app::HUACHUAN_2021;
+    use rectify_campaign::HUACHUAN_2021;
     use rectify_registry::domain::{CreditCode, GeoPoint, suggest};
 
     use super::*;

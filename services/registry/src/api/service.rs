@@ -1,5 +1,6 @@
 //! `rectify.registry.v1.RegistryService`.
 
+use rectify_kit::auth::PartyKind;
 use rectify_kit::caller::principal;
 use rectify_kit::page::Page;
 use rectify_kit::telemetry::current_trace_id;
@@ -12,7 +13,7 @@ use tonic::{Request, Response, Status};
 use super::office::{self, OfficeCall};
 use super::{mask, parse, policy};
 use crate::convert;
-use crate::domain::{PartyKind, suggest};
+use crate::domain::suggest;
 use crate::store::Store;
 use crate::store::commands::{EnterpriseFilter, OfficeAction, OfficeCommand};
 
@@ -47,6 +48,7 @@ fn party_kind(kind: PartyKind) -> common::PartyKind {
         PartyKind::Bureau => common::PartyKind::Bureau,
         PartyKind::Jurisdiction => common::PartyKind::Jurisdiction,
         PartyKind::Office => common::PartyKind::Office,
+        PartyKind::Service => common::PartyKind::Service,
         PartyKind::Supervision => common::PartyKind::Supervision,
     }
 }

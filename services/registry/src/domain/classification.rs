@@ -1,59 +1,10 @@
 //! Classification (plan §3(二)): the suggested category for a workshop's criteria, and the
 //! clauses that led to it. The office (eco + miit) decides; this is only the suggestion.
 
-use serde::{Deserialize, Serialize};
+use rectify_campaign::Category;
+use serde::Serialize;
 
 use super::criteria::Criteria;
-
-/// How a 散乱污 workshop is dealt with, or that it is not one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Category {
-    /// 升级改造: upgrade in place.
-    Upgrade,
-    /// 集聚搬迁: relocate into an industrial park.
-    Relocate,
-    /// 关停取缔: close down (两断三清).
-    Close,
-    /// Not a 散乱污 workshop.
-    #[serde(rename = "none")]
-    NotTarget,
-}
-
-impl Category {
-    /// Every category.
-    pub const ALL: [Category; 4] = [
-        Category::Upgrade,
-        Category::Relocate,
-        Category::Close,
-        Category::NotTarget,
-    ];
-
-    /// Stable code, the same as the serde name: `upgrade`, `relocate`, `close`, `none`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Category::Upgrade => "upgrade",
-            Category::Relocate => "relocate",
-            Category::Close => "close",
-            Category::NotTarget => "none",
-        }
-    }
-
-    /// The category for a code, the inverse of [`Category::code`].
-    pub fn from_code(code: &str) -> Option<Category> {
-        Category::ALL.into_iter().find(|c| c.code() == code)
-    }
-
-    /// The plan's name for the category.
-    pub fn title_zh(self) -> &'static str {
-        match self {
-            Category::Upgrade => "升级改造",
-            Category::Relocate => "集聚搬迁",
-            Category::Close => "关停取缔",
-            Category::NotTarget => "不属于散乱污",
-        }
-    }
-}
 
 /// A condition of the plan that held for a workshop.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -438,27 +389,6 @@ mod tests {
             let suggestion = suggest(&criteria);
             assert_eq!(suggestion.category, category, "{why}");
             assert_eq!(codes(&suggestion), clause_codes, "{why}");
-        }
-    }
-
-    #[test]
-    fn categories_have_stable_codes_serde_names_and_titles() {
-        let cases = [
-            (Category::Upgrade, "upgrade", "升级改造"),
-            (Category::Relocate, "relocate", "集聚搬迁"),
-            (Category::Close, "close", "关停取缔"),
-            (Category::NotTarget, "none", "不属于散乱污"),
-        ];
-        for (category, code, title) in cases {
-            assert_eq!(category.code(), code, "{category:?} code");
-            assert_eq!(category.title_zh(), title, "{category:?} title");
-            assert_eq!(
-                Category::from_code(code),
-                Some(category),
-                "{code} round trip"
-            );
-            let json = serde_json::to_string(&category).expect("serialises");
-            assert_eq!(json, format!("\"{code}\""), "{category:?} serde name");
         }
     }
 

@@ -1,10 +1,9 @@
 //! A finding (排查上报) as the registry accepts it: every field parsed.
 
+use rectify_campaign::{CreditCode, GeoPoint, Operator};
 use serde::{Deserialize, Serialize};
 
-use super::credit_code::CreditCode;
 use super::criteria::Criteria;
-use super::geo::GeoPoint;
 use super::normalize::{Address, EnterpriseName};
 
 /// Where a finding came from.
@@ -21,14 +20,6 @@ pub enum FindingSource {
     GridSupervision,
     /// A bureau's own inspection.
     BureauInspection,
-}
-
-/// The person running a workshop (personal information).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Operator {
-    pub name: String,
-    pub phone: String,
-    pub id_number: String,
 }
 
 /// A parsed, valid finding, before it is merged onto an enterprise.

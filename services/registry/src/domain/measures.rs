@@ -3,10 +3,9 @@
 //! The drafts are a starting point the office edits per enterprise before publishing.
 
 use chrono::NaiveDate;
+use rectify_campaign::{Campaign, Category, JURISDICTION};
 use serde::{Deserialize, Serialize};
 
-use super::campaign::{Campaign, JURISDICTION};
-use super::classification::Category;
 use super::criteria::Criteria;
 
 /// One measure of a plan, before the office edits it.
@@ -64,7 +63,7 @@ pub fn prefill(
         if entry.per_missing_approval {
             drafts.extend(criteria.approvals.missing().into_iter().map(|approval| {
                 draft(
-                    format!("{}.{}", entry.kind, approval.code()),
+                    entry.approval_kind(approval),
                     approval.title_zh().to_owned(),
                     approval.owner_bureau(),
                 )
@@ -84,10 +83,8 @@ mod tests {
     use super::*;
     use crate::domain::criteria::Approvals;
 
-    const HUACHUAN: &str = include_str!("../../../../campaigns/huachuan-2021.toml");
-
     fn huachuan() -> Campaign {
-        Campaign::from_toml_str(HUACHUAN).expect("the shipped Huachuan campaign loads")
+        Campaign::huachuan_2021()
     }
 
     /// (id, kind, owner) of each draft.

@@ -6,6 +6,7 @@
 
 use std::fmt;
 
+use rectify_campaign::text;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use unicode_normalization::UnicodeNormalization;
@@ -35,8 +36,8 @@ pub const ENTERPRISE_NAME_MAX_CHARS: usize = 100;
 /// Longest address accepted, in characters.
 pub const ADDRESS_MAX_CHARS: usize = 200;
 
-/// An enterprise's name (or the name locals use for an unlicensed workshop): trimmed, non-empty,
-/// at most [`ENTERPRISE_NAME_MAX_CHARS`] characters.
+/// An enterprise's name (or the name locals use for an unlicensed workshop): free of invisible
+/// characters, trimmed, non-empty, at most [`ENTERPRISE_NAME_MAX_CHARS`] characters.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(into = "String", try_from = "String")]
 pub struct EnterpriseName(String);
@@ -44,7 +45,7 @@ pub struct EnterpriseName(String);
 /// Why a string is not a valid enterprise name.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum EnterpriseNameError {
-    /// Nothing but whitespace.
+    /// Nothing but whitespace and invisible characters.
     #[error("企业名称不能为空 (enterprise name must not be empty)")]
     Empty,
     /// Longer than allowed.
@@ -56,27 +57,30 @@ pub enum EnterpriseNameError {
 }
 
 impl EnterpriseName {
-    /// Parses a name, trimming surrounding whitespace.
+    /// Parses a name: invisible characters (zero-width spaces, bidi controls, …) are removed
+    /// wherever they stand and surrounding whitespace is trimmed ([`text::clean`]) before it is
+    /// checked, so a name that shows nothing is empty.
     pub fn parse(input: &str) -> Result<EnterpriseName, EnterpriseNameError> {
-        let trimmed = input.trim();
-        if trimmed.is_empty() {
+        let cleaned = text::clean(input);
+        if cleaned.is_empty() {
             return Err(EnterpriseNameError::Empty);
         }
-        if trimmed.chars().count() > ENTERPRISE_NAME_MAX_CHARS {
+        if cleaned.chars().count() > ENTERPRISE_NAME_MAX_CHARS {
             return Err(EnterpriseNameError::TooLong {
                 max: ENTERPRISE_NAME_MAX_CHARS,
             });
         }
-        Ok(EnterpriseName(trimmed.to_owned()))
+        Ok(EnterpriseName(cleaned))
     }
 
-    /// The name as given, trimmed.
+    /// The name as given, cleaned and trimmed.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
 
-/// A workshop's address: trimmed, non-empty, at most [`ADDRESS_MAX_CHARS`] characters.
+/// A workshop's address: free of invisible characters, trimmed, non-empty, at most
+/// [`ADDRESS_MAX_CHARS`] characters.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(into = "String", try_from = "String")]
 pub struct Address(String);
@@ -84,7 +88,7 @@ pub struct Address(String);
 /// Why a string is not a valid address.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum AddressError {
-    /// Nothing but whitespace.
+    /// Nothing but whitespace and invisible characters.
     #[error("地址不能为空 (address must not be empty)")]
     Empty,
     /// Longer than allowed.
@@ -96,21 +100,22 @@ pub enum AddressError {
 }
 
 impl Address {
-    /// Parses an address, trimming surrounding whitespace.
+    /// Parses an address, cleaned of invisible characters and trimmed like a name
+    /// ([`text::clean`]).
     pub fn parse(input: &str) -> Result<Address, AddressError> {
-        let trimmed = input.trim();
-        if trimmed.is_empty() {
+        let cleaned = text::clean(input);
+        if cleaned.is_empty() {
             return Err(AddressError::Empty);
         }
-        if trimmed.chars().count() > ADDRESS_MAX_CHARS {
+        if cleaned.chars().count() > ADDRESS_MAX_CHARS {
             return Err(AddressError::TooLong {
                 max: ADDRESS_MAX_CHARS,
             });
         }
-        Ok(Address(trimmed.to_owned()))
+        Ok(Address(cleaned))
     }
 
-    /// The address as given, trimmed.
+    /// The address as given, cleaned and trimmed.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -252,6 +257,26 @@ mod tests {
                 Err(EnterpriseNameError::Empty),
                 "whitespace only, ideographic space too",
             ),
+            (
+                "\u{200B}\u{200B}",
+                Err(EnterpriseNameError::Empty),
+                "two zero-width spaces show nothing",
+            ),
+            (
+                "\u{FEFF} \u{200D}\u{2060} ",
+                Err(EnterpriseNameError::Empty),
+                "byte-order mark, joiners and spaces only",
+            ),
+            (
+                "宏达\u{200B}米业",
+                Ok("宏达米业"),
+                "a zero-width space inside is removed",
+            ),
+            (
+                "\u{202E}业米达宏\u{202C}",
+                Ok("业米达宏"),
+                "bidi controls inside a name are removed, the letters kept as stored",
+            ),
         ];
         for (input, expected, why) in cases {
             let parsed = EnterpriseName::parse(input);
@@ -266,6 +291,12 @@ mod tests {
             EnterpriseName::parse(&too_long),
             Err(EnterpriseNameError::TooLong { max: 100 }),
             "101 characters refused"
+        );
+        let padded = format!("{hundred_chinese}\u{200B}\u{FEFF}");
+        assert_eq!(
+            EnterpriseName::parse(&padded).map(String::from),
+            Ok(hundred_chinese.clone()),
+            "invisible characters do not count towards the limit"
         );
     }
 
@@ -284,6 +315,16 @@ mod tests {
                 "201 characters",
             ),
             ("  ".to_owned(), Err(AddressError::Empty), "blank"),
+            (
+                "\u{200B}\u{00AD}".to_owned(),
+                Err(AddressError::Empty),
+                "invisible only",
+            ),
+            (
+                "悦来镇\u{200C}新华村".to_owned(),
+                Ok("悦来镇新华村".to_owned()),
+                "a zero-width non-joiner inside is removed",
+            ),
         ];
         for (input, expected, why) in cases {
             let parsed = Address::parse(&input).map(String::from);

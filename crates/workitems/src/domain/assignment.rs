@@ -3,10 +3,8 @@
 //! An [`Assignment`] always has an executor and never a verifier equal to it (DESIGN §2: "the
 //! verifier comes from the catalog and is never the executor").
 
+use rectify_campaign::JURISDICTION;
 use thiserror::Error;
-
-/// The catalog's placeholder for the enterprise's own jurisdiction (属地).
-pub const JURISDICTION_PLACEHOLDER: &str = "jurisdiction";
 
 /// The executor and the optional verifier of a work item, as party codes.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -53,14 +51,14 @@ impl Assignment {
     }
 
     /// Assigns the measure's `owner` and `verifier` for an enterprise in `jurisdiction`: the
-    /// catalog's placeholder [`JURISDICTION_PLACEHOLDER`] becomes that jurisdiction's code.
+    /// catalog's placeholder [`JURISDICTION`] (`jurisdiction`) becomes that jurisdiction's code.
     pub fn resolve(
         owner: &str,
         verifier: Option<&str>,
         jurisdiction: &str,
     ) -> Result<Assignment, AssignmentError> {
         let resolve = |party: &str| {
-            if party == JURISDICTION_PLACEHOLDER {
+            if party == JURISDICTION {
                 jurisdiction.to_owned()
             } else {
                 party.to_owned()

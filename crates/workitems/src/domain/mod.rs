@@ -3,13 +3,16 @@
 //!
 //! - [`state`]: who may move an item from which state to which ([`transition`]);
 //! - [`deadline`]: CST deadlines and [`is_overdue`];
+//! - [`evidence`]: what backs a change, parsed with every bad field reported ([`Evidence`]);
 //! - [`plan_sync`]: the [`Effect`]s of a published or changed plan, or of a reopening ([`sync`]);
 //! - [`assignment`], [`round`], [`text`]: the executor and verifier, rounds, reasons and notes;
 //! - [`moment`]: reported instants, not in the future;
 //! - [`violations`]: every bad field of a request reported at once.
 
 pub mod assignment;
+pub mod content_hash;
 pub mod deadline;
+pub mod evidence;
 pub mod moment;
 pub mod plan_sync;
 pub mod round;
@@ -17,13 +20,15 @@ pub mod state;
 pub mod text;
 pub mod violations;
 
-pub use assignment::{Assignment, AssignmentError, JURISDICTION_PLACEHOLDER};
+pub use assignment::{Assignment, AssignmentError};
+pub use content_hash::{ContentHash, ContentHashError};
 pub use deadline::{Deadline, DeadlineError, is_overdue};
+pub use evidence::{Attachment, Evidence, EvidenceError, EvidenceRules, Figure};
 pub use moment::{CLOCK_SKEW_ALLOWANCE, MomentError};
 pub use plan_sync::{
     Effect, ExistingItem, ItemKey, PlannedMeasure, SyncError, TermField, Terms, changed_terms, sync,
 };
 pub use round::{Round, RoundError};
 pub use state::{Action, Actor, Resume, State, TransitionError, transition};
-pub use text::{Note, Reason, TEXT_MAX_CHARS, TextError, trim_invisible};
+pub use text::{Note, Reason, TEXT_MAX_CHARS, TextError};
 pub use violations::{Violations, path};

@@ -2,9 +2,10 @@
 //! much, and where they went. Parsed from the request line by line, every bad field reported with
 //! its path (`lines[2].quantity`).
 
+use rectify_campaign::text::clean;
 use rectify_kit::FieldViolation;
 use rectify_proto::utilities::v1 as pb;
-use rectify_workitems::domain::{Reason, Violations, trim_invisible};
+use rectify_workitems::domain::{Reason, Violations};
 use thiserror::Error;
 
 use super::decimal::{Decimal3, DecimalError};
@@ -67,9 +68,6 @@ pub enum LineError {
     /// A text field too long.
     #[error("{0}不能超过{2}个字 ({1} must be at most {2} characters)")]
     TooLong(&'static str, &'static str, usize),
-    /// A text field with a control character.
-    #[error("{0}含有不可见的控制字符 ({1} contains a control character)")]
-    ControlCharacter(&'static str, &'static str),
     /// The quantity is not a decimal.
     #[error("数量：{0}")]
     Quantity(DecimalError),
@@ -84,24 +82,21 @@ pub enum LineError {
     OtherUndescribed,
 }
 
-/// A trimmed, non-empty text of at most `max` characters.
+/// A cleaned, non-empty text of at most `max` characters.
 fn text(
     input: &str,
     max: usize,
     what: &'static str,
     what_en: &'static str,
 ) -> Result<String, LineError> {
-    let trimmed = trim_invisible(input);
-    if trimmed.is_empty() {
+    let text = clean(input);
+    if text.is_empty() {
         return Err(LineError::Empty(what, what_en));
     }
-    if trimmed.chars().any(char::is_control) {
-        return Err(LineError::ControlCharacter(what, what_en));
-    }
-    if trimmed.chars().count() > max {
+    if text.chars().count() > max {
         return Err(LineError::TooLong(what, what_en, max));
     }
-    Ok(trimmed.to_owned())
+    Ok(text)
 }
 
 fn quantity(input: &str) -> Result<Decimal3, LineError> {

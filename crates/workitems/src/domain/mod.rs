@@ -6,7 +6,7 @@
 //! - [`evidence`]: what backs a change, parsed with every bad field reported ([`Evidence`]);
 //! - [`plan_sync`]: the [`Effect`]s of a published or changed plan, or of a reopening ([`sync`]);
 //! - [`assignment`], [`round`], [`text`]: the executor and verifier, rounds, reasons and notes;
-//! - [`moment`]: reported instants, not in the future;
+//! - [`moment`]: reported instants, not in the future; [`name`]: `workItems/{id}`;
 //! - [`violations`]: every bad field of a request reported at once.
 
 pub mod assignment;
@@ -14,6 +14,7 @@ pub mod content_hash;
 pub mod deadline;
 pub mod evidence;
 pub mod moment;
+pub mod name;
 pub mod plan_sync;
 pub mod round;
 pub mod state;
@@ -25,6 +26,7 @@ pub use content_hash::{ContentHash, ContentHashError};
 pub use deadline::{Deadline, DeadlineError, is_overdue};
 pub use evidence::{Attachment, Evidence, EvidenceError, EvidenceRules, Figure};
 pub use moment::{CLOCK_SKEW_ALLOWANCE, MomentError};
+pub use name::{NameError, WorkItemName};
 pub use plan_sync::{
     Effect, ExistingItem, ItemKey, PlannedMeasure, SyncError, TermField, Terms, changed_terms, sync,
 };

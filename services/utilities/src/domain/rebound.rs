@@ -2,6 +2,7 @@
 //! consumption since the cut beyond a small tolerance suggests the workshop is running again
 //! (reconnected, or on a bypass).
 
+use chrono::{DateTime, Utc};
 use thiserror::Error;
 
 use super::decimal::Decimal3;
@@ -43,6 +44,54 @@ pub fn consumption_since_cut(
 /// Whether `consumption` since the cut exceeds `tolerance`.
 pub fn is_rebound_suspected(consumption: Decimal3, tolerance: Decimal3) -> bool {
     consumption > tolerance
+}
+
+/// Why a reading cannot be assessed against its cut.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum ReadingError {
+    /// Read before the supply was cut.
+    #[error("抄表时间早于断电时间 (the meter was read before the power was cut)")]
+    ReadBeforeCut,
+    /// Below the reading at the cut.
+    #[error(transparent)]
+    BelowCut(#[from] ReadingBelowCut),
+}
+
+impl ReadingError {
+    /// The request field at fault: `read_at` or `reading`.
+    pub fn field(&self) -> &'static str {
+        match self {
+            ReadingError::ReadBeforeCut => "read_at",
+            ReadingError::BelowCut(_) => "reading",
+        }
+    }
+}
+
+/// What a reading of a cut meter shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Assessment {
+    /// kWh used since the cut.
+    pub consumption: Decimal3,
+    /// The consumption exceeds the tolerance.
+    pub suspected: bool,
+}
+
+/// Assesses `reading`, read at `read_at`, against the cut at `cut_at` with `at_cut` on the meter.
+pub fn assess_reading(
+    at_cut: Decimal3,
+    cut_at: DateTime<Utc>,
+    reading: Decimal3,
+    read_at: DateTime<Utc>,
+    tolerance: Decimal3,
+) -> Result<Assessment, ReadingError> {
+    if read_at < cut_at {
+        return Err(ReadingError::ReadBeforeCut);
+    }
+    let consumption = consumption_since_cut(at_cut, reading)?;
+    Ok(Assessment {
+        consumption,
+        suspected: is_rebound_suspected(consumption, tolerance),
+    })
 }
 
 #[cfg(test)]
@@ -90,6 +139,34 @@ mod tests {
                 && message.contains("replaced or misread"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn readings_are_assessed_against_their_cut() {
+        let cut_at = DateTime::parse_from_rfc3339("2021-09-01T10:00:00+08:00")
+            .expect("valid instant")
+            .with_timezone(&Utc);
+        let later = cut_at + chrono::Duration::days(30);
+        let earlier = cut_at - chrono::Duration::hours(1);
+        let cases = [
+            (later, "48211.3", Ok((kwh("0"), false)), "meter still"),
+            (later, "48300", Ok((kwh("88.7"), true)), "running again"),
+            (earlier, "48211.3", Err("read_at"), "read before the cut"),
+            (later, "100", Err("reading"), "below the cut reading"),
+        ];
+        for (read_at, reading, expected, why) in cases {
+            let result = assess_reading(
+                kwh("48211.3"),
+                cut_at,
+                kwh(reading),
+                read_at,
+                REBOUND_TOLERANCE,
+            );
+            let result = result
+                .map(|a| (a.consumption, a.suspected))
+                .map_err(|e| e.field());
+            assert_eq!(result, expected, "{why}");
+        }
     }
 
     #[test]

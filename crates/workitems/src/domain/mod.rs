@@ -2,6 +2,7 @@
 //! functions from state to state.
 //!
 //! - [`state`]: who may move an item from which state to which ([`transition`]);
+//! - [`command`]: the mutating `WorkItemService` requests parsed into a [`Command`];
 //! - [`deadline`]: CST deadlines and [`is_overdue`];
 //! - [`evidence`]: what backs a change, parsed with every bad field reported ([`Evidence`]);
 //! - [`plan_sync`]: the [`Effect`]s of a published or changed plan, or of a reopening ([`sync`]);
@@ -10,6 +11,7 @@
 //! - [`violations`]: every bad field of a request reported at once.
 
 pub mod assignment;
+pub mod command;
 pub mod content_hash;
 pub mod deadline;
 pub mod evidence;
@@ -22,6 +24,7 @@ pub mod text;
 pub mod violations;
 
 pub use assignment::{Assignment, AssignmentError};
+pub use command::Command;
 pub use content_hash::{ContentHash, ContentHashError};
 pub use deadline::{Deadline, DeadlineError, is_overdue};
 pub use evidence::{Attachment, Evidence, EvidenceError, EvidenceRules, Figure};

@@ -1,5 +1,6 @@
 //! Compiles `proto/` with protox (no system protoc) and generates the tonic
-//! clients and servers, plus the descriptor set that reflection serves.
+//! clients and servers (every message implementing `prost::Name`), plus the
+//! descriptor set that reflection serves.
 
 use std::path::PathBuf;
 
@@ -9,6 +10,8 @@ const PROTOS: &[&str] = &[
     "rectify/common/v1/common.proto",
     "rectify/feed/v1/feed.proto",
     "rectify/registry/v1/registry.proto",
+    "rectify/workitems/v1/workitems.proto",
+    "rectify/utilities/v1/utilities.proto",
 ];
 
 fn main() -> anyhow::Result<()> {
@@ -23,11 +26,11 @@ fn main() -> anyhow::Result<()> {
         descriptors.encode_to_vec(),
     )?;
 
-    // Events travel packed in google.protobuf.Any: every message knows its
-    // full name and type URL (`prost::Name`).
+    // Every message implements `prost::Name`, so events can be packed in and
+    // unpacked from `google.protobuf.Any` by their type URL. Maps are
+    // BTreeMaps: a request encodes to the same bytes every time, which the
+    // idempotency fingerprint relies on.
     let mut config = prost_build::Config::new();
-    // Maps as BTreeMap: a request encodes to the same bytes every time, which
-    // the idempotency fingerprint relies on.
     config
         .btree_map(["."])
         .enable_type_names()

@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod backend;
 pub mod caller;
+pub mod clock;
 pub mod config;
 pub mod context;
 pub mod db;

@@ -15,20 +15,70 @@ pub const MAX_REASON: usize = 500;
 pub struct Violations(Vec<FieldViolation>);
 
 impl Violations {
-    pub fn add(&mut self, field: impl Into<String>, description: impl Into<Text>) {
-        self.0.push(FieldViolation::new(field, description));
+    pub fn new() -> Self {
+        Self::default()
     }
 
-    /// The value of `result`, or records its error (a domain error whose
-    /// message is written `中文 (English)`) against `field`.
-    pub fn check<T, E: ToString>(&mut self, field: &str, result: Result<T, E>) -> Option<T> {
-        result
-            .map_err(|e| self.add(field, Text::from_bilingual(&e.to_string())))
-            .ok()
+    /// Records that `field` is bad for the reason `description` gives: a
+    /// [`Text`], or a domain error whose message is written `中文 (English)`.
+    pub fn add(&mut self, field: impl Into<String>, description: impl std::fmt::Display) {
+        self.0.push(FieldViolation::new(
+            field,
+            Text::from_bilingual(&description.to_string()),
+        ));
+    }
+
+    /// The value of `result`, or records its error against `field`.
+    pub fn check<T, E: std::fmt::Display>(
+        &mut self,
+        field: impl Into<String>,
+        result: Result<T, E>,
+    ) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.add(field, error);
+                None
+            }
+        }
+    }
+
+    /// Takes over the violations of a nested parse.
+    pub fn extend(&mut self, nested: Vec<FieldViolation>) {
+        self.0.extend(nested);
+    }
+
+    /// The value of a nested parse, or takes over its violations.
+    pub fn nested<T>(&mut self, parsed: Result<T, Vec<FieldViolation>>) -> Option<T> {
+        match parsed {
+            Ok(value) => Some(value),
+            Err(nested) => {
+                self.extend(nested);
+                None
+            }
+        }
     }
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// Every violation recorded.
+    pub fn into_vec(self) -> Vec<FieldViolation> {
+        self.0
+    }
+
+    /// `value` when nothing was recorded, else every violation: the result of
+    /// a nested parse, for [`Violations::nested`] of the enclosing one.
+    pub fn collect<T>(self, value: Option<T>) -> Result<T, Vec<FieldViolation>> {
+        match (value, self.0.is_empty()) {
+            (Some(value), true) => Ok(value),
+            (None, true) => Err(vec![FieldViolation::new(
+                "",
+                Text::new("请求无效", "invalid request"),
+            )]),
+            (_, false) => Err(self.0),
+        }
     }
 
     /// The value built by `value` when no field was bad, else INVALID_ARGUMENT
@@ -89,6 +139,15 @@ impl Violations {
             );
         }
         parsed
+    }
+}
+
+/// `prefix.field`, or `field` when the prefix is empty: the path of a nested field.
+pub fn path(prefix: &str, field: &str) -> String {
+    if prefix.is_empty() {
+        field.to_owned()
+    } else {
+        format!("{prefix}.{field}")
     }
 }
 

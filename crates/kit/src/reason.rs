@@ -27,6 +27,18 @@ pub enum Reason {
     NoPlan,
     /// The work item's state does not allow this transition.
     IllegalTransition,
+    /// Verifying or rejecting a measure that needs no verification.
+    VerificationNotNeeded,
+    /// Only the item's executor may do this.
+    NotExecutor,
+    /// Only the item's verifier (never its executor) may do this.
+    NotVerifier,
+    /// Only the leading-group office may do this (e.g. waive).
+    OfficeOnly,
+    /// Only the plan (the registry's feed) changes this, no caller.
+    PlanOnly,
+    /// This kind of item is completed through the bureau's own method.
+    RecordThroughService,
     /// The service is not ready (database unreachable or not migrated).
     Unavailable,
     /// An unexpected failure; details are in the service's log only.
@@ -35,7 +47,7 @@ pub enum Reason {
 
 impl Reason {
     /// Every reason, for documentation checks.
-    pub const ALL: [Reason; 12] = [
+    pub const ALL: [Reason; 18] = [
         Reason::InvalidArgument,
         Reason::RequestIdReused,
         Reason::PermissionDenied,
@@ -46,6 +58,12 @@ impl Reason {
         Reason::PlanIncomplete,
         Reason::NoPlan,
         Reason::IllegalTransition,
+        Reason::VerificationNotNeeded,
+        Reason::NotExecutor,
+        Reason::NotVerifier,
+        Reason::OfficeOnly,
+        Reason::PlanOnly,
+        Reason::RecordThroughService,
         Reason::Unavailable,
         Reason::Internal,
     ];
@@ -63,6 +81,12 @@ impl Reason {
             Reason::PlanIncomplete => "PLAN_INCOMPLETE",
             Reason::NoPlan => "NO_PLAN",
             Reason::IllegalTransition => "ILLEGAL_TRANSITION",
+            Reason::VerificationNotNeeded => "VERIFICATION_NOT_NEEDED",
+            Reason::NotExecutor => "NOT_EXECUTOR",
+            Reason::NotVerifier => "NOT_VERIFIER",
+            Reason::OfficeOnly => "OFFICE_ONLY",
+            Reason::PlanOnly => "PLAN_ONLY",
+            Reason::RecordThroughService => "RECORD_THROUGH_SERVICE",
             Reason::Unavailable => "UNAVAILABLE",
             Reason::Internal => "INTERNAL",
         }

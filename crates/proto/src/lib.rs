@@ -29,3 +29,15 @@ pub mod registry {
         tonic::include_proto!("rectify.registry.v1");
     }
 }
+
+pub mod workitems {
+    pub mod v1 {
+        tonic::include_proto!("rectify.workitems.v1");
+    }
+}
+
+pub mod utilities {
+    pub mod v1 {
+        tonic::include_proto!("rectify.utilities.v1");
+    }
+}

@@ -4,7 +4,6 @@
 
 pub mod banner;
 pub mod cli;
-pub mod demo;
 pub mod keys;
 pub mod launcher;
 pub mod services;

@@ -214,7 +214,7 @@ mod tests {
     use rectify_registry::domain::suggest;
 
     use super::*;
-    use crate::demo::industries::INDUSTRIES;
+    use crate::industries::INDUSTRIES;
 
     #[test]
     fn the_rules_suggest_the_category_each_workshop_was_drawn_for() {

@@ -24,6 +24,10 @@ impl Routes {
     }
 
     /// Adds one generated gRPC server (already limited to the host's message size).
+    #[expect(
+        clippy::should_implement_trait,
+        reason = "a builder step that adds a gRPC server, not arithmetic on routes"
+    )]
     pub fn add<S>(mut self, service: S) -> Self
     where
         S: tower::Service<

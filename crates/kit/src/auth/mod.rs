@@ -1,5 +1,5 @@
 //! Who is calling: JWTs signed with an asymmetric key (EdDSA or ES256), checked against a key set
-//! with `kid`s so keys can rotate, and turned into a [`Principal`] (DESIGN.md §5).
+//! with `kid`s so keys can rotate, and turned into a [`Principal`] (docs/architecture.md, "Identity and tokens").
 //!
 //! A token names the services it is for ([`SERVICE_AUDIENCES`]), so one token can reach several.
 //! Services hold only a [`Verifier`] built from public keys; the [`Issuer`] (private key) lives in

@@ -1,4 +1,4 @@
-//! Who may do what on the registry (DESIGN §5). Every rule here has a test
+//! Who may do what on the registry (docs/architecture.md, "Identity and tokens"). Every rule here has a test
 //! that another party is refused.
 
 use rectify_kit::auth::{PartyKind, Principal};

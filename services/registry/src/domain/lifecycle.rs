@@ -1,4 +1,4 @@
-//! An enterprise's place in the campaign (DESIGN §2, "Enterprise lifecycle")
+//! An enterprise's place in the campaign (docs/architecture.md, "Services and what each owns")
 //! and the moves the office may make.
 
 /// Lifecycle state of an enterprise on the registry.

@@ -2,7 +2,7 @@
 //!
 //! Parsed types ([`CreditCode`], [`GeoPoint`], [`EnterpriseName`], [`Address`], [`Campaign`])
 //! cannot hold an invalid value; the rules ([`suggest`], [`prefill`], [`merge_key`]) follow the
-//! Huachuan plan as DESIGN §2 describes it. The campaign and the values other services share
+//! Huachuan plan, 桦政办规〔2021〕3号 (docs/architecture.md). The campaign and the values other services share
 //! live in the `rectify-campaign` crate and are re-exported here.
 
 pub mod classification;

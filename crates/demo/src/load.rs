@@ -1,6 +1,9 @@
 //! Loads the demo through the running registry's gRPC API, as the parties themselves would:
 //! townships and bureaus report, the office confirms, classifies, plans and publishes. Every
 //! mutation carries a request_id derived from the demo, so a retried call changes nothing.
+//!
+//! The loader knows nothing of whoever started the services: it gets a channel per service
+//! ([`Channels`]) and a way to find a party's token.
 
 use std::time::{Duration, Instant};
 
@@ -16,9 +19,6 @@ use tonic::transport::Channel;
 
 use super::findings::DemoFinding;
 use super::generate::{DemoEnterprise, ENTERPRISE_COUNT, REJECTION_REASON, SEED, generate};
-use crate::launcher::ServiceEndpoint;
-use crate::services::REGISTRY;
-use crate::tokens::Tokens;
 
 /// Calls in flight at once. SQLite takes one writer at a time, but a waiting writer polls for the
 /// lock with growing sleeps, so a deeper queue keeps the lock busy: measured on 2 cores in a debug
@@ -26,6 +26,13 @@ use crate::tokens::Tokens;
 const CONCURRENCY: usize = 32;
 /// The party that manages the list.
 const OFFICE: &str = "office";
+
+/// The services the demo calls, one channel each (lazily connecting is fine).
+#[derive(Clone, Debug)]
+pub struct Channels {
+    /// The registry (台账): reports, confirmation, classification, plans.
+    pub registry: Channel,
+}
 
 /// What `--demo` did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,19 +78,20 @@ enum Decided {
     },
 }
 
-/// Loads the Huachuan demo unless the registry already holds enterprises.
-pub async fn load(
-    endpoints: &[ServiceEndpoint],
-    tokens: &Tokens,
+/// Loads the Huachuan demo unless the registry already holds enterprises. `tokens` gives the
+/// bearer token of a party by its code (`office`, `yuelai`, `water`, …); every party that reports
+/// or decides in the demo needs one.
+pub async fn load<T>(
+    channels: &Channels,
+    tokens: &T,
     campaign: &Campaign,
-) -> anyhow::Result<DemoOutcome> {
+) -> anyhow::Result<DemoOutcome>
+where
+    T: Fn(&str) -> anyhow::Result<String> + Sync,
+{
     let started = Instant::now();
-    let registry = endpoints
-        .iter()
-        .find(|e| e.name == REGISTRY.name)
-        .context("the demo needs the registry")?;
     let loader = Loader {
-        client: RegistryServiceClient::new(registry.channel()?),
+        client: RegistryServiceClient::new(channels.registry.clone()),
         tokens,
         prefix: format!("demo-{}", campaign.code()),
     };
@@ -150,18 +158,21 @@ pub async fn load(
 }
 
 /// Calls the registry for the demo's parties.
-struct Loader<'a> {
+struct Loader<'a, T> {
     client: RegistryServiceClient<Channel>,
-    tokens: &'a Tokens,
+    tokens: &'a T,
     prefix: String,
 }
 
-impl Loader<'_> {
+impl<T> Loader<'_, T>
+where
+    T: Fn(&str) -> anyhow::Result<String> + Sync,
+{
     /// `message` with the token of `party`.
-    fn request<T>(&self, message: T, party: &str) -> anyhow::Result<tonic::Request<T>> {
+    fn request<M>(&self, message: M, party: &str) -> anyhow::Result<tonic::Request<M>> {
         let mut request = tonic::Request::new(message);
-        set_bearer(request.metadata_mut(), self.tokens.require(party)?)
-            .with_context(|| format!("token of {party}"))?;
+        let token = (self.tokens)(party)?;
+        set_bearer(request.metadata_mut(), &token).with_context(|| format!("token of {party}"))?;
         Ok(request)
     }
 

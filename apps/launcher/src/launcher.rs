@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use anyhow::{Context as _, bail};
 use rectify_campaign::{Campaign, HUACHUAN_2021};
+use rectify_demo::DemoOutcome;
 use rectify_kit::service::ServiceArgs;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
@@ -17,9 +18,8 @@ use tonic_health::pb::health_check_response::ServingStatus;
 use tonic_health::pb::health_client::HealthClient;
 
 use crate::cli::UpOptions;
-use crate::demo::{self, DemoOutcome};
 use crate::keys::{DEV_ISSUER, dev_issuer};
-use crate::services::{SERVICES, ServiceSpec, ServiceStart};
+use crate::services::{REGISTRY, SERVICES, ServiceSpec, ServiceStart};
 use crate::tokens::Tokens;
 
 /// Longest a service may take to report SERVING.
@@ -164,7 +164,7 @@ pub async fn start(options: &UpOptions) -> anyhow::Result<Running> {
         tokens.write_file(&tokens_file(&data_dir))?;
         let demo = match options.demo {
             false => None,
-            true => Some(demo::load(&endpoints, &tokens, &campaign).await?),
+            true => Some(load_demo(&endpoints, &tokens, &campaign).await?),
         };
         anyhow::Ok((tokens, demo))
     };
@@ -178,6 +178,26 @@ pub async fn start(options: &UpOptions) -> anyhow::Result<Running> {
         }),
         Err(error) => Err(abandon(services, error).await),
     }
+}
+
+/// Loads the demo through the services just started, as their parties.
+async fn load_demo(
+    endpoints: &[ServiceEndpoint],
+    tokens: &Tokens,
+    campaign: &Campaign,
+) -> anyhow::Result<DemoOutcome> {
+    let channel = |name: &str| {
+        endpoints
+            .iter()
+            .find(|e| e.name == name)
+            .with_context(|| format!("the demo needs the {name} service"))?
+            .channel()
+    };
+    let channels = rectify_demo::Channels {
+        registry: channel(REGISTRY.name)?,
+    };
+    let token = |party: &str| tokens.require(party).map(str::to_owned);
+    rectify_demo::load(&channels, &token, campaign).await
 }
 
 /// Stops what was started and returns the error that made us give up.

@@ -1,10 +1,9 @@
 //! `rectify up`: every rectify service in one process, each on its own port and SQLite file and
 //! through the same `App` as its own binary, with development keys, a token per party and,
-//! with `--demo`, the Huachuan demo campaign (DESIGN §7).
+//! with `--demo`, the Huachuan demo campaign (docs/architecture.md, "Running it").
 
 pub mod banner;
 pub mod cli;
-pub mod demo;
 pub mod keys;
 pub mod launcher;
 pub mod services;

@@ -1,4 +1,4 @@
-//! `rectifyctl`, the admin command line of rectify (DESIGN §5, §7): issuer keys,
+//! `rectifyctl`, the admin command line of rectify (docs/architecture.md): issuer keys,
 //! tokens, following a service's change feed and verifying its audit chain.
 //! `main.rs` only parses the command line and calls [`run`].
 

@@ -9,8 +9,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use rectify_campaign::{Campaign, HUACHUAN_2021};
+use rectify_demo::DemoOutcome;
 use rectify_kit::auth::{SERVICE_AUDIENCES, Verifier};
-use rectify_launcher::demo::DemoOutcome;
 use rectify_launcher::{Ports, Running, UpOptions, start};
 use rectify_proto::registry::v1 as pb;
 use rectify_proto::registry::v1::registry_service_client::RegistryServiceClient;

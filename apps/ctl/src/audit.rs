@@ -1,5 +1,5 @@
 //! `rectifyctl audit verify`: reads a service's feed and checks its hash chain
-//! (DESIGN §5), so that an altered, deleted or truncated audit record shows.
+//! (docs/architecture.md, "The journal"), so that an altered, deleted or truncated audit record shows.
 
 use std::fmt;
 

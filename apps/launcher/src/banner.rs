@@ -6,9 +6,9 @@ use std::path::Path;
 
 use rectify_kit::auth::SERVICE_AUDIENCES;
 
-use crate::demo::{DemoOutcome, DemoSummary};
 use crate::launcher::Running;
 use crate::tokens::TOKEN_LIFETIME;
+use rectify_demo::{DemoOutcome, DemoSummary};
 
 /// The text printed to stdout when the launcher is ready.
 pub fn render(running: &Running) -> String {

@@ -1,5 +1,6 @@
-//! The 界定标准 of each demo workshop: drawn so that the registry's rules (DESIGN §2) put it in the
-//! category it was meant for, and the part of them each kind of reporter would see.
+//! The 界定标准 of each demo workshop: drawn so that the registry's classification rules
+//! (桦政办规〔2021〕3号 §3(二), `rectify_registry::domain::suggest`) put it in the category it was
+//! meant for, and the part of them each kind of reporter would see.
 
 use rectify_registry::domain::{Approvals, Category, Criteria};
 
@@ -214,7 +215,7 @@ mod tests {
     use rectify_registry::domain::suggest;
 
     use super::*;
-    use crate::demo::industries::INDUSTRIES;
+    use crate::industries::INDUSTRIES;
 
     #[test]
     fn the_rules_suggest_the_category_each_workshop_was_drawn_for() {

@@ -19,11 +19,14 @@ pub enum Db {
     Sqlite(SqlitePool),
 }
 
-/// A service's embedded migrations, one set per backend.
+/// A service's embedded migrations, per backend: its own and those of the
+/// shared crates it uses (e.g. the work-item tables), each set numbered in its
+/// own range (shared kit tables below 100, work items 100–999, the service's
+/// own 1000 and up).
 #[derive(Clone, Copy, Debug)]
 pub struct Migrations {
-    pub postgres: &'static Migrator,
-    pub sqlite: &'static Migrator,
+    pub postgres: &'static [&'static Migrator],
+    pub sqlite: &'static [&'static Migrator],
 }
 
 static KIT_POSTGRES: Migrator = sqlx::migrate!("migrations/postgres");
@@ -94,10 +97,12 @@ impl Db {
     }
 }
 
-/// Shared-table migrations (versions below 1000) then the service's (1000 and up).
-fn combined(kit: &Migrator, service: &Migrator) -> Migrator {
+/// The kit's shared tables' migrations and then the service's, in version order.
+fn combined(kit: &Migrator, service: &[&Migrator]) -> Migrator {
     let mut migrations: Vec<_> = kit.iter().cloned().collect();
-    migrations.extend(service.iter().cloned());
+    for set in service {
+        migrations.extend(set.iter().cloned());
+    }
     migrations.sort_by_key(|m| m.version);
     Migrator::with_migrations(migrations)
 }

@@ -32,8 +32,8 @@ impl Service for Registry {
     const TITLE_ZH: &'static str = "台账";
     const DEFAULT_PORT: u16 = 50051;
     const MIGRATIONS: Migrations = Migrations {
-        postgres: &POSTGRES,
-        sqlite: &SQLITE,
+        postgres: &[&POSTGRES],
+        sqlite: &[&SQLITE],
     };
 
     /// The registry feed carries every enterprise: the office and services only.

@@ -103,8 +103,8 @@ async fn a_follower_applies_every_change_once_across_failure_replay_and_restart(
     };
     let db = Db::open(&consumer_db.url, 4).await.expect("consumer db");
     db.migrate(Migrations {
-        postgres: &POSTGRES,
-        sqlite: &SQLITE,
+        postgres: &[&POSTGRES],
+        sqlite: &[&SQLITE],
     })
     .await
     .expect("migrate");

@@ -102,10 +102,11 @@ async fn a_follower_applies_every_change_once_across_failure_replay_and_restart(
         return;
     };
     let db = Db::open(&consumer_db.url, 4).await.expect("consumer db");
-    db.migrate(Migrations {
+    const CONSUMER: Migrations = Migrations {
         postgres: &[&POSTGRES],
         sqlite: &[&SQLITE],
-    })
+    };
+    db.migrate(CONSUMER)
     .await
     .expect("migrate");
     let source = FeedSource {

@@ -4,8 +4,6 @@
 
 use std::sync::Arc;
 
-use anyhow::Context as _;
-use rectify_campaign::HUACHUAN_2021;
 use rectify_kit::auth::{PartyKind, Principal};
 use rectify_kit::db::Migrations;
 use rectify_kit::host::Host;
@@ -14,7 +12,6 @@ use rectify_proto::registry::v1::registry_service_server::RegistryServiceServer;
 use sqlx::migrate::Migrator;
 
 use crate::api::RegistryApi;
-use crate::domain::Campaign;
 use crate::store::Store;
 
 static POSTGRES: Migrator = sqlx::migrate!("migrations/postgres");
@@ -42,12 +39,7 @@ impl Service for Registry {
     }
 
     async fn routes(host: &Host, args: &ServiceArgs) -> anyhow::Result<Routes> {
-        let campaign = match &args.campaign {
-            Some(path) => Campaign::load(path)
-                .with_context(|| format!("cannot load campaign {}", path.display()))?,
-            None => Campaign::from_toml_str(HUACHUAN_2021).context("built-in campaign")?,
-        };
-        let store = Store::new(host.journal.clone(), Arc::new(campaign));
+        let store = Store::new(host.journal.clone(), Arc::new(args.load_campaign()?));
         let limit = host.max_message_bytes();
         Ok(host.routes().serve(
             RegistryServiceServer::new(RegistryApi::new(store))

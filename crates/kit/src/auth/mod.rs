@@ -11,6 +11,7 @@ mod error;
 mod issuer;
 mod metadata;
 mod principal;
+pub mod territory;
 mod verifier;
 
 pub use audiences::{SERVICE_AUDIENCES, is_service_audience};

@@ -5,6 +5,11 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::str::FromStr;
 
+use anyhow::Context as _;
+use chrono::{DateTime, Utc};
+use rectify_campaign::{Campaign, HUACHUAN_2021};
+
+use crate::clock::Clock;
 use crate::config::ServiceConfig;
 use crate::telemetry::TelemetryConfig;
 
@@ -56,6 +61,11 @@ pub struct ServiceArgs {
     /// another service or reads its feed.
     #[arg(long, env = "RECTIFY_SERVICE_TOKEN", hide_env_values = true)]
     pub service_token: Option<SecretToken>,
+    /// Start the service's clock at this instant (RFC 3339, e.g.
+    /// 2021-10-15T09:00:00+08:00) instead of now; time flows on from there.
+    /// For a demo or a trial inside a campaign's dates.
+    #[arg(long = "clock-start", env = "RECTIFY_CLOCK_START", value_parser = parse_clock, default_value = "now")]
+    pub clock: Clock,
     #[command(flatten)]
     pub service: ServiceConfig,
     #[command(flatten)]
@@ -71,9 +81,20 @@ impl ServiceArgs {
             campaign: None,
             registry_url: None,
             service_token: None,
+            clock: Clock::system(),
             service: ServiceConfig::new(database_url, jwks)?,
             telemetry: TelemetryConfig::default(),
         })
+    }
+
+    /// The campaign the service runs: the file given, else the built-in
+    /// Huachuan 2021 campaign.
+    pub fn load_campaign(&self) -> anyhow::Result<Campaign> {
+        match &self.campaign {
+            Some(path) => Campaign::load(path)
+                .with_context(|| format!("cannot load campaign {}", path.display())),
+            None => Campaign::from_toml_str(HUACHUAN_2021).context("built-in campaign"),
+        }
     }
 
     /// The registry's endpoint and this service's token, which a follower of
@@ -85,5 +106,37 @@ impl ServiceArgs {
                 "this service follows the registry's feed: set RECTIFY_REGISTRY_URL and RECTIFY_SERVICE_TOKEN"
             ),
         }
+    }
+}
+
+/// `now` for the host's clock, else the RFC 3339 instant a flowing clock starts at.
+fn parse_clock(value: &str) -> Result<Clock, String> {
+    if value.trim() == "now" {
+        return Ok(Clock::system());
+    }
+    DateTime::parse_from_rfc3339(value.trim())
+        .map(|at| Clock::starting_at(at.with_timezone(&Utc)))
+        .map_err(|e| format!("expected `now` or an RFC 3339 instant: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_clock_starts_now_or_at_the_instant_given() {
+        let start = parse_clock("2021-10-15T09:00:00+08:00").expect("an RFC 3339 instant");
+        assert_eq!(
+            start.today_cst().to_string(),
+            "2021-10-15",
+            "a clock started inside the campaign"
+        );
+        let now = parse_clock("now").expect("now");
+        let drift = (now.now() - Utc::now()).num_seconds().abs();
+        assert!(drift < 60, "`now` is the host's clock, drift {drift}s");
+        assert!(
+            parse_clock("2021-10-15").is_err(),
+            "a date alone is refused"
+        );
     }
 }

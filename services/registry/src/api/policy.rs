@@ -1,7 +1,7 @@
 //! Who may do what on the registry (docs/architecture.md, "Identity and tokens"). Every rule here has a test
 //! that another party is refused.
 
-use rectify_kit::auth::{PartyKind, Principal};
+use rectify_kit::auth::{PartyKind, Principal, territory};
 use rectify_kit::{Error, Reason};
 
 /// The role that sees operators' and responsible persons' personal data unmasked.
@@ -33,27 +33,17 @@ pub fn may_report(principal: &Principal, jurisdiction: &str) -> Result<(), Error
     }
 }
 
+/// What the territory rules name when they refuse.
+const ENTERPRISES: (&str, &str) = ("企业", "enterprises");
+
 /// A jurisdiction reads only its own territory; everyone else reads all.
 pub fn may_read(principal: &Principal, jurisdiction: &str) -> Result<(), Error> {
-    if principal.kind == PartyKind::Jurisdiction && principal.party != jurisdiction {
-        return Err(denied(
-            principal,
-            &format!("查看其他属地（{jurisdiction}）的企业"),
-            &format!("read another jurisdiction's enterprises ({jurisdiction})"),
-        ));
-    }
-    Ok(())
+    territory::may_read(principal, jurisdiction, ENTERPRISES)
 }
 
 /// The jurisdiction a list is limited to: a jurisdiction's own, whatever it asked.
 pub fn list_scope(principal: &Principal, requested: &str) -> Result<String, Error> {
-    if principal.kind == PartyKind::Jurisdiction {
-        if !requested.is_empty() && requested != principal.party {
-            may_read(principal, requested)?;
-        }
-        return Ok(principal.party.clone());
-    }
-    Ok(requested.to_owned())
+    territory::list_scope(principal, requested, ENTERPRISES)
 }
 
 /// Confirm, reject, classify, plan, publish, sign off, reopen: the office only.

@@ -1,0 +1,117 @@
+//! Following the registry's feed (docs/work-items.md, "Where items come from"): a published
+//! plan creates this service's items, a changed one reschedules, cancels, creates or restores
+//! them, a reopened enterprise starts a new round. Each effect is applied in the follower's
+//! transaction, which also moves its cursor (`rectify_kit::follower`), so a service that was
+//! down catches up from its cursor and applies nothing twice; the events it records
+//! (`WorkItemCreated`, …) go on this service's own feed, attributed to `registry:{seq}`.
+
+mod plan;
+mod sql;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use rectify_campaign::{Campaign, ServiceName};
+use rectify_kit::Result;
+use rectify_kit::clock::Clock;
+use rectify_kit::follower::{ApplyChange, FeedSource, Follower};
+use rectify_kit::host::Host;
+use rectify_kit::service::ServiceArgs;
+use rectify_proto::feed::v1::Change;
+use tonic::transport::Endpoint;
+
+pub use plan::{PlanChange, PlanEvent, decode};
+
+use crate::store::stored_now;
+
+/// The name the follower's cursor is stored under, and the source of its changes' origin.
+pub const REGISTRY: &str = "registry";
+
+/// How often a follower waiting for its database to be migrated looks again.
+const READY_POLL: Duration = Duration::from_millis(100);
+
+/// The effect of the registry's changes on the work items of one service.
+#[derive(Clone, Debug)]
+pub struct PlanFollower {
+    service: ServiceName,
+    campaign: Arc<Campaign>,
+    clock: Clock,
+}
+
+impl PlanFollower {
+    /// Follows for `service`, which executes the kinds `campaign` gives it; items and steps are
+    /// timed by `clock`.
+    pub fn new(service: ServiceName, campaign: Arc<Campaign>, clock: Clock) -> Self {
+        Self {
+            service,
+            campaign,
+            clock,
+        }
+    }
+
+    /// The journal's actor of the changes it makes, e.g. `utilities/follower`.
+    pub fn actor(&self) -> String {
+        format!("{}/follower", self.service)
+    }
+}
+
+#[tonic::async_trait]
+impl ApplyChange<sqlx::Postgres> for PlanFollower {
+    async fn apply(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+        change: &Change,
+    ) -> Result<()> {
+        sql::postgres::apply_change(tx, self, change, stored_now(&self.clock)).await
+    }
+}
+
+#[tonic::async_trait]
+impl ApplyChange<sqlx::Sqlite> for PlanFollower {
+    async fn apply(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+        change: &Change,
+    ) -> Result<()> {
+        sql::sqlite::apply_change(tx, self, change, stored_now(&self.clock)).await
+    }
+}
+
+/// Starts following the registry's feed (`args.registry_feed()`: RECTIFY_REGISTRY_URL and
+/// RECTIFY_SERVICE_TOKEN) into `host`'s database for `service`, once the database is migrated,
+/// until the host stops. Fails only when the endpoint or the token is missing or malformed.
+pub fn follow_registry(
+    host: &Host,
+    args: &ServiceArgs,
+    service: ServiceName,
+    campaign: Arc<Campaign>,
+) -> anyhow::Result<()> {
+    let (url, token) = args.registry_feed()?;
+    let channel = Endpoint::from_shared(url.clone())
+        .with_context(|| format!("invalid registry URL {url:?}"))?
+        .connect_lazy();
+    let follower = Follower::new(
+        host.journal.clone(),
+        FeedSource {
+            name: REGISTRY.to_owned(),
+            channel,
+            token: token.expose().to_owned(),
+        },
+    );
+    let handler = PlanFollower::new(service, campaign, args.clock.clone());
+    let readiness = host.readiness.clone();
+    let stop = host.stop_token();
+    tokio::spawn(async move {
+        // The cursor and the items' tables exist once the host has migrated the database.
+        while !readiness.is_ready() {
+            tokio::select! {
+                () = tokio::time::sleep(READY_POLL) => {}
+                () = stop.cancelled() => return,
+            }
+        }
+        tracing::info!(service = %service, "following the registry's feed");
+        follower.run(&handler, stop).await;
+    });
+    Ok(())
+}

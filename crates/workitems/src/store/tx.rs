@@ -1,0 +1,86 @@
+//! [`ItemTx`]: the in-transaction work-item operations as methods of a transaction, so that a
+//! query file compiled for both backends (`rectify_kit::per_backend!`) calls the right
+//! backend's functions (`store::sql::{postgres, sqlite}`) without naming it.
+
+use std::future::Future;
+
+use rectify_kit::Result;
+use rectify_kit::journal::NewChange;
+use rectify_proto::workitems::v1 as pb;
+
+use super::item::{Item, NewStep, Transition};
+use super::sql;
+
+/// Work-item operations inside a transaction on either backend.
+pub trait ItemTx {
+    /// The item `id`, locked until the transaction ends; `None` when there is none.
+    fn item_for_update(&mut self, id: &str) -> impl Future<Output = Result<Option<Item>>> + Send;
+
+    /// Every item of the enterprise, all rounds, locked, oldest first.
+    fn enterprise_items_for_update(
+        &mut self,
+        enterprise_id: &str,
+    ) -> impl Future<Output = Result<Vec<Item>>> + Send;
+
+    /// The item's history, oldest first.
+    fn history(&mut self, id: &str) -> impl Future<Output = Result<Vec<pb::Step>>> + Send;
+
+    /// Inserts a new item with its creation step.
+    fn insert_item(
+        &mut self,
+        item: &Item,
+        step: &NewStep,
+    ) -> impl Future<Output = Result<()>> + Send;
+
+    /// Writes the item's mutable columns and appends `step` at its new version.
+    fn save_step(&mut self, item: &Item, step: &NewStep)
+    -> impl Future<Output = Result<()>> + Send;
+
+    /// Applies `transition` to `item`: permission and state checked, row and step written;
+    /// returns the typed event to record.
+    fn apply(
+        &mut self,
+        item: &mut Item,
+        transition: &Transition,
+    ) -> impl Future<Output = Result<NewChange>> + Send;
+}
+
+macro_rules! item_tx {
+    ($db:ty, $backend:ident) => {
+        impl ItemTx for sqlx::Transaction<'_, $db> {
+            async fn item_for_update(&mut self, id: &str) -> Result<Option<Item>> {
+                sql::$backend::item_for_update(self, id).await
+            }
+
+            async fn enterprise_items_for_update(
+                &mut self,
+                enterprise_id: &str,
+            ) -> Result<Vec<Item>> {
+                sql::$backend::enterprise_items_for_update(self, enterprise_id).await
+            }
+
+            async fn history(&mut self, id: &str) -> Result<Vec<pb::Step>> {
+                sql::$backend::history(self, id).await
+            }
+
+            async fn insert_item(&mut self, item: &Item, step: &NewStep) -> Result<()> {
+                sql::$backend::insert_item(self, item, step).await
+            }
+
+            async fn save_step(&mut self, item: &Item, step: &NewStep) -> Result<()> {
+                sql::$backend::save_step(self, item, step).await
+            }
+
+            async fn apply(
+                &mut self,
+                item: &mut Item,
+                transition: &Transition,
+            ) -> Result<NewChange> {
+                sql::$backend::apply(self, item, transition).await
+            }
+        }
+    };
+}
+
+item_tx!(sqlx::Postgres, postgres);
+item_tx!(sqlx::Sqlite, sqlite);

@@ -1,0 +1,61 @@
+//! The utilities service as the shared skeleton sees it: its name, port, migrations, who reads
+//! its feed, and its gRPC services. The binary, the launcher and the tests all run it through
+//! `rectify_kit::service::App<Utilities>`.
+//!
+//! Today it serves `rectify.workitems.v1.WorkItemService` for its work items, which it learns
+//! by following the registry's feed; `rectify.utilities.v1.UtilitiesService` (the Record*
+//! methods that complete them) is still to come.
+
+use std::sync::Arc;
+
+use rectify_campaign::ServiceName;
+use rectify_kit::auth::{PartyKind, Principal};
+use rectify_kit::db::Migrations;
+use rectify_kit::host::Host;
+use rectify_kit::service::{Routes, Service, ServiceArgs};
+
+/// The kinds completed through `UtilitiesService`'s own methods (RecordWaterCut,
+/// RecordPowerCut, RecordClearing, RecordWellClosure), never `CompleteWorkItem`: every kind
+/// this service executes.
+pub const RECORDED_THROUGH_SERVICE: &[&str] = &[
+    "water_cut",
+    "power_cut",
+    "clear_materials",
+    "clear_products",
+    "clear_equipment",
+    "well_closure",
+];
+
+/// The utilities service (两断三清).
+#[derive(Debug)]
+pub struct Utilities;
+
+/// The utilities service runs through the shared skeleton.
+pub type App = rectify_kit::service::App<Utilities>;
+
+impl Service for Utilities {
+    const NAME: &'static str = "utilities";
+    const TITLE_ZH: &'static str = "两断三清";
+    const DEFAULT_PORT: u16 = 50053;
+    // No tables of its own yet: the work items' only.
+    const MIGRATIONS: Migrations = Migrations {
+        postgres: &[&rectify_workitems::MIGRATIONS_POSTGRES],
+        sqlite: &[&rectify_workitems::MIGRATIONS_SQLITE],
+    };
+
+    /// Its feed carries every enterprise's work items: the office and services only.
+    fn feed_readers(principal: &Principal) -> bool {
+        matches!(principal.kind, PartyKind::Office | PartyKind::Service)
+    }
+
+    async fn routes(host: &Host, args: &ServiceArgs) -> anyhow::Result<Routes> {
+        let campaign = Arc::new(args.load_campaign()?);
+        rectify_workitems::serve(
+            host,
+            args,
+            ServiceName::Utilities,
+            campaign,
+            RECORDED_THROUGH_SERVICE,
+        )
+    }
+}

@@ -106,9 +106,7 @@ async fn a_follower_applies_every_change_once_across_failure_replay_and_restart(
         postgres: &[&POSTGRES],
         sqlite: &[&SQLITE],
     };
-    db.migrate(CONSUMER)
-    .await
-    .expect("migrate");
+    db.migrate(CONSUMER).await.expect("migrate");
     let source = FeedSource {
         name: "registry".into(),
         channel: app.server.channel(),

@@ -24,6 +24,10 @@ impl Routes {
     }
 
     /// Adds one generated gRPC server (already limited to the host's message size).
+    #[allow(
+        clippy::should_implement_trait,
+        reason = "a builder step, not arithmetic: `routes.add(server)` reads as meant"
+    )]
     pub fn add<S>(mut self, service: S) -> Self
     where
         S: tower::Service<

@@ -2,6 +2,7 @@
 //! PostgreSQL, a key set and tokens, a server on port 0 and clients to it.
 
 pub mod conformance;
+pub mod conventions;
 mod database;
 mod keys;
 pub mod registry;

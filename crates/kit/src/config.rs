@@ -70,11 +70,6 @@ pub struct ServiceConfig {
     /// Largest request or response message, in bytes.
     #[arg(long, env = "RECTIFY_MAX_MESSAGE_BYTES", default_value_t = 4 * 1024 * 1024)]
     pub max_message_bytes: usize,
-    /// Run the campaign's clock from this instant (RFC 3339, e.g.
-    /// 2021-10-15T09:00:00+08:00) instead of the system time: overdue, days
-    /// left and "dated in the future" all read it. For demos and drills.
-    #[arg(long, env = "RECTIFY_CLOCK_START")]
-    pub clock_start: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
 impl ServiceConfig {
@@ -87,16 +82,7 @@ impl ServiceConfig {
             token_issuer: "rectify".to_owned(),
             request_timeout_secs: 30,
             max_message_bytes: 4 * 1024 * 1024,
-            clock_start: None,
         })
-    }
-
-    /// The clock this service reads "now" from.
-    pub fn clock(&self) -> crate::clock::Clock {
-        match self.clock_start {
-            Some(start) => crate::clock::Clock::starting_at(start.with_timezone(&chrono::Utc)),
-            None => crate::clock::Clock::system(),
-        }
     }
 
     pub fn request_timeout(&self) -> Duration {

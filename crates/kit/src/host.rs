@@ -17,7 +17,6 @@ use tonic_health::server::HealthReporter;
 
 use crate::auth::Verifier;
 use crate::caller::{Gate, Readiness};
-use crate::clock::Clock;
 use crate::config::ServiceConfig;
 use crate::db::{Db, Migrations};
 use crate::journal::{FeedAccess, FeedServer, Journal};
@@ -32,8 +31,6 @@ const RETRY_INTERVAL: Duration = Duration::from_secs(1);
 pub struct Host {
     pub db: Db,
     pub journal: Journal,
-    /// The one clock every "now" of this service reads.
-    pub clock: Clock,
     pub readiness: Readiness,
     gate: Gate,
     config: ServiceConfig,
@@ -59,7 +56,6 @@ impl Host {
         let db = Db::open(config.database_url.expose(), config.db_max_connections).await?;
         let readiness = Readiness::default();
         Ok(Host {
-            clock: config.clock(),
             journal: Journal::new(db.clone()),
             gate: Gate::new(verifier, readiness.clone()),
             db,

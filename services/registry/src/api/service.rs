@@ -92,6 +92,7 @@ impl RegistryService for RegistryApi {
                     cooperating: e.cooperating.clone(),
                     needs_verification: e.needs_verification,
                     verifier: e.verifier.clone().unwrap_or_default(),
+                    service: e.service.as_str().to_owned(),
                 })
                 .collect(),
         }))

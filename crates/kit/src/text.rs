@@ -22,17 +22,41 @@ impl Text {
     }
 
     /// Splits a domain error's message written `中文 (English)`, the form every
-    /// domain error of the project uses; a message without an English part is
-    /// used for both.
+    /// domain error of the project uses: the English part is the parenthesis
+    /// that closes the message (matched from the end, so parentheses inside
+    /// either part are kept). A message without one is used for both.
     pub fn from_bilingual(message: &str) -> Self {
-        match message.find(" (") {
-            Some(at) if message.ends_with(')') => Self {
-                zh: message[..at].trim().to_owned(),
-                en: message[at + 2..message.len() - 1].trim().to_owned(),
+        match english_part(message) {
+            Some(open) => Self {
+                zh: message[..open].trim().to_owned(),
+                en: message[open + 1..message.len() - 1].trim().to_owned(),
             },
-            _ => Self::new(message, message),
+            None => Self::new(message, message),
         }
     }
+}
+
+/// Where the final, balanced `( … )` of `message` opens, if it is preceded
+/// by a space and something else.
+fn english_part(message: &str) -> Option<usize> {
+    if !message.ends_with(')') {
+        return None;
+    }
+    let mut depth = 0usize;
+    for (at, c) in message.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    let before = &message[..at];
+                    return (before.ends_with(' ') && !before.trim().is_empty()).then_some(at);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 impl fmt::Display for Text {
@@ -72,6 +96,10 @@ mod tests {
                 ),
             ),
             ("只有中文", ("只有中文", "只有中文")),
+            (
+                "状态应为 A (0)、B (1) (state must be one of A (0), B (1))",
+                ("状态应为 A (0)、B (1)", "state must be one of A (0), B (1)"),
+            ),
         ];
         for (message, (zh, en)) in cases {
             let text = Text::from_bilingual(message);

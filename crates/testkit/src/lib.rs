@@ -1,6 +1,9 @@
 //! Test harness for rectify services: a fresh database per test on SQLite or
 //! PostgreSQL, a key set and tokens, a server on port 0 and clients to it.
 
+pub mod bench;
+pub mod conformance;
+pub mod conventions;
 mod database;
 mod keys;
 pub mod registry;

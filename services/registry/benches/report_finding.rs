@@ -8,7 +8,6 @@
 //! `cargo bench -p rectify-registry --bench report_finding -- [--clients 32] [--seconds 10] [--pool 16]`
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use rectify_kit::CallContext;
 use rectify_kit::auth::{PartyKind, Principal};
@@ -22,81 +21,8 @@ use rectify_registry::domain::{
     Address, Campaign, Criteria, EnterpriseName, FindingSource, NewFinding, Operator,
 };
 use rectify_registry::store::Store;
+use rectify_testkit::bench::{Figures, arg, drive};
 use rectify_testkit::{Backend, TestDb, TestKeys, authorized};
-
-struct Figures {
-    count: usize,
-    elapsed: Duration,
-    latencies: Vec<Duration>,
-}
-
-impl Figures {
-    fn rate(&self) -> f64 {
-        self.count as f64 / self.elapsed.as_secs_f64()
-    }
-
-    fn percentile(&self, p: f64) -> Duration {
-        let i = ((self.latencies.len() as f64 - 1.0) * p).round() as usize;
-        self.latencies[i]
-    }
-
-    fn print(&self, label: &str) {
-        println!(
-            "{label:<28} {:>8} calls  {:>9.0} /s  p50 {:>7.2} ms  p99 {:>7.2} ms",
-            self.count,
-            self.rate(),
-            self.percentile(0.50).as_secs_f64() * 1e3,
-            self.percentile(0.99).as_secs_f64() * 1e3,
-        );
-    }
-}
-
-/// Runs `clients` loops of `call` for `seconds`, timing every call.
-async fn drive<F, Fut>(clients: usize, seconds: u64, call: F) -> Figures
-where
-    F: Fn(usize, usize) -> Fut + Send + Sync + 'static,
-    Fut: std::future::Future<Output = ()> + Send,
-{
-    let call = Arc::new(call);
-    let start = Instant::now();
-    let deadline = start + Duration::from_secs(seconds);
-    let tasks: Vec<_> = (0..clients)
-        .map(|c| {
-            let call = call.clone();
-            tokio::spawn(async move {
-                let mut latencies = Vec::new();
-                let mut i = 0;
-                while Instant::now() < deadline {
-                    let t = Instant::now();
-                    call(c, i).await;
-                    latencies.push(t.elapsed());
-                    i += 1;
-                }
-                latencies
-            })
-        })
-        .collect();
-    let mut latencies = Vec::new();
-    for task in tasks {
-        latencies.extend(task.await.expect("client task"));
-    }
-    let elapsed = start.elapsed();
-    latencies.sort();
-    Figures {
-        count: latencies.len(),
-        elapsed,
-        latencies,
-    }
-}
-
-fn arg(name: &str, default: u64) -> u64 {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 fn new_finding(tag: &str, c: usize, i: usize) -> NewFinding {
     NewFinding {

@@ -302,33 +302,7 @@ async fn plan_deadline_after_the_campaign_and_override_without_reason_are_refuse
     );
 }
 
-async fn an_oversized_message_is_refused_before_it_is_read(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
-    let mut f = finding("yuelai", "悦来镇宏达米业");
-    f.note = "x".repeat(5 * 1024 * 1024);
-    let status = app
-        .registry()
-        .max_encoding_message_size(64 * 1024 * 1024)
-        .report_finding(authorized(
-            pb::ReportFindingRequest {
-                request_id: "huge".into(),
-                finding: Some(f),
-            },
-            &app.office(),
-        ))
-        .await
-        .expect_err("a 5 MiB message is over the 4 MiB limit");
-    assert!(
-        matches!(status.code(), Code::OutOfRange | Code::ResourceExhausted),
-        "{status:?}"
-    );
-    assert_nothing_stored(&app, "oversized message").await;
-}
-
 on_both_backends!(
-    an_oversized_message_is_refused_before_it_is_read,
     bad_findings_are_refused_and_nothing_is_stored,
     credit_code_spaces_and_lower_case_are_normalised,
     plan_deadline_after_the_campaign_and_override_without_reason_are_refused,

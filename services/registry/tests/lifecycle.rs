@@ -401,7 +401,39 @@ async fn lists_filter_and_page_with_opaque_tokens(backend: Backend) {
     assert_eq!(count(credit).await, 1, "text matches the credit code");
 }
 
+async fn the_campaign_names_the_service_that_holds_each_measure(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let campaign = app
+        .registry()
+        .get_campaign(authorized(pb::GetCampaignRequest {}, &app.bureau("water")))
+        .await
+        .expect("campaign")
+        .into_inner();
+    let service_of = |kind: &str| {
+        campaign
+            .catalog
+            .iter()
+            .find(|m| m.kind == kind)
+            .map(|m| m.service.clone())
+    };
+    let cases = [
+        ("water_cut", "utilities"),
+        ("clear_equipment", "utilities"),
+        ("licence_revocation", "licensing"),
+        ("approval", "licensing"),
+        ("safety_check", "safety"),
+        ("demolition", "land"),
+        ("rebound_patrol", "environment"),
+    ];
+    for (kind, service) in cases {
+        assert_eq!(service_of(kind).as_deref(), Some(service), "{kind}");
+    }
+}
+
 on_both_backends!(
     an_enterprise_goes_from_report_to_sign_off_and_back,
     lists_filter_and_page_with_opaque_tokens,
+    the_campaign_names_the_service_that_holds_each_measure,
 );

@@ -97,7 +97,7 @@ pub fn masked_enterprise(
             }
             Ok(Response::new(e))
         }
-        MoveAnswer::Plan(_) => Err(Status::internal("unexpected answer")),
+        MoveAnswer::Plan(_) => Err(unexpected_answer()),
     }
 }
 
@@ -109,6 +109,14 @@ pub fn masked_plan(caller: &Principal, answer: MoveAnswer) -> Result<Response<pb
             }
             Ok(Response::new(p))
         }
-        MoveAnswer::Enterprise(_) => Err(Status::internal("unexpected answer")),
+        MoveAnswer::Enterprise(_) => Err(unexpected_answer()),
     }
+}
+
+/// A move answered with the other resource: a bug, INTERNAL like any other.
+fn unexpected_answer() -> Status {
+    rectify_kit::Error::Internal(anyhow::anyhow!(
+        "office move answered with the other resource"
+    ))
+    .into()
 }

@@ -2,6 +2,7 @@
 //! is reported together, each as a field violation; nothing is stored.
 
 use chrono::NaiveDate;
+use rectify_kit::known::{self, KnownParty};
 use rectify_kit::parse::{MAX_REASON, Violations, resource_id};
 use rectify_kit::{Error, Result};
 use rectify_proto::registry::v1 as pb;
@@ -11,7 +12,7 @@ use crate::domain::{
     Address, Campaign, Category, CreditCode, EnterpriseName, GeoPoint, MeasureDraft, NewFinding,
     Operator,
 };
-use crate::store::commands::PlanEdit;
+use crate::store::commands::{EnterpriseFilter, PlanEdit};
 
 const MAX_SHORT_TEXT: usize = 50;
 
@@ -34,10 +35,13 @@ fn phone(v: &mut Violations, field: &str, value: &str) -> String {
 /// A reported finding, checked against the campaign.
 pub fn finding(input: pb::Finding, campaign: &Campaign) -> Result<NewFinding> {
     let mut v = Violations::default();
-    let source = source_from_pb(input.source());
-    if source.is_none() {
-        v.add("finding.source", "须注明线索来源 (source must be given)");
-    }
+    let source = v
+        .known(known::required_enum(
+            "finding.source",
+            input.source,
+            pb::FindingSource::as_str_name,
+        ))
+        .and_then(source_from_pb);
     let name = v.check(
         "finding.enterprise_name",
         EnterpriseName::parse(&input.enterprise_name),
@@ -49,13 +53,14 @@ pub fn finding(input: pb::Finding, campaign: &Campaign) -> Result<NewFinding> {
             .map(Some),
     };
     let address = v.check("finding.address", Address::parse(&input.address));
-    let jurisdiction = input.jurisdiction.trim().to_owned();
-    if !campaign.is_jurisdiction(&jurisdiction) {
-        v.add(
+    let jurisdiction = v
+        .known(known::party_code(
             "finding.jurisdiction",
-            format!("未知属地“{jurisdiction}” (unknown jurisdiction {jurisdiction:?})"),
-        );
-    }
+            &input.jurisdiction,
+            JURISDICTION,
+            &jurisdictions(campaign),
+        ))
+        .unwrap_or_default();
     let location = match input.location {
         None => Some(None),
         Some(point) => match GeoPoint::new(point.latitude, point.longitude) {
@@ -100,6 +105,97 @@ pub fn finding(input: pb::Finding, campaign: &Campaign) -> Result<NewFinding> {
             note,
         })
     })
+}
+
+/// How a jurisdiction is called in messages.
+pub const JURISDICTION: known::Noun = ("属地", "jurisdiction");
+
+/// The campaign's jurisdictions, code and name.
+pub fn jurisdictions(campaign: &Campaign) -> Vec<KnownParty<'_>> {
+    campaign
+        .jurisdictions()
+        .map(|p| (p.code.as_str(), p.name.as_str()))
+        .collect()
+}
+
+/// Every party of the campaign, code and name.
+pub fn parties(campaign: &Campaign) -> Vec<KnownParty<'_>> {
+    campaign
+        .parties()
+        .iter()
+        .map(|p| (p.code.as_str(), p.name.as_str()))
+        .collect()
+}
+
+/// A category filter: empty for none, else the code of a category the server knows.
+fn category_filter(v: &mut Violations, field: &str, raw: i32) -> Option<String> {
+    let category = v.known(known::known_enum(field, raw, pb::Category::as_str_name))?;
+    Some(
+        crate::convert::category_from_pb(category)
+            .map(|c| c.code().to_owned())
+            .unwrap_or_default(),
+    )
+}
+
+/// The filters of a ListEnterprises, before the caller's scope is applied:
+/// an unknown jurisdiction, party, category or state is refused, not matched
+/// against nothing.
+pub fn enterprise_filter(
+    r: &pb::ListEnterprisesRequest,
+    campaign: &Campaign,
+) -> Result<EnterpriseFilter> {
+    let mut v = Violations::default();
+    let jurisdiction = v.known(known::party_filter(
+        "jurisdiction",
+        &r.jurisdiction,
+        JURISDICTION,
+        &jurisdictions(campaign),
+    ));
+    let category = category_filter(&mut v, "category", r.category);
+    let state = v
+        .known(known::known_enum(
+            "state",
+            r.state,
+            pb::LifecycleState::as_str_name,
+        ))
+        .map(|s| {
+            crate::convert::state_from_pb(s)
+                .map(|s| s.code().to_owned())
+                .unwrap_or_default()
+        });
+    let query = v.text("query", &r.query, MAX_REASON);
+    let reported_by = v.known(known::party_filter(
+        "reported_by",
+        &r.reported_by,
+        ("单位", "party"),
+        &parties(campaign),
+    ));
+    v.finish(|| {
+        Some(EnterpriseFilter {
+            jurisdiction: jurisdiction?,
+            category: category?,
+            state: state?,
+            query,
+            reported_by: reported_by?,
+        })
+    })
+}
+
+/// The jurisdiction and category codes a ListPublicPlans filters on (empty
+/// for none).
+pub fn public_plan_filter(
+    r: &pb::ListPublicPlansRequest,
+    campaign: &Campaign,
+) -> Result<(String, String)> {
+    let mut v = Violations::default();
+    let jurisdiction = v.known(known::party_filter(
+        "jurisdiction",
+        &r.jurisdiction,
+        JURISDICTION,
+        &jurisdictions(campaign),
+    ));
+    let category = category_filter(&mut v, "category", r.category);
+    v.finish(|| Some((jurisdiction?, category?)))
 }
 
 /// `enterprises/{id}` → id.
@@ -184,12 +280,13 @@ fn measure(
 }
 
 /// A category the office may classify into: not 散乱污 is a rejection instead.
-pub fn target_category(category: pb::Category) -> Result<Category> {
+pub fn target_category(raw: i32) -> Result<Category> {
+    let category = known::known_enum("category", raw, pb::Category::as_str_name)?;
     match crate::convert::category_from_pb(category) {
         Some(c @ (Category::Upgrade | Category::Relocate | Category::Close)) => Ok(c),
         _ => Err(Error::invalid(
             "category",
-            "分类须为升级改造、集聚搬迁或关停取缔；不属于散乱污的请用退回 (category must be upgrade, relocate or close; use RejectEnterprise for not 散乱污)",
+            "分类须为升级改造、集聚搬迁或关停取缔；不属于散乱污的请用退回 (category must be CATEGORY_UPGRADE, CATEGORY_RELOCATE or CATEGORY_CLOSE; for an enterprise that is not a scattered, disorderly, polluting one use RejectEnterprise)",
         )),
     }
 }

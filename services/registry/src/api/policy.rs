@@ -46,6 +46,22 @@ pub fn list_scope(principal: &Principal, requested: &str) -> Result<String, Erro
     territory::list_scope(principal, requested, ENTERPRISES)
 }
 
+/// Whose reports a caller may list: a jurisdiction its own only; bureaus and
+/// the office, who read every enterprise's findings anyway, anyone's.
+pub fn may_filter_reporter(principal: &Principal, reporter: &str) -> Result<(), Error> {
+    if reporter.is_empty()
+        || principal.kind != PartyKind::Jurisdiction
+        || principal.party == reporter
+    {
+        return Ok(());
+    }
+    Err(denied(
+        principal,
+        &format!("查看其他单位（{reporter}）上报的企业"),
+        &format!("list what another party ({reporter}) reported"),
+    ))
+}
+
 /// Confirm, reject, classify, plan, publish, sign off, reopen: the office only.
 pub fn may_manage(principal: &Principal, what: &str, what_en: &str) -> Result<(), Error> {
     if principal.kind == PartyKind::Office {
@@ -95,6 +111,21 @@ mod tests {
                 .ok()
                 .as_deref(),
             Some("")
+        );
+    }
+
+    #[test]
+    fn a_jurisdiction_lists_only_its_own_reports() {
+        let township = who("yuelai", PartyKind::Jurisdiction);
+        assert!(may_filter_reporter(&township, "yuelai").is_ok(), "own");
+        assert!(may_filter_reporter(&township, "").is_ok(), "no filter");
+        assert!(
+            may_filter_reporter(&township, "water").is_err(),
+            "a bureau's"
+        );
+        assert!(
+            may_filter_reporter(&who("office", PartyKind::Office), "water").is_ok(),
+            "the office sees any"
         );
     }
 

@@ -3,6 +3,7 @@
 use rectify_kit::auth::PartyKind;
 use rectify_kit::caller::principal;
 use rectify_kit::page::Page;
+use rectify_kit::scope::jurisdiction_or_own;
 use rectify_kit::{CallContext, Error, Result};
 use rectify_proto::common::v1 as common;
 use rectify_proto::registry::v1 as pb;
@@ -14,7 +15,7 @@ use super::{mask, parse, policy};
 use crate::convert;
 use crate::domain::suggest;
 use crate::store::Store;
-use crate::store::commands::{EnterpriseFilter, OfficeAction, OfficeCommand};
+use crate::store::commands::{OfficeAction, OfficeCommand};
 
 /// The registry's handlers.
 #[derive(Clone, Debug)]
@@ -91,6 +92,7 @@ impl RegistryService for RegistryApi {
                     cooperating: e.cooperating.clone(),
                     needs_verification: e.needs_verification,
                     verifier: e.verifier.clone().unwrap_or_default(),
+                    service: e.service.as_str().to_owned(),
                 })
                 .collect(),
         }))
@@ -103,10 +105,9 @@ impl RegistryService for RegistryApi {
     ) -> Result<Response<pb::ReportFindingResponse>, Status> {
         let caller = principal(&request)?;
         let body = request.into_inner();
-        let finding = parse::finding(
-            body.finding.clone().unwrap_or_default(),
-            self.store.campaign(),
-        )?;
+        let mut input = body.finding.clone().unwrap_or_default();
+        input.jurisdiction = jurisdiction_or_own(&input.jurisdiction, &caller);
+        let finding = parse::finding(input, self.store.campaign())?;
         policy::may_report(&caller, &finding.jurisdiction)?;
         let ctx = CallContext::new(caller.clone(), "ReportFinding", &body)?;
         let mut answer = self.store.report_finding(&ctx, &finding).await?;
@@ -137,19 +138,9 @@ impl RegistryService for RegistryApi {
     ) -> Result<Response<pb::ListEnterprisesResponse>, Status> {
         let caller = principal(&request)?;
         let r = request.get_ref();
-        let filter = EnterpriseFilter {
-            jurisdiction: policy::list_scope(&caller, r.jurisdiction.trim())?,
-            category: match r.category() {
-                pb::Category::Unspecified => String::new(),
-                c => convert::category_from_pb(c)
-                    .map(|c| c.code().to_owned())
-                    .unwrap_or_default(),
-            },
-            state: convert::state_from_pb(r.state())
-                .map(|s| s.code().to_owned())
-                .unwrap_or_default(),
-            query: parse::optional_text(&r.query, "query")?,
-        };
+        let mut filter = parse::enterprise_filter(r, self.store.campaign())?;
+        policy::may_filter_reporter(&caller, &filter.reported_by)?;
+        filter.jurisdiction = policy::list_scope(&caller, &filter.jurisdiction)?;
         let page = Page::parse(r.page_size, &r.page_token, &filter.fingerprint())?;
         let rows = self.store.enterprises(&filter, &page).await?;
         let next_page_token = page.next_token(rows.len(), rows.last().map(|r| r.id.as_str()));
@@ -268,7 +259,7 @@ impl RegistryService for RegistryApi {
                 what: ("分类", "classify enterprises"),
                 action: |r| {
                     Ok(OfficeAction::Classify {
-                        category: parse::target_category(r.category())?,
+                        category: parse::target_category(r.category)?,
                         reason: parse::optional_text(&r.reason, "reason")?,
                     })
                 },
@@ -384,10 +375,7 @@ impl RegistryService for RegistryApi {
         request: Request<pb::ListPublicPlansRequest>,
     ) -> Result<Response<pb::ListPublicPlansResponse>, Status> {
         let r = request.get_ref();
-        let category = convert::category_from_pb(r.category())
-            .map(|c| c.code().to_owned())
-            .unwrap_or_default();
-        let jurisdiction = r.jurisdiction.trim().to_owned();
+        let (jurisdiction, category) = parse::public_plan_filter(r, self.store.campaign())?;
         let page = Page::parse(
             r.page_size,
             &r.page_token,

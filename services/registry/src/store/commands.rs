@@ -256,6 +256,8 @@ pub struct EnterpriseFilter {
     pub category: String,
     pub state: String,
     pub query: String,
+    /// Party code: only enterprises with a finding it reported; empty for all.
+    pub reported_by: String,
 }
 
 impl EnterpriseFilter {
@@ -275,8 +277,8 @@ impl EnterpriseFilter {
     /// Stable text for the page token's fingerprint.
     pub fn fingerprint(&self) -> String {
         format!(
-            "{}|{}|{}|{}",
-            self.jurisdiction, self.category, self.state, self.query
+            "{}|{}|{}|{}|{}",
+            self.jurisdiction, self.category, self.state, self.query, self.reported_by
         )
     }
 }

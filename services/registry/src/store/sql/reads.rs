@@ -14,6 +14,8 @@ pub async fn enterprises(pool: &Pool, filter: &EnterpriseFilter, page: &Page) ->
          WHERE ($1 = '' OR jurisdiction = $1) AND ($2 = '' OR category = $2) \
            AND ($3 = '' OR state = $3) \
            AND ($4 = '' OR display_name LIKE $4 ESCAPE '\\' OR credit_code LIKE $4 ESCAPE '\\') \
+           AND ($7 = '' OR EXISTS (SELECT 1 FROM findings f \
+                                   WHERE f.reporter = $7 AND f.enterprise_id = enterprises.id)) \
            AND id > $5 \
          ORDER BY id LIMIT $6"
     ))
@@ -23,6 +25,7 @@ pub async fn enterprises(pool: &Pool, filter: &EnterpriseFilter, page: &Page) ->
     .bind(filter.like_pattern())
     .bind(&page.after)
     .bind(page.size)
+    .bind(&filter.reported_by)
     .fetch_all(pool)
     .await?)
 }

@@ -1,0 +1,103 @@
+//! The conformance suite every rectify service runs on both backends: what
+//! the shared skeleton promises, checked through each service's own gRPC
+//! API. A service's test file implements [`Subject`] (how to write, read and
+//! overflow through its API) and calls [`run_all`] or each check.
+
+mod database;
+mod feed;
+mod idempotency;
+mod serving;
+mod tokens;
+
+pub use database::database_errors_never_reach_the_client;
+pub use feed::concurrent_writers_and_a_resuming_watcher_see_every_change_once;
+pub use idempotency::{
+    a_retry_gets_the_first_answer, a_reused_request_id_with_another_request_is_refused,
+};
+pub use serving::health_is_serving_and_reflection_lists_what_is_served;
+pub use tokens::bad_tokens_are_unauthenticated;
+
+use futures::future::BoxFuture;
+use rectify_kit::auth::{Claims, Issuer};
+use tonic::Status;
+use tonic::transport::Channel;
+
+use crate::{TestDb, TestKeys};
+
+/// A service under test, as the conformance suite drives it.
+pub trait Subject: Send + Sync {
+    /// The service's token audience, e.g. `registry`.
+    fn audience(&self) -> &'static str;
+    /// The gRPC services it serves besides the feed, health and reflection.
+    fn served(&self) -> Vec<&'static str>;
+    fn channel(&self) -> Channel;
+    fn keys(&self) -> &TestKeys;
+    fn db(&self) -> &TestDb;
+    /// A token that may read this service's feed.
+    fn feed_reader(&self) -> String;
+    /// Writer `writer`'s `n`-th write, with `request_id`: a mutating call
+    /// that records exactly one change. `variant` changes its content but
+    /// not its request_id (for the reuse check).
+    fn write(
+        &self,
+        writer: usize,
+        n: usize,
+        request_id: String,
+        variant: bool,
+    ) -> BoxFuture<'static, Result<(), Status>>;
+    /// An authenticated read as `token` (`None`: no token at all).
+    fn read(&self, token: Option<String>) -> BoxFuture<'static, Result<(), Status>>;
+    /// A mutating call whose request is larger than the 4 MiB limit.
+    fn oversized_write(&self) -> BoxFuture<'static, Result<(), Status>>;
+}
+
+/// Every check, in an order that leaves the destructive one last.
+pub async fn run_all<S: Subject>(subject: &S) {
+    health_is_serving_and_reflection_lists_what_is_served(subject).await;
+    bad_tokens_are_unauthenticated(subject).await;
+    a_retry_gets_the_first_answer(subject).await;
+    a_reused_request_id_with_another_request_is_refused(subject).await;
+    an_oversized_message_is_refused_before_it_is_read(subject).await;
+    concurrent_writers_and_a_resuming_watcher_see_every_change_once(subject).await;
+    database_errors_never_reach_the_client(subject).await;
+}
+
+/// A request over the message limit is RESOURCE_EXHAUSTED (or OUT_OF_RANGE)
+/// before the service reads it, and stores nothing.
+pub async fn an_oversized_message_is_refused_before_it_is_read<S: Subject>(subject: &S) {
+    let before = feed::head(subject).await;
+    let status = subject
+        .oversized_write()
+        .await
+        .expect_err("a 5 MiB request is refused");
+    assert!(
+        matches!(
+            status.code(),
+            tonic::Code::ResourceExhausted | tonic::Code::OutOfRange
+        ),
+        "{}: an oversized request is refused by size: {status:?}",
+        subject.audience()
+    );
+    assert_eq!(
+        feed::settled_head(subject, before).await,
+        before,
+        "{}: nothing stored from an oversized request",
+        subject.audience()
+    );
+}
+
+/// Claims for the office, valid for `audience`, expiring `lifetime` seconds from now.
+fn office_claims(issuer: &Issuer, audience: &str, lifetime: i64) -> Claims {
+    let now = chrono::Utc::now().timestamp();
+    Claims {
+        iss: issuer.issuer().to_owned(),
+        sub: "conformance".into(),
+        aud: vec![audience.to_owned()],
+        exp: now + lifetime,
+        iat: now - 10,
+        nbf: None,
+        party: "office".into(),
+        kind: rectify_kit::auth::PartyKind::Office,
+        roles: vec![],
+    }
+}

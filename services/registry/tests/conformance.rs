@@ -1,0 +1,108 @@
+//! The shared conformance suite, run by the registry on both backends.
+
+use futures::future::BoxFuture;
+use rectify_kit::service::Service as _;
+use rectify_proto::registry::v1 as pb;
+use rectify_proto::registry::v1::registry_service_client::RegistryServiceClient;
+use rectify_registry::Registry;
+use rectify_testkit::conformance::{Subject, run_all};
+use rectify_testkit::registry::finding;
+use rectify_testkit::{Backend, TestDb, TestKeys, TestService, authorized, on_both_backends};
+use tonic::Status;
+use tonic::transport::Channel;
+
+struct RegistryUnderTest(TestService<Registry>);
+
+impl Subject for RegistryUnderTest {
+    fn audience(&self) -> &'static str {
+        Registry::NAME
+    }
+
+    fn served(&self) -> Vec<&'static str> {
+        vec!["rectify.registry.v1.RegistryService"]
+    }
+
+    fn channel(&self) -> Channel {
+        self.0.channel()
+    }
+
+    fn keys(&self) -> &TestKeys {
+        &self.0.keys
+    }
+
+    fn db(&self) -> &TestDb {
+        &self.0.db
+    }
+
+    fn feed_reader(&self) -> String {
+        self.0.service("coordinator")
+    }
+
+    fn write(
+        &self,
+        writer: usize,
+        n: usize,
+        request_id: String,
+        variant: bool,
+    ) -> BoxFuture<'static, Result<(), Status>> {
+        let mut client = RegistryServiceClient::new(self.channel());
+        let token = self.0.office();
+        let mut f = finding("yuelai", &format!("写入者{writer}第{n}号作坊"));
+        f.address = format!("悦来镇{writer}村{n}组");
+        if variant {
+            f.note = "内容不同的另一次上报".into();
+        }
+        Box::pin(async move {
+            client
+                .report_finding(authorized(
+                    pb::ReportFindingRequest {
+                        request_id,
+                        finding: Some(f),
+                    },
+                    &token,
+                ))
+                .await
+                .map(|_| ())
+        })
+    }
+
+    fn read(&self, token: Option<String>) -> BoxFuture<'static, Result<(), Status>> {
+        let mut client = RegistryServiceClient::new(self.channel());
+        Box::pin(async move {
+            let request = match token {
+                Some(token) => authorized(pb::GetCampaignRequest {}, &token),
+                None => tonic::Request::new(pb::GetCampaignRequest {}),
+            };
+            client.get_campaign(request).await.map(|_| ())
+        })
+    }
+
+    fn oversized_write(&self) -> BoxFuture<'static, Result<(), Status>> {
+        let mut client =
+            RegistryServiceClient::new(self.channel()).max_encoding_message_size(64 * 1024 * 1024);
+        let token = self.0.office();
+        let mut f = finding("yuelai", "超大请求作坊");
+        f.note = "x".repeat(5 * 1024 * 1024);
+        Box::pin(async move {
+            client
+                .report_finding(authorized(
+                    pb::ReportFindingRequest {
+                        request_id: "huge".into(),
+                        finding: Some(f),
+                    },
+                    &token,
+                ))
+                .await
+                .map(|_| ())
+        })
+    }
+}
+
+async fn the_registry_conforms(backend: Backend) {
+    let Some(app) = TestService::<Registry>::spawn(backend).await else {
+        return;
+    };
+    run_all(&RegistryUnderTest(app)).await;
+}
+
+on_both_backends!(the_registry_conforms);

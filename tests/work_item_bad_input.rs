@@ -12,9 +12,10 @@ use rectify_kit::auth::PartyKind;
 use rectify_kit::parse::timestamp;
 use rectify_proto::common::v1::GeoPoint;
 use rectify_proto::workitems::v1 as pb;
+use rectify_testkit::conventions::{assert_error_shape, violated_fields};
 use rectify_testkit::registry::RegistryHarness;
 use rectify_testkit::{Backend, authorized, on_both_backends};
-use support::{AnyBureau, Bureau, NOW, at, of_kind, photo, refusal};
+use support::{AnyBureau, Bureau, NOW, at, of_kind, photo};
 use tonic::{Code, Status};
 
 type Call = Pin<Box<dyn Future<Output = Result<(), Status>> + Send>>;
@@ -289,12 +290,18 @@ async fn every_bad_input_is_refused_with_its_fields_and_nothing_is_stored(backen
         ),
     ];
     for (what, answer, code, fields) in cases {
-        let (got, reason, violations) = refusal(answer.await);
-        assert_eq!(got, code, "{what}: code");
-        if code == invalid {
-            assert_eq!(reason, "INVALID_ARGUMENT", "{what}: reason");
-        }
-        assert_eq!(violations, fields, "{what}: the bad fields, every one");
+        let status = answer.await.expect_err(what);
+        let reason = if code == invalid {
+            "INVALID_ARGUMENT"
+        } else {
+            "NOT_FOUND"
+        };
+        assert_error_shape(&status, code, reason, what);
+        assert_eq!(
+            violated_fields(&status),
+            fields,
+            "{what}: the bad fields, every one"
+        );
     }
 
     let after = bureau.get(&name).await;

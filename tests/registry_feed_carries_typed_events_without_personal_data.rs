@@ -2,140 +2,29 @@
 //! published plan, read back from the feed with a service token, as typed events in order, with
 //! no personal data and with the measures the follower needs to create its work items.
 
-use std::time::Duration;
-
 use prost::Name;
-use rectify_proto::feed::v1::{Change, WatchChangesRequest};
 use rectify_proto::registry::v1 as pb;
 use rectify_registry::Registry;
-use rectify_testkit::registry::{RegistryHarness, finding};
-use rectify_testkit::{Backend, TestService, authorized, on_both_backends};
-use tokio_stream::StreamExt as _;
+use rectify_testkit::registry::RegistryHarness;
+use rectify_testkit::{Backend, TestService, event, on_both_backends};
 
 type TestApp = TestService<Registry>;
 
 /// The changes the office's work below records, one each.
 const CHANGES: i64 = 5;
 
-/// Every change on the feed, read to its head as `token` (no following).
-async fn whole_feed(app: &TestApp, token: &str) -> Vec<Change> {
-    let mut stream = app
-        .feed()
-        .watch_changes(authorized(
-            WatchChangesRequest {
-                after: 0,
-                follow: false,
-            },
-            token,
-        ))
-        .await
-        .expect("a service token may read the feed")
-        .into_inner();
-    let mut changes = Vec::new();
-    loop {
-        match tokio::time::timeout(Duration::from_secs(10), stream.next()).await {
-            Ok(Some(Ok(change))) => changes.push(change),
-            Ok(Some(Err(status))) => panic!("feed error: {status:?}"),
-            Ok(None) => return changes,
-            Err(_) => panic!("a feed read without following did not end at its head"),
-        }
-    }
-}
-
-/// The event of `change`, decoded as `M`.
-fn event<M: Name + Default>(change: &Change) -> M {
-    change
-        .event
-        .as_ref()
-        .unwrap_or_else(|| panic!("change {} carries no event", change.seq))
-        .to_msg()
-        .unwrap_or_else(|e| panic!("change {} is not a {}: {e}", change.seq, M::full_name()))
-}
-
-/// Reports a workshop, then the office confirms it, classifies it `close`, names the
-/// responsible person and publishes the plan. Returns the enterprise's name.
-async fn take_one_enterprise_to_a_published_close_plan(app: &TestApp) -> String {
-    let office = app.office();
-    let mut registry = app.registry();
-    let mut report = finding("yuelai", "悦来镇宏达米业");
-    report.criteria = Some(pb::Criteria {
-        conforms_national_policy: Some(false),
-        ..Default::default()
-    });
-    let reported = app.report(&app.township("yuelai"), "r1", report).await;
-    let enterprise = reported
-        .enterprise
-        .expect("the report names its enterprise");
-
-    let confirmed = registry
-        .confirm_enterprise(authorized(
-            pb::ConfirmEnterpriseRequest {
-                request_id: "c1".into(),
-                name: enterprise.name.clone(),
-                etag: enterprise.etag.clone(),
-            },
-            &office,
-        ))
-        .await
-        .expect("confirm")
-        .into_inner();
-    registry
-        .classify_enterprise(authorized(
-            pb::ClassifyEnterpriseRequest {
-                request_id: "k1".into(),
-                name: enterprise.name.clone(),
-                etag: confirmed.etag,
-                category: pb::Category::Close as i32,
-                reason: String::new(),
-            },
-            &office,
-        ))
-        .await
-        .expect("classify close, as suggested");
-
-    let mut plan = app.plan(&enterprise.name).await;
-    plan.responsible_person = "李明".into();
-    plan.responsible_phone = "13904541111".into();
-    let updated = registry
-        .update_plan(authorized(
-            pb::UpdatePlanRequest {
-                request_id: "u1".into(),
-                plan: Some(plan),
-                update_mask: Some(prost_types::FieldMask {
-                    paths: vec!["responsible_person".into(), "responsible_phone".into()],
-                }),
-            },
-            &office,
-        ))
-        .await
-        .expect("update plan")
-        .into_inner();
-    registry
-        .publish_plan(authorized(
-            pb::PublishPlanRequest {
-                request_id: "p1".into(),
-                name: updated.name,
-                etag: updated.etag,
-            },
-            &office,
-        ))
-        .await
-        .expect("publish");
-    enterprise.name
-}
-
 async fn a_follower_reads_each_step_as_its_typed_event_without_personal_data(backend: Backend) {
     let Some(app) = TestApp::spawn(backend).await else {
         return;
     };
-    let name = take_one_enterprise_to_a_published_close_plan(&app).await;
+    let name = app.publish_close_plan("yuelai", "悦来镇宏达米业").await;
     assert_eq!(
         app.settled_head(CHANGES).await,
         CHANGES,
         "one change per step"
     );
 
-    let changes = whole_feed(&app, &app.service("utilities")).await;
+    let changes = app.whole_feed(&app.service("utilities")).await;
     let types: Vec<&str> = changes
         .iter()
         .map(|c| c.event.as_ref().map_or("", |e| e.type_url.as_str()))

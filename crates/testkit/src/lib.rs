@@ -13,7 +13,7 @@ mod service;
 pub use database::{Backend, TestDb};
 pub use keys::TestKeys;
 pub use server::{RunningServer, authorized, channel, wait_serving};
-pub use service::{TestService, args, start};
+pub use service::{TestService, args, event, start};
 
 /// Stamps out `sqlite` and `postgres` test modules calling each named
 /// `async fn name(backend: Backend)` of the enclosing module.

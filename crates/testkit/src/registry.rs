@@ -29,6 +29,16 @@ pub trait RegistryHarness {
 
     /// Every enterprise, as the office sees it.
     fn all_enterprises(&self) -> impl Future<Output = Vec<pb::Enterprise>> + Send;
+
+    /// Takes a new workshop `name` in `jurisdiction` from its township's report to a published
+    /// `close` plan: the office confirms it, classifies it as the rules suggest (it goes against
+    /// national policy), names the responsible person and publishes. Five changes on the feed;
+    /// request ids derive from `name`. Returns the enterprise's name.
+    fn publish_close_plan(
+        &self,
+        jurisdiction: &str,
+        name: &str,
+    ) -> impl Future<Output = String> + Send;
 }
 
 impl<S: Service> RegistryHarness for TestService<S> {
@@ -71,6 +81,89 @@ impl<S: Service> RegistryHarness for TestService<S> {
     async fn all_enterprises(&self) -> Vec<pb::Enterprise> {
         all_enterprises(self.registry(), &self.office()).await
     }
+
+    async fn publish_close_plan(&self, jurisdiction: &str, name: &str) -> String {
+        let office = self.office();
+        let mut registry = self.registry();
+        let mut report = finding(jurisdiction, name);
+        report.criteria = Some(pb::Criteria {
+            conforms_national_policy: Some(false),
+            ..Default::default()
+        });
+        let reported = self
+            .report(
+                &self.township(jurisdiction),
+                &request_id("report", name),
+                report,
+            )
+            .await;
+        let enterprise = reported
+            .enterprise
+            .expect("the report names its enterprise");
+        let confirmed = registry
+            .confirm_enterprise(authorized(
+                pb::ConfirmEnterpriseRequest {
+                    request_id: request_id("confirm", name),
+                    name: enterprise.name.clone(),
+                    etag: enterprise.etag.clone(),
+                },
+                &office,
+            ))
+            .await
+            .expect("confirm")
+            .into_inner();
+        registry
+            .classify_enterprise(authorized(
+                pb::ClassifyEnterpriseRequest {
+                    request_id: request_id("classify", name),
+                    name: enterprise.name.clone(),
+                    etag: confirmed.etag,
+                    category: pb::Category::Close as i32,
+                    reason: String::new(),
+                },
+                &office,
+            ))
+            .await
+            .expect("classify close, as suggested");
+        let mut plan = self.plan(&enterprise.name).await;
+        plan.responsible_person = "李明".into();
+        plan.responsible_phone = "13904541111".into();
+        let updated = registry
+            .update_plan(authorized(
+                pb::UpdatePlanRequest {
+                    request_id: request_id("responsible", name),
+                    plan: Some(plan),
+                    update_mask: Some(prost_types::FieldMask {
+                        paths: vec!["responsible_person".into(), "responsible_phone".into()],
+                    }),
+                },
+                &office,
+            ))
+            .await
+            .expect("update plan")
+            .into_inner();
+        registry
+            .publish_plan(authorized(
+                pb::PublishPlanRequest {
+                    request_id: request_id("publish", name),
+                    name: updated.name,
+                    etag: updated.etag,
+                },
+                &office,
+            ))
+            .await
+            .expect("publish");
+        enterprise.name
+    }
+}
+
+/// A request_id (printable ASCII) for `step` on the workshop `name`.
+fn request_id(step: &str, name: &str) -> String {
+    let name: String = name
+        .chars()
+        .map(|c| format!("{:x}", u32::from(c)))
+        .collect();
+    format!("{step}-{name}")
 }
 
 /// Every enterprise `token` may list, page by page.

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use rectify_kit::auth::PartyKind;
 use rectify_kit::service::{App, Service, ServiceArgs};
 use rectify_kit::telemetry::TelemetryConfig;
-use rectify_proto::feed::v1::GetFeedHeadRequest;
 use rectify_proto::feed::v1::feed_service_client::FeedServiceClient;
+use rectify_proto::feed::v1::{Change, GetFeedHeadRequest, WatchChangesRequest};
 use tonic::transport::Channel;
 
 use crate::{Backend, RunningServer, TestDb, TestKeys, authorized};
@@ -135,6 +135,31 @@ impl<S: Service> TestService<S> {
             .seq
     }
 
+    /// Every change on the feed, read to its head as `token` (no following).
+    pub async fn whole_feed(&self, token: &str) -> Vec<Change> {
+        let mut stream = self
+            .feed()
+            .watch_changes(authorized(
+                WatchChangesRequest {
+                    after: 0,
+                    follow: false,
+                },
+                token,
+            ))
+            .await
+            .expect("the feed may be read with this token")
+            .into_inner();
+        let mut changes = Vec::new();
+        loop {
+            match tokio::time::timeout(std::time::Duration::from_secs(10), stream.message()).await {
+                Ok(Ok(Some(change))) => changes.push(change),
+                Ok(Ok(None)) => return changes,
+                Ok(Err(status)) => panic!("feed error: {status:?}"),
+                Err(_) => panic!("a feed read without following did not end at its head"),
+            }
+        }
+    }
+
     /// The feed head once it has reached `at_least` (waiting up to 10 s for
     /// the sequencer) and then stayed put for 300 ms, so that a test can
     /// assert that no further change was recorded.
@@ -148,4 +173,14 @@ impl<S: Service> TestService<S> {
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         self.feed_head().await
     }
+}
+
+/// The event of `change`, decoded as `M`.
+pub fn event<M: prost::Name + Default>(change: &Change) -> M {
+    change
+        .event
+        .as_ref()
+        .unwrap_or_else(|| panic!("change {} carries no event", change.seq))
+        .to_msg()
+        .unwrap_or_else(|e| panic!("change {} is not a {}: {e}", change.seq, M::full_name()))
 }

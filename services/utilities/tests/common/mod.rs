@@ -13,7 +13,10 @@ use rectify_proto::utilities::v1 as pb;
 use rectify_proto::utilities::v1::utilities_service_client::UtilitiesServiceClient;
 use rectify_proto::workitems::v1 as wpb;
 use rectify_registry::Registry;
-use rectify_testkit::workitems::{close_plan_items, of_kind, spawn_following};
+use rectify_testkit::authorized;
+use rectify_testkit::workitems::{
+    WorkItemHarness as _, close_plan_items, of_kind, spawn_following,
+};
 use rectify_testkit::{Backend, TestService};
 use rectify_utilities::Utilities;
 use tonic::transport::Channel;
@@ -89,6 +92,28 @@ impl Scene {
     pub fn office(&self) -> String {
         self.utilities.office()
     }
+}
+
+/// What a refused call could have changed: the feed head, every item's etag, every order.
+pub async fn stored(scene: &Scene) -> (i64, Vec<(String, String)>, Vec<pb::StandingOrder>) {
+    let items = scene
+        .utilities
+        .all_work_items(&scene.office(), Default::default())
+        .await
+        .into_iter()
+        .map(|i| (i.name, i.etag))
+        .collect();
+    let orders = scene
+        .client()
+        .list_standing_orders(authorized(
+            pb::ListStandingOrdersRequest::default(),
+            &scene.office(),
+        ))
+        .await
+        .expect("list orders")
+        .into_inner()
+        .standing_orders;
+    (scene.utilities.feed_head().await, items, orders)
 }
 
 /// Evidence of one photo taken at [`EXECUTED`] in the county.

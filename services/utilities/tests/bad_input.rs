@@ -26,91 +26,39 @@ enum Refusal {
 
 type Call = BoxFuture<'static, Result<(), Status>>;
 
-/// The scene's calls, as `token`.
+/// The scene's calls, each as the token given.
 struct Calls<'a> {
     scene: &'a Scene,
 }
 
+/// A method of [`Calls`] sending its request to a `UtilitiesService` method.
+macro_rules! call {
+    ($name:ident, $request:ty, $method:ident) => {
+        fn $name(&self, token: &str, request: $request) -> Call {
+            let (mut client, token) = (self.scene.client(), token.to_owned());
+            Box::pin(async move {
+                client
+                    .$method(authorized(request, &token))
+                    .await
+                    .map(|_| ())
+            })
+        }
+    };
+}
+
 impl Calls<'_> {
-    fn water(&self, token: &str, request: pb::RecordWaterCutRequest) -> Call {
-        let (mut client, token) = (self.scene.client(), token.to_owned());
-        Box::pin(async move {
-            client
-                .record_water_cut(authorized(request, &token))
-                .await
-                .map(|_| ())
-        })
-    }
-
-    fn power(&self, token: &str, request: pb::RecordPowerCutRequest) -> Call {
-        let (mut client, token) = (self.scene.client(), token.to_owned());
-        Box::pin(async move {
-            client
-                .record_power_cut(authorized(request, &token))
-                .await
-                .map(|_| ())
-        })
-    }
-
-    fn clearing(&self, token: &str, request: pb::RecordClearingRequest) -> Call {
-        let (mut client, token) = (self.scene.client(), token.to_owned());
-        Box::pin(async move {
-            client
-                .record_clearing(authorized(request, &token))
-                .await
-                .map(|_| ())
-        })
-    }
-
-    fn wells(&self, token: &str, request: pb::RecordWellClosureRequest) -> Call {
-        let (mut client, token) = (self.scene.client(), token.to_owned());
-        Box::pin(async move {
-            client
-                .record_well_closure(authorized(request, &token))
-                .await
-                .map(|_| ())
-        })
-    }
-
-    fn report(&self, token: &str, request: pb::ReportReconnectionRequest) -> Call {
-        let (mut client, token) = (self.scene.client(), token.to_owned());
-        Box::pin(async move {
-            client
-                .report_reconnection(authorized(request, &token))
-                .await
-                .map(|_| ())
-        })
-    }
-
-    fn read(&self, token: &str, request: pb::SubmitMeterReadingRequest) -> Call {
-        let (mut client, token) = (self.scene.client(), token.to_owned());
-        Box::pin(async move {
-            client
-                .submit_meter_reading(authorized(request, &token))
-                .await
-                .map(|_| ())
-        })
-    }
+    call!(water, pb::RecordWaterCutRequest, record_water_cut);
+    call!(power, pb::RecordPowerCutRequest, record_power_cut);
+    call!(clearing, pb::RecordClearingRequest, record_clearing);
+    call!(wells, pb::RecordWellClosureRequest, record_well_closure);
+    call!(report, pb::ReportReconnectionRequest, report_reconnection);
+    call!(read, pb::SubmitMeterReadingRequest, submit_meter_reading);
+    call!(get_order, pb::GetStandingOrderRequest, get_standing_order);
+    call!(list, pb::ListStandingOrdersRequest, list_standing_orders);
 
     fn get(&self, token: &str, name: &str) -> Call {
-        let (mut client, token) = (self.scene.client(), token.to_owned());
         let request = pb::GetStandingOrderRequest { name: name.into() };
-        Box::pin(async move {
-            client
-                .get_standing_order(authorized(request, &token))
-                .await
-                .map(|_| ())
-        })
-    }
-
-    fn list(&self, token: &str, request: pb::ListStandingOrdersRequest) -> Call {
-        let (mut client, token) = (self.scene.client(), token.to_owned());
-        Box::pin(async move {
-            client
-                .list_standing_orders(authorized(request, &token))
-                .await
-                .map(|_| ())
-        })
+        self.get_order(token, request)
     }
 }
 
@@ -139,10 +87,7 @@ async fn every_bad_record_is_refused_with_its_field_and_stores_nothing(backend: 
     );
     let (water_item, power_item) = (scene.item("water_cut"), scene.item("power_cut"));
     let (materials, wells) = (scene.item("clear_materials"), scene.item("well_closure"));
-    calls
-        .water(&water, water_cut("done", &water_item))
-        .await
-        .expect("a first water cut");
+    scene.cut_water().await;
     let water_cut_with = |change: fn(&mut pb::RecordWaterCutRequest)| {
         let mut request = water_cut("bad", &water_item);
         change(&mut request);
@@ -291,10 +236,7 @@ async fn every_bad_report_and_read_is_refused_and_stores_nothing(backend: Backen
     let (eco, power) = (scene.bureau("eco"), scene.bureau("power"));
     let (water_item, power_item) = (scene.item("water_cut"), scene.item("power_cut"));
     let materials = scene.item("clear_materials");
-    calls
-        .water(&scene.bureau("water"), water_cut("w1", &water_item))
-        .await
-        .expect("water cut");
+    scene.cut_water().await;
     let found = "2021-10-15T09:45:00+08:00";
     let report_with = |change: fn(&mut pb::ReportReconnectionRequest)| {
         let mut request = reconnection("bad", &water_item, found);
@@ -376,10 +318,7 @@ async fn every_bad_report_and_read_is_refused_and_stores_nothing(backend: Backen
     ));
     refuse_each(&scene, cases).await;
 
-    calls
-        .power(&power, power_cut("p1", &power_item))
-        .await
-        .expect("power cut");
+    scene.cut_power(EXECUTED).await;
     let mut by_account = read("48300", found);
     by_account.target = Some(Target::AccountNumber("9999".into()));
     let cases = vec![

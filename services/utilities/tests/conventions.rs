@@ -61,11 +61,7 @@ async fn a_request_id_reused_for_another_request_is_refused_and_changes_nothing(
         return;
     };
     let (water_item, water) = (scene.item("water_cut"), scene.bureau("water"));
-    scene
-        .client()
-        .record_water_cut(authorized(water_cut("w1", &water_item), &water))
-        .await
-        .expect("water cut");
+    scene.cut_water().await;
     let found = "2021-10-15T09:45:00+08:00";
     let first = |request_id: String| {
         let mut client = scene.client();
@@ -119,19 +115,8 @@ async fn pages_of_standing_orders_continue_without_repeating(backend: Backend) {
     };
     let mut client = scene.client();
     let (water_item, power_item) = (scene.item("water_cut"), scene.item("power_cut"));
-    client
-        .record_water_cut(authorized(
-            water_cut("w1", &water_item),
-            &scene.bureau("water"),
-        ))
-        .await
-        .expect("water cut");
-    let mut power = power_cut("p1", &power_item);
-    power.executed_at = when("2021-10-15T09:50:00+08:00");
-    client
-        .record_power_cut(authorized(power, &scene.bureau("power")))
-        .await
-        .expect("power cut, twenty minutes later");
+    scene.cut_water().await;
+    scene.cut_power("2021-10-15T09:50:00+08:00").await;
     let mut seen = Vec::new();
     let mut page_token = String::new();
     loop {

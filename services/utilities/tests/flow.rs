@@ -242,17 +242,8 @@ async fn reconnections_break_orders_and_readings_beyond_the_tolerance_raise_a_re
     let mut client = scene.client();
     let (water_item, power_item) = (scene.item("water_cut"), scene.item("power_cut"));
     let power = scene.bureau("power");
-    client
-        .record_water_cut(authorized(
-            water_cut("w1", &water_item),
-            &scene.bureau("water"),
-        ))
-        .await
-        .expect("water cut");
-    client
-        .record_power_cut(authorized(power_cut("p1", &power_item), &power))
-        .await
-        .expect("power cut");
+    scene.cut_water().await;
+    scene.cut_power(EXECUTED).await;
     scene.clock.advance(Duration::days(30));
     let head = scene.utilities.settled_head(10).await;
 

@@ -92,6 +92,27 @@ impl Scene {
     pub fn office(&self) -> String {
         self.utilities.office()
     }
+
+    /// The water bureau records the water cut (request `w1`), as [`water_cut`] has it.
+    pub async fn cut_water(&self) -> pb::RecordWaterCutResponse {
+        let request = water_cut("w1", &self.item("water_cut"));
+        self.client()
+            .record_water_cut(authorized(request, &self.bureau("water")))
+            .await
+            .expect("the water bureau records the water cut")
+            .into_inner()
+    }
+
+    /// The power company records the power cut (request `p1`), executed at `executed_at`.
+    pub async fn cut_power(&self, executed_at: &str) -> pb::RecordPowerCutResponse {
+        let mut request = power_cut("p1", &self.item("power_cut"));
+        request.executed_at = when(executed_at);
+        self.client()
+            .record_power_cut(authorized(request, &self.bureau("power")))
+            .await
+            .expect("the power company records the power cut")
+            .into_inner()
+    }
 }
 
 /// What a refused call could have changed: the feed head, every item's etag, every order.

@@ -5,6 +5,8 @@
 
 #![allow(dead_code)]
 
+pub mod refusals;
+
 use chrono::{DateTime, Utc};
 use rectify_kit::auth::PartyKind;
 use rectify_kit::clock::Clock;

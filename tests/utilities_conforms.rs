@@ -79,7 +79,7 @@ impl Subject for UtilitiesUnderTest {
             "经营者失联"
         };
         Box::pin(async move {
-            if n % 2 == 0 {
+            if n.is_multiple_of(2) {
                 let block = pb::BlockWorkItemRequest {
                     request_id,
                     name,

@@ -163,7 +163,6 @@ pub fn describe(previous: &Terms, terms: &Terms, changed: &[TermField]) -> Strin
 
 #[cfg(test)]
 mod tests {
-
     use super::*;
 
     fn measure(id: &str, kind: &str, owner: &str, verifier: &str) -> registry::Measure {

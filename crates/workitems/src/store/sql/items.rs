@@ -35,19 +35,19 @@ pub async fn history(tx: &mut Tx<'_>, id: &str) -> Result<Vec<pb::Step>> {
 
 /// The history of item `id` on any executor (a pool or a transaction), oldest first.
 pub async fn steps<'c, E: sqlx::Executor<'c, Database = Db>>(executor: E, id: &str) -> Result<Vec<pb::Step>> {
-    let rows: Vec<StepRow> = sqlx::query_as(
-        "SELECT item_id, position, action, from_state, to_state, actor, recorded_at, reason, \
-                evidence, request_id, plan_version \
+    let steps: Vec<Step> = sqlx::query_as(
+        "SELECT action, from_state, to_state, actor, recorded_at, reason, evidence, request_id, \
+                plan_version \
          FROM work_item_steps WHERE item_id = $1 ORDER BY position",
     )
     .bind(id)
     .fetch_all(executor)
     .await?;
-    rows.into_iter().map(pb::Step::try_from).collect()
+    Ok(steps.iter().map(Step::to_proto).collect())
 }
 
 /// Inserts a new item (version 1) with its creation step.
-pub async fn insert_item(tx: &mut Tx<'_>, item: &Item, step: &NewStep) -> Result<()> {
+pub async fn insert_item(tx: &mut Tx<'_>, item: &Item, step: &Step) -> Result<()> {
     let insert = sqlx::query(
         "INSERT INTO work_items (id, kind, title, executor, cooperating, needs_verification, \
                 verifier, deadline, state, blocked_from, blocked_reason, waived_reason, \
@@ -70,7 +70,7 @@ pub async fn insert_item(tx: &mut Tx<'_>, item: &Item, step: &NewStep) -> Result
 
 /// Writes every column of `item` a step may change (its terms, state, reasons, versions) and
 /// appends `step` at the item's new version.
-pub async fn save_step(tx: &mut Tx<'_>, item: &Item, step: &NewStep) -> Result<()> {
+pub async fn save_step(tx: &mut Tx<'_>, item: &Item, step: &Step) -> Result<()> {
     let update = sqlx::query(
         "UPDATE work_items SET kind = $2, title = $3, executor = $4, cooperating = $5, \
          needs_verification = $6, verifier = $7, deadline = $8, state = $9, blocked_from = $10, \
@@ -106,7 +106,7 @@ fn bind_changing<'q>(
         .bind(item.updated_at)
 }
 
-async fn insert_step(tx: &mut Tx<'_>, item: &Item, step: &NewStep) -> Result<()> {
+async fn insert_step(tx: &mut Tx<'_>, item: &Item, step: &Step) -> Result<()> {
     sqlx::query(
         "INSERT INTO work_item_steps (item_id, position, action, from_state, to_state, actor, \
                 recorded_at, reason, evidence, request_id, plan_version) \
@@ -115,12 +115,12 @@ async fn insert_step(tx: &mut Tx<'_>, item: &Item, step: &NewStep) -> Result<()>
     .bind(&item.id)
     .bind(item.version)
     .bind(step.action)
-    .bind(step.from.map(StateCode::of))
-    .bind(StateCode::of(step.to))
+    .bind(step.from)
+    .bind(step.to)
     .bind(&step.actor)
     .bind(step.at)
     .bind(&step.reason)
-    .bind(step.evidence.as_ref().map(prost::Message::encode_to_vec))
+    .bind(&step.evidence)
     .bind(&step.request_id)
     .bind(step.plan_version)
     .execute(&mut **tx)

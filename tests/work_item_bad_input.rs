@@ -13,7 +13,6 @@ use rectify_kit::parse::timestamp;
 use rectify_proto::common::v1::GeoPoint;
 use rectify_proto::workitems::v1 as pb;
 use rectify_testkit::conventions::{assert_error_shape, violated_fields};
-use rectify_testkit::registry::RegistryHarness;
 use rectify_testkit::{Backend, authorized, on_both_backends};
 use support::{AnyBureau, Bureau, NOW, at, of_kind, photo};
 use tonic::{Code, Status};
@@ -34,14 +33,9 @@ fn evidence(edit: impl FnOnce(&mut pb::Evidence)) -> Option<pb::Evidence> {
 }
 
 async fn every_bad_input_is_refused_with_its_fields_and_nothing_is_stored(backend: Backend) {
-    let Some(bureau) = Bureau::<AnyBureau>::spawn(backend).await else {
+    let Some((bureau, _, items)) = Bureau::<AnyBureau>::spawn_with_plan(backend).await else {
         return;
     };
-    let enterprise = bureau
-        .registry
-        .publish_close_plan("yuelai", "悦来镇宏达米业")
-        .await;
-    let items = bureau.wait_for_items(&enterprise, 6).await;
     let water = of_kind(&items, "water_cut").clone();
     let (name, etag) = (water.name.clone(), water.etag.clone());
     let client = bureau.items();

@@ -1,6 +1,6 @@
 //! Reading work items: overdue is derived from the one clock when read (and `overdue_only`
-//! filters on it), lists filter and page, and a township reads only its own territory while
-//! the office reads all.
+//! filters on it), lists filter and page, a township reads only its own territory while the
+//! office reads all, and a stored value that does not parse is INTERNAL, never a default.
 
 mod support;
 
@@ -134,4 +134,70 @@ async fn overdue_is_derived_from_the_clock_and_a_township_reads_only_its_own(bac
     );
 }
 
-on_both_backends!(overdue_is_derived_from_the_clock_and_a_township_reads_only_its_own);
+async fn a_stored_value_that_does_not_parse_is_internal_not_a_default(backend: Backend) {
+    let Some((bureau, _, items)) = Bureau::<AnyBureau>::spawn_with_plan(backend).await else {
+        return;
+    };
+    let office = bureau.service.office();
+    let name = items[0].name.clone();
+    // (what, how it is broken, how it is put back)
+    let cases: [(&str, &'static str, &'static str); 4] = [
+        (
+            "unknown state",
+            "UPDATE work_items SET state = 'exploded'",
+            "UPDATE work_items SET state = 'pending'",
+        ),
+        (
+            "blocked without the state it was blocked from",
+            "UPDATE work_items SET state = 'blocked'",
+            "UPDATE work_items SET state = 'pending'",
+        ),
+        (
+            "a deadline that is no date",
+            "UPDATE work_items SET deadline = '2021-13-45'",
+            "UPDATE work_items SET deadline = '2021-12-31'",
+        ),
+        (
+            "an unknown action in the history",
+            "UPDATE work_item_steps SET action = 'teleport'",
+            "UPDATE work_item_steps SET action = 'create'",
+        ),
+    ];
+    for (case, broken, repaired) in cases {
+        bureau.service.db.execute(broken).await;
+        let read = bureau
+            .items()
+            .get_work_item(authorized(
+                pb::GetWorkItemRequest { name: name.clone() },
+                &office,
+            ))
+            .await;
+        let status = read.expect_err(case);
+        assert_eq!(status.code(), Code::Internal, "{case}: {status:?}");
+        for secret in ["exploded", "2021-13-45", "teleport", "work_items"] {
+            assert!(
+                !status.message().contains(secret),
+                "{case}: {}",
+                status.message()
+            );
+        }
+        if !case.contains("history") {
+            let listed = bureau
+                .items()
+                .list_work_items(authorized(pb::ListWorkItemsRequest::default(), &office))
+                .await;
+            assert_eq!(
+                listed.map(|_| ()).map_err(|s| s.code()),
+                Err(Code::Internal),
+                "{case}: a list with the row fails too, rather than showing a default"
+            );
+        }
+        bureau.service.db.execute(repaired).await;
+        assert_eq!(bureau.get(&name).await.name, name, "{case}: repaired");
+    }
+}
+
+on_both_backends!(
+    overdue_is_derived_from_the_clock_and_a_township_reads_only_its_own,
+    a_stored_value_that_does_not_parse_is_internal_not_a_default,
+);

@@ -9,7 +9,6 @@ mod support;
 use prost::Name as _;
 use rectify_kit::auth::PartyKind;
 use rectify_proto::workitems::v1 as pb;
-use rectify_testkit::registry::RegistryHarness;
 use rectify_testkit::{Backend, authorized, event, on_both_backends};
 use rectify_utilities::Utilities;
 use support::{AnyBureau, Bureau, UTILITIES_KINDS, of_kind, photo, refusal};
@@ -28,14 +27,9 @@ fn start(name: &str, etag: &str, request_id: &str) -> pb::StartWorkItemRequest {
 }
 
 async fn the_township_clears_eco_verifies_and_every_wrong_move_is_refused(backend: Backend) {
-    let Some(bureau) = Bureau::<AnyBureau>::spawn(backend).await else {
+    let Some((bureau, _, items)) = Bureau::<AnyBureau>::spawn_with_plan(backend).await else {
         return;
     };
-    let enterprise = bureau
-        .registry
-        .publish_close_plan("yuelai", "悦来镇宏达米业")
-        .await;
-    let items = bureau.wait_for_items(&enterprise, 6).await;
     let mut client = bureau.items();
     let (yuelai, eco) = (
         bureau.token("yuelai", JURISDICTION),
@@ -315,14 +309,9 @@ async fn the_township_clears_eco_verifies_and_every_wrong_move_is_refused(backen
 }
 
 async fn utilities_completes_its_kinds_only_through_its_own_methods(backend: Backend) {
-    let Some(bureau) = Bureau::<Utilities>::spawn(backend).await else {
+    let Some((bureau, _, items)) = Bureau::<Utilities>::spawn_with_plan(backend).await else {
         return;
     };
-    let enterprise = bureau
-        .registry
-        .publish_close_plan("yuelai", "悦来镇宏达米业")
-        .await;
-    let items = bureau.wait_for_items(&enterprise, 6).await;
     for kind in UTILITIES_KINDS {
         let item = of_kind(&items, kind);
         let executor = match item.executor.as_str() {

@@ -99,7 +99,7 @@ fn block_or_unblock(
     n: usize,
     request_id: String,
 ) -> Result<Command, Vec<rectify_kit::FieldViolation>> {
-    if n % 2 == 0 {
+    if n.is_multiple_of(2) {
         Command::block(
             &pb::BlockWorkItemRequest {
                 request_id,
@@ -141,7 +141,7 @@ async fn grpc_updates(
         let item = items[c].clone();
         async move {
             let request_id = format!("grpc-{c}-{n}");
-            let result = if n % 2 == 0 {
+            let result = if n.is_multiple_of(2) {
                 client
                     .block_work_item(authorized(
                         pb::BlockWorkItemRequest {
@@ -198,7 +198,7 @@ async fn direct_updates(url: &str, items: &[String], clients: usize, seconds: u6
             };
             let ctx = CallContext::new(
                 water,
-                if n % 2 == 0 {
+                if n.is_multiple_of(2) {
                     "BlockWorkItem"
                 } else {
                     "UnblockWorkItem"

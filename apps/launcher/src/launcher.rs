@@ -8,6 +8,7 @@ use std::time::Duration;
 use anyhow::{Context as _, bail};
 use rectify_campaign::{Campaign, HUACHUAN_2021};
 use rectify_demo::DemoOutcome;
+use rectify_kit::clock::Clock;
 use rectify_kit::service::ServiceArgs;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
@@ -146,9 +147,20 @@ pub async fn start(options: &UpOptions) -> anyhow::Result<Running> {
         stop: CancellationToken::new(),
         tasks: Vec::new(),
     };
-    let mut endpoints = Vec::new();
+    let followers: Vec<_> = SERVICES
+        .iter()
+        .filter(|s| s.follows_registry)
+        .map(|s| (s.name, s.title_zh))
+        .collect();
+    let tokens = Tokens::mint(&issuer, &campaign, &followers)?;
+    let mut endpoints: Vec<ServiceEndpoint> = Vec::new();
     for spec in SERVICES {
-        match spawn(spec, options, &data_dir, &keys.jwks, &services.stop).await {
+        let peers = Peers {
+            registry: endpoints.iter().find(|e| e.name == REGISTRY.name),
+            tokens: &tokens,
+            clock: options.clock(),
+        };
+        match spawn(spec, options, &data_dir, &keys.jwks, &peers, &services.stop).await {
             Ok((endpoint, task)) => {
                 endpoints.push(endpoint);
                 services.tasks.push((spec.name, task));
@@ -160,7 +172,6 @@ pub async fn start(options: &UpOptions) -> anyhow::Result<Running> {
         for (endpoint, (_, task)) in endpoints.iter().zip(&services.tasks) {
             wait_serving(endpoint, task).await?;
         }
-        let tokens = Tokens::mint(&issuer, &campaign)?;
         tokens.write_file(&tokens_file(&data_dir))?;
         let demo = match options.demo {
             false => None,
@@ -211,12 +222,20 @@ async fn abandon(services: Services, error: anyhow::Error) -> anyhow::Error {
     error
 }
 
+/// What a service learns of the others: where the registry answers, its own token, the clock.
+struct Peers<'a> {
+    registry: Option<&'a ServiceEndpoint>,
+    tokens: &'a Tokens,
+    clock: Clock,
+}
+
 /// Binds the service's port and runs it on its own SQLite file.
 async fn spawn(
     spec: &ServiceSpec,
     options: &UpOptions,
     data_dir: &Path,
     jwks: &Path,
+    peers: &Peers<'_>,
     stop: &CancellationToken,
 ) -> anyhow::Result<(ServiceEndpoint, JoinHandle<anyhow::Result<()>>)> {
     let wanted = SocketAddr::new(options.host, options.ports.port(spec));
@@ -232,6 +251,14 @@ async fn spawn(
         ServiceArgs::embedded(&format!("sqlite:{}", database.display()), jwks.to_owned())?;
     args.service.db_max_connections = DB_MAX_CONNECTIONS;
     args.service.token_issuer = DEV_ISSUER.to_owned();
+    args.clock = peers.clock.clone();
+    if spec.follows_registry {
+        let registry = peers
+            .registry
+            .with_context(|| format!("{} follows the registry, which starts first", spec.name))?;
+        args.registry_url = Some(format!("http://{}", registry.client_addr()));
+        args.service_token = Some(peers.tokens.require(spec.name)?.to_owned().into());
+    }
     let start = ServiceStart {
         args,
         listener,

@@ -20,7 +20,7 @@ use tonic_health::pb::health_client::HealthClient;
 
 use crate::cli::UpOptions;
 use crate::keys::{DEV_ISSUER, dev_issuer};
-use crate::services::{REGISTRY, SERVICES, ServiceSpec, ServiceStart};
+use crate::services::{REGISTRY, SERVICES, ServiceSpec, ServiceStart, UTILITIES};
 use crate::tokens::Tokens;
 
 /// Longest a service may take to report SERVING.
@@ -153,12 +153,14 @@ pub async fn start(options: &UpOptions) -> anyhow::Result<Running> {
         .map(|s| (s.name, s.title_zh))
         .collect();
     let tokens = Tokens::mint(&issuer, &campaign, &followers)?;
+    // One clock shared by every service (clones share its setting), and by the demo.
+    let clock = options.clock();
     let mut endpoints: Vec<ServiceEndpoint> = Vec::new();
     for spec in SERVICES {
         let peers = Peers {
             registry: endpoints.iter().find(|e| e.name == REGISTRY.name),
             tokens: &tokens,
-            clock: options.clock(),
+            clock: clock.clone(),
         };
         match spawn(spec, options, &data_dir, &keys.jwks, &peers, &services.stop).await {
             Ok((endpoint, task)) => {
@@ -175,7 +177,7 @@ pub async fn start(options: &UpOptions) -> anyhow::Result<Running> {
         tokens.write_file(&tokens_file(&data_dir))?;
         let demo = match options.demo {
             false => None,
-            true => Some(load_demo(&endpoints, &tokens, &campaign).await?),
+            true => Some(load_demo(&endpoints, &tokens, &campaign, &clock).await?),
         };
         anyhow::Ok((tokens, demo))
     };
@@ -196,6 +198,7 @@ async fn load_demo(
     endpoints: &[ServiceEndpoint],
     tokens: &Tokens,
     campaign: &Campaign,
+    clock: &Clock,
 ) -> anyhow::Result<DemoOutcome> {
     let channel = |name: &str| {
         endpoints
@@ -206,9 +209,10 @@ async fn load_demo(
     };
     let channels = rectify_demo::Channels {
         registry: channel(REGISTRY.name)?,
+        utilities: channel(UTILITIES.name)?,
     };
     let token = |party: &str| tokens.require(party).map(str::to_owned);
-    rectify_demo::load(&channels, &token, campaign).await
+    rectify_demo::load(&channels, &token, campaign, clock).await
 }
 
 /// Stops what was started and returns the error that made us give up.

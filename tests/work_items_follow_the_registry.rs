@@ -35,14 +35,9 @@ async fn feed_types(bureau: &Utility) -> Vec<String> {
 }
 
 async fn a_published_close_plan_gives_utilities_its_items_and_no_others(backend: Backend) {
-    let Some(bureau) = Utility::spawn(backend).await else {
+    let Some((bureau, enterprise, items)) = Utility::spawn_with_plan(backend).await else {
         return;
     };
-    let enterprise = bureau
-        .registry
-        .publish_close_plan("yuelai", "悦来镇宏达米业")
-        .await;
-    let items = bureau.wait_for_items(&enterprise, 6).await;
     let plan = bureau.registry.plan(&enterprise).await;
 
     // (kind, executor, verifier): water and power cut, the township clears, eco verifies; the
@@ -85,7 +80,7 @@ async fn a_published_close_plan_gives_utilities_its_items_and_no_others(backend:
     let kinds: HashSet<&str> = all.iter().map(|i| i.kind.as_str()).collect();
     assert_eq!(
         kinds,
-        HashSet::from(UTILITIES_KINDS),
+        UTILITIES_KINDS.iter().copied().collect::<HashSet<_>>(),
         "only utilities' kinds, once each"
     );
     assert_eq!(
@@ -346,14 +341,9 @@ async fn plan_changes_reschedule_cancel_and_restore_and_a_reopening_starts_round
 }
 
 async fn a_restarted_bureau_creates_exactly_the_missing_items(backend: Backend) {
-    let Some(bureau) = Utility::spawn(backend).await else {
+    let Some((bureau, first, before)) = Utility::spawn_with_plan(backend).await else {
         return;
     };
-    let first = bureau
-        .registry
-        .publish_close_plan("yuelai", "悦来镇宏达米业")
-        .await;
-    let before = bureau.wait_for_items(&first, 6).await;
     let Bureau {
         registry,
         service,

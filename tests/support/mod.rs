@@ -2,7 +2,7 @@
 //! the bureau following the registry with its service token; plans published through the
 //! registry; items read and moved through `WorkItemService`; errors taken apart.
 
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -16,6 +16,7 @@ use rectify_kit::service::{Routes, Service, ServiceArgs};
 use rectify_proto::workitems::v1 as pb;
 use rectify_proto::workitems::v1::work_item_service_client::WorkItemServiceClient;
 use rectify_registry::Registry;
+use rectify_testkit::registry::RegistryHarness;
 use rectify_testkit::{Backend, TestKeys, TestService, authorized};
 use rectify_utilities::Utilities;
 use tonic::transport::Channel;
@@ -27,15 +28,8 @@ pub const NOW: &str = "2021-10-15T10:00:00+08:00";
 /// SHA-256 of a photo.
 pub const PHOTO: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
-/// The kinds utilities executes, in catalog order.
-pub const UTILITIES_KINDS: [&str; 6] = [
-    "water_cut",
-    "power_cut",
-    "clear_materials",
-    "clear_products",
-    "clear_equipment",
-    "well_closure",
-];
+/// The kinds utilities executes, all recorded through its own methods.
+pub use rectify_utilities::app::RECORDED_THROUGH_SERVICE as UTILITIES_KINDS;
 
 pub fn at(rfc3339: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(rfc3339)
@@ -91,6 +85,18 @@ impl<S: Service> Bureau<S> {
             service,
             clock,
         })
+    }
+
+    /// Both services, with one close plan published for a workshop in yuelai; the enterprise's
+    /// name and its six items, oldest first.
+    pub async fn spawn_with_plan(backend: Backend) -> Option<(Self, String, Vec<pb::WorkItem>)> {
+        let bureau = Self::spawn(backend).await?;
+        let enterprise = bureau
+            .registry
+            .publish_close_plan("yuelai", "悦来镇宏达米业")
+            .await;
+        let items = bureau.wait_for_items(&enterprise, 6).await;
+        Some((bureau, enterprise, items))
     }
 
     pub fn items(&self) -> WorkItemServiceClient<Channel> {

@@ -87,6 +87,31 @@ impl TestDb {
     }
 }
 
+impl TestDb {
+    /// Runs `statement` on the database behind the service's back (to break or tamper with
+    /// it), panicking if it fails.
+    pub async fn execute(&self, statement: &'static str) {
+        match self.backend {
+            Backend::Sqlite => {
+                let pool = sqlx::SqlitePool::connect(&self.url).await.expect("sqlite");
+                sqlx::query(statement)
+                    .execute(&pool)
+                    .await
+                    .expect(statement);
+                pool.close().await;
+            }
+            Backend::Postgres => {
+                let pool = sqlx::PgPool::connect(&self.url).await.expect("postgres");
+                sqlx::query(statement)
+                    .execute(&pool)
+                    .await
+                    .expect(statement);
+                pool.close().await;
+            }
+        }
+    }
+}
+
 impl Drop for TestDb {
     fn drop(&mut self) {
         let Some(name) = self.postgres_name.take() else {

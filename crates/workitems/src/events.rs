@@ -7,7 +7,7 @@ use rectify_kit::journal::NewChange;
 use rectify_proto::workitems::v1 as pb;
 
 use crate::domain::{TermField, Terms};
-use crate::store::{ActionCode, Item, NewStep};
+use crate::store::{ActionCode, Item, Step};
 
 /// The item as feed events show it.
 fn item(item: &Item) -> Option<pb::WorkItem> {
@@ -57,7 +57,7 @@ pub fn rescheduled(after: &Item, previous: &Terms, changed: &[TermField]) -> New
 
 /// The item moved by `step`: started, completed, verified, rejected, blocked, unblocked,
 /// waived, cancelled or restored.
-pub fn moved(after: &Item, step: &NewStep) -> Result<NewChange, Error> {
+pub fn moved(after: &Item, step: &Step) -> Result<NewChange, Error> {
     let action = step.action;
     let (resource, work_item, step) = (after.name(), item(after), Some(step.to_proto()));
     Ok(match action {

@@ -49,6 +49,7 @@ pub fn serve(
     follow_registry(host, args, service, campaign.clone())?;
     let api = api::WorkItemApi::new(
         store::Store::new(host.journal.clone()),
+        service,
         campaign,
         args.clock.clone(),
         recorded_through,

@@ -5,26 +5,9 @@ use rectify_proto::registry::v1 as pb;
 use rectify_registry::Registry;
 use rectify_testkit::registry::{RegistryHarness, finding};
 use rectify_testkit::{Backend, TestService, authorized, on_both_backends};
-use sqlx::{PgPool, SqlitePool};
 use tonic::Code;
 
 type TestApp = TestService<Registry>;
-
-/// Runs `statement` on the registry's database behind its back.
-async fn tamper(app: &TestApp, statement: &'static str) {
-    match app.db.backend {
-        Backend::Sqlite => {
-            let pool = SqlitePool::connect(&app.db.url).await.expect("sqlite");
-            sqlx::query(statement).execute(&pool).await.expect("tamper");
-            pool.close().await;
-        }
-        Backend::Postgres => {
-            let pool = PgPool::connect(&app.db.url).await.expect("postgres");
-            sqlx::query(statement).execute(&pool).await.expect("tamper");
-            pool.close().await;
-        }
-    }
-}
 
 async fn a_stored_value_that_does_not_parse_is_internal_not_a_default(backend: Backend) {
     let Some(app) = TestApp::spawn(backend).await else {
@@ -51,7 +34,7 @@ async fn a_stored_value_that_does_not_parse_is_internal_not_a_default(backend: B
             )
             .await;
         let name = reported.enterprise.expect("enterprise").name;
-        tamper(&app, statement).await;
+        app.db.execute(statement).await;
         let status = app
             .registry()
             .get_enterprise(authorized(
@@ -77,8 +60,8 @@ async fn a_stored_value_that_does_not_parse_is_internal_not_a_default(backend: B
             Err(Code::Internal),
             "{case}: a list containing the row fails too, rather than showing a default"
         );
-        tamper(&app, "DELETE FROM findings").await;
-        tamper(&app, "DELETE FROM enterprises").await;
+        app.db.execute("DELETE FROM findings").await;
+        app.db.execute("DELETE FROM enterprises").await;
     }
 }
 

@@ -1,31 +1,16 @@
 //! A database failure reaches the client as INTERNAL with a generic message:
 //! no table, column or SQL text leaks.
 
-use sqlx::{PgPool, SqlitePool};
 use tonic::Code;
 use tonic_types::StatusExt as _;
 
 use super::Subject;
-use crate::Backend;
 
 /// Destructive: drops the idempotency table behind the service's back, so
 /// run it last.
 pub async fn database_errors_never_reach_the_client<S: Subject>(subject: &S) {
     let who = subject.audience();
-    let statement = "DROP TABLE idempotency";
-    let db = subject.db();
-    match db.backend {
-        Backend::Sqlite => {
-            let pool = SqlitePool::connect(&db.url).await.expect("sqlite");
-            sqlx::query(statement).execute(&pool).await.expect("drop");
-            pool.close().await;
-        }
-        Backend::Postgres => {
-            let pool = PgPool::connect(&db.url).await.expect("postgres");
-            sqlx::query(statement).execute(&pool).await.expect("drop");
-            pool.close().await;
-        }
-    }
+    subject.db().execute("DROP TABLE idempotency").await;
     let status = subject
         .write(999, 0, "conformance-broken".into(), false)
         .await

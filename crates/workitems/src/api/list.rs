@@ -1,9 +1,11 @@
 //! `ListWorkItemsRequest` parsed into an [`ItemFilter`], every bad field reported at once: an
-//! unknown party, jurisdiction, kind or state is INVALID_ARGUMENT, not an empty list.
+//! unknown party, jurisdiction, kind or state is INVALID_ARGUMENT naming what is accepted, not
+//! an empty list.
 
 use chrono::NaiveDate;
-use rectify_campaign::Campaign;
+use rectify_campaign::{Campaign, Party, ServiceName};
 use rectify_kit::auth::{Principal, territory};
+use rectify_kit::known::{self, KnownParty};
 use rectify_kit::parse::{Violations, resource_id};
 use rectify_kit::{Result, text};
 use rectify_proto::workitems::v1 as pb;
@@ -13,44 +15,48 @@ use crate::store::{ItemFilter, StateCode};
 /// What territory refusals name.
 pub const WORK_ITEMS: (&str, &str) = ("工作事项", "work items");
 
-/// The filter `request` asks for, as `caller` may see it in `campaign`, with `today` (CST)
-/// for `overdue_only`.
+/// The filter `request` asks for, as `caller` may see it in `campaign`, on the items of
+/// `service`, with `today` (CST) for `overdue_only`.
 pub fn filter(
     caller: &Principal,
     request: &pb::ListWorkItemsRequest,
     campaign: &Campaign,
+    service: ServiceName,
     today: NaiveDate,
 ) -> Result<ItemFilter> {
     let mut v = Violations::new();
-    let executor = request.executor.trim().to_owned();
-    if !executor.is_empty() && campaign.party(&executor).is_none() {
-        v.add(
-            "executor",
-            text!("未知的单位“{executor}”", "unknown party {executor:?}"),
-        );
-    }
-    let jurisdiction = request.jurisdiction.trim().to_owned();
-    if !jurisdiction.is_empty() && !campaign.is_jurisdiction(&jurisdiction) {
-        v.add(
-            "jurisdiction",
-            text!(
-                "未知的属地“{jurisdiction}”",
-                "unknown jurisdiction {jurisdiction:?}"
-            ),
-        );
-    }
+    let parties: Vec<KnownParty<'_>> = known_parties(campaign.parties().iter());
+    let jurisdictions = known_parties(campaign.jurisdictions());
+    let executor = v.known(known::party_filter(
+        "executor",
+        &request.executor,
+        ("单位", "party"),
+        &parties,
+    ));
+    let jurisdiction = v.known(known::party_filter(
+        "jurisdiction",
+        &request.jurisdiction,
+        ("属地", "jurisdiction"),
+        &jurisdictions,
+    ));
     let kind = request.kind.trim().to_owned();
-    if !kind.is_empty() && campaign.service_for_kind(&kind).is_none() {
+    let kinds = campaign.kinds_owned_by(service);
+    if !kind.is_empty() && !kinds.contains(&kind) {
+        let kinds = kinds.join(", ");
         v.add(
             "kind",
-            text!("未知的措施类型“{kind}”", "unknown kind of measure {kind:?}"),
+            text!(
+                "“{kind}”不是本服务的措施类型，可选：{kinds}",
+                "{kind:?} is not a kind of measure of this service: {kinds}"
+            ),
         );
     }
     let enterprise = request.enterprise.trim();
     let enterprise_id = if enterprise.is_empty() {
-        String::new()
+        Some(String::new())
     } else {
-        resource_id(enterprise, "enterprises", "", "enterprise").unwrap_or_else(|_| {
+        let id = resource_id(enterprise, "enterprises", "", "enterprise").ok();
+        if id.is_none() {
             v.add(
                 "enterprise",
                 text!(
@@ -58,21 +64,18 @@ pub fn filter(
                     "enterprise must look like enterprises/{{id}}, got {enterprise:?}"
                 ),
             );
-            String::new()
-        })
-    };
-    let state = match pb::State::try_from(request.state) {
-        Ok(state) => StateCode::from_pb(state),
-        Err(_) => {
-            let state = request.state;
-            v.add(
-                "state",
-                text!("未知的状态值{state}", "unknown state {state}"),
-            );
-            None
         }
+        id
     };
-    v.finish(|| Some(()))?;
+    let state = v
+        .known(known::known_enum(
+            "state",
+            request.state,
+            pb::State::as_str_name,
+        ))
+        .map(StateCode::from_pb);
+    let (executor, jurisdiction, enterprise_id, state) =
+        v.finish(|| Some((executor?, jurisdiction?, enterprise_id?, state?)))?;
     Ok(ItemFilter {
         executor,
         jurisdiction: territory::list_scope(caller, &jurisdiction, WORK_ITEMS)?,
@@ -81,4 +84,11 @@ pub fn filter(
         kind,
         overdue_on: request.overdue_only.then_some(today),
     })
+}
+
+/// Parties as the known-value checks name them: code and name.
+fn known_parties<'a>(parties: impl Iterator<Item = &'a Party>) -> Vec<KnownParty<'a>> {
+    parties
+        .map(|p| (p.code.as_str(), p.name.as_str()))
+        .collect()
 }

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use rectify_campaign::Campaign;
+use rectify_campaign::{Campaign, ServiceName};
 use rectify_kit::auth::territory;
 use rectify_kit::caller::principal;
 use rectify_kit::clock::Clock;
@@ -22,23 +22,26 @@ use crate::store::{Store, item_name, stored_now};
 #[derive(Clone, Debug)]
 pub struct WorkItemApi {
     store: Store,
+    service: ServiceName,
     campaign: Arc<Campaign>,
     clock: Clock,
     recorded_through: &'static [&'static str],
 }
 
 impl WorkItemApi {
-    /// Serves the items in `store`, checking evidence against `campaign`'s area and `clock`;
-    /// `CompleteWorkItem` refuses the kinds in `recorded_through`, which the service completes
-    /// through its own methods.
+    /// Serves the items of `service` in `store`, checking evidence against `campaign`'s area and
+    /// `clock`; `CompleteWorkItem` refuses the kinds in `recorded_through`, which the service
+    /// completes through its own methods.
     pub fn new(
         store: Store,
+        service: ServiceName,
         campaign: Arc<Campaign>,
         clock: Clock,
         recorded_through: &'static [&'static str],
     ) -> Self {
         Self {
             store,
+            service,
             campaign,
             clock,
             recorded_through,
@@ -105,6 +108,7 @@ impl WorkItemService for WorkItemApi {
             &caller,
             r,
             &self.campaign,
+            self.service,
             rectify_kit::clock::date_cst(now),
         )?;
         let page = Page::parse(r.page_size, &r.page_token, &filter.fingerprint())?;

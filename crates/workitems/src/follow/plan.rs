@@ -160,3 +160,147 @@ pub fn describe(previous: &Terms, terms: &Terms, changed: &[TermField]) -> Strin
         .collect::<Vec<_>>()
         .join("; ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn measure(id: &str, kind: &str, owner: &str, verifier: &str) -> registry::Measure {
+        registry::Measure {
+            id: id.into(),
+            kind: kind.into(),
+            title: kind.into(),
+            owner: owner.into(),
+            cooperating: vec!["jurisdiction".into()],
+            deadline: "2021-12-31".into(),
+            needs_verification: !verifier.is_empty(),
+            verifier: verifier.into(),
+        }
+    }
+
+    fn plan(state: registry::PlanState) -> Option<registry::Plan> {
+        Some(registry::Plan {
+            measures: vec![
+                measure("m1", "water_cut", "water", "eco"),
+                measure("m3", "clear_materials", "jurisdiction", "eco"),
+                measure("m7", "licence_revocation", "market", ""),
+            ],
+            version: 4,
+            state: state as i32,
+            ..Default::default()
+        })
+    }
+
+    fn enterprise() -> Option<registry::Enterprise> {
+        Some(registry::Enterprise {
+            name: "enterprises/e1".into(),
+            display_name: "悦来镇宏达米业".into(),
+            jurisdiction: "yuelai".into(),
+            ..Default::default()
+        })
+    }
+
+    fn change<E: prost::Name>(event: &E) -> Change {
+        Change {
+            seq: 7,
+            event: Some(prost_types::Any {
+                type_url: E::type_url(),
+                value: event.encode_to_vec(),
+            }),
+            ..Default::default()
+        }
+    }
+
+    fn decoded(change: &Change) -> Option<PlanChange> {
+        decode(change, ServiceName::Utilities, &Campaign::huachuan_2021()).expect("decodes")
+    }
+
+    #[test]
+    fn a_published_plan_gives_the_services_own_measures_resolved() {
+        let published = registry::PlanPublished {
+            enterprise: enterprise(),
+            plan: plan(registry::PlanState::Published),
+        };
+        let plan = decoded(&change(&published)).expect("a plan for utilities");
+        assert_eq!(
+            (plan.event, plan.enterprise_id.as_str(), plan.plan_version),
+            (PlanEvent::Published, "e1", 4),
+            "what and whose"
+        );
+        let ids: Vec<&str> = plan.measures.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["m1", "m3"],
+            "licensing's revocation is not utilities'"
+        );
+        let clearing = &plan.measures[1].terms;
+        assert_eq!(
+            (clearing.assignment.executor(), clearing.cooperating.clone()),
+            ("yuelai", vec!["yuelai".to_owned()]),
+            "the placeholder becomes the enterprise's township"
+        );
+    }
+
+    #[test]
+    fn only_published_plans_and_reopenings_concern_the_service() {
+        let draft = registry::PlanUpdated {
+            enterprise: enterprise(),
+            plan: plan(registry::PlanState::Draft),
+        };
+        assert_eq!(decoded(&change(&draft)), None, "a draft edit");
+        let confirmed = registry::EnterpriseConfirmed {
+            enterprise: enterprise(),
+        };
+        assert_eq!(decoded(&change(&confirmed)), None, "another event");
+        let reopened = registry::EnterpriseReopened {
+            enterprise: enterprise(),
+            plan: plan(registry::PlanState::Published),
+            reason: "反弹".into(),
+        };
+        let event = decoded(&change(&reopened)).map(|p| p.event);
+        assert_eq!(event, Some(PlanEvent::Reopened), "a reopening");
+        let second = Round::FIRST.next();
+        let rounds = [
+            (PlanEvent::Published, None, Round::FIRST),
+            (PlanEvent::Updated, Some(second), second),
+            (PlanEvent::Reopened, Some(Round::FIRST), second),
+            (PlanEvent::Reopened, None, second),
+        ];
+        for (event, current, expected) in rounds {
+            assert_eq!(
+                event.round(current),
+                expected,
+                "{event:?} after {current:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_event_the_follower_cannot_read_is_an_error_not_a_skip() {
+        let mut bad_deadline = plan(registry::PlanState::Published);
+        if let Some(plan) = bad_deadline.as_mut() {
+            plan.measures[0].deadline = "2021-12-32".into();
+        }
+        let cases = [
+            (
+                "a deadline that is no date",
+                change(&registry::PlanPublished {
+                    enterprise: enterprise(),
+                    plan: bad_deadline,
+                }),
+            ),
+            (
+                "no enterprise",
+                change(&registry::PlanPublished {
+                    enterprise: None,
+                    plan: plan(registry::PlanState::Published),
+                }),
+            ),
+            ("no event", Change::default()),
+        ];
+        for (why, change) in cases {
+            let decoded = decode(&change, ServiceName::Utilities, &Campaign::huachuan_2021());
+            assert!(decoded.is_err(), "{why}");
+        }
+    }
+}

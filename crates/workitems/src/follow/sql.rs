@@ -9,6 +9,6 @@ use super::plan::{PlanChange, decode, describe};
 use super::{PlanFollower, REGISTRY};
 use crate::domain::{Action, Effect, ExistingItem, ItemKey, Round, State, sync};
 use crate::events;
-use crate::store::{ActionCode, Item, ItemTx as _, NewStep, PLAN_ACTOR, Transition};
+use crate::store::{ActionCode, Item, ItemTx as _, PLAN_ACTOR, StateCode, Step, Transition};
 
 rectify_kit::per_backend!("sql_queries.rs");

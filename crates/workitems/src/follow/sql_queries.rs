@@ -66,10 +66,10 @@ async fn apply_effect(
     request_id: &str,
     at: DateTime<Utc>,
 ) -> Result<NewChange> {
-    let step = |action, from: Option<State>, to: State, reason: String| NewStep {
+    let step = |action, from: Option<State>, to: State, reason: String| Step {
         action,
-        from,
-        to,
+        from: from.map(StateCode::of),
+        to: StateCode::of(to),
         actor: PLAN_ACTOR.to_owned(),
         at,
         reason,

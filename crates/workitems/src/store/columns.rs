@@ -1,7 +1,8 @@
 //! Work items and their steps as stored, read back typed: states, actions and the state an item
-//! was blocked from are stable text codes, cooperating parties JSON, and every other column is
-//! parsed into its domain type by [`Item::try_from`]. A stored value that does not parse fails
-//! the read (INTERNAL, logged), never turns into a default.
+//! was blocked from are stable text codes, cooperating parties JSON, evidence an encoded
+//! message, and every other column of an item is parsed into its domain type by
+//! [`Item::try_from`]. A stored value that does not parse fails the read (INTERNAL, logged),
+//! never turns into a default.
 
 use chrono::{DateTime, Utc};
 use rectify_kit::Error;
@@ -300,52 +301,45 @@ impl TryFrom<ItemRow> for Item {
     }
 }
 
-/// A row of `work_item_steps` as read.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct StepRow {
-    pub item_id: String,
-    pub position: i64,
-    pub action: ActionCode,
-    pub from_state: Option<StateCode>,
-    pub to_state: StateCode,
-    pub actor: String,
-    pub recorded_at: DateTime<Utc>,
-    pub reason: String,
-    pub evidence: Option<Vec<u8>>,
-    pub request_id: String,
-    pub plan_version: i64,
+/// Evidence as stored: an encoded `rectify.workitems.v1.Evidence`. Bytes that do not decode
+/// fail the read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredEvidence(pub pb::Evidence);
+
+impl<DB: sqlx::Database> sqlx::Type<DB> for StoredEvidence
+where
+    Vec<u8>: sqlx::Type<DB>,
+{
+    fn type_info() -> DB::TypeInfo {
+        <Vec<u8> as sqlx::Type<DB>>::type_info()
+    }
+
+    fn compatible(ty: &DB::TypeInfo) -> bool {
+        <Vec<u8> as sqlx::Type<DB>>::compatible(ty)
+    }
 }
 
-impl TryFrom<StepRow> for pb::Step {
-    type Error = Error;
+impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for StoredEvidence
+where
+    Vec<u8>: sqlx::Decode<'r, DB>,
+{
+    fn decode(value: DB::ValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        let bytes = <Vec<u8> as sqlx::Decode<'r, DB>>::decode(value)?;
+        let evidence = <pb::Evidence as prost::Message>::decode(bytes.as_slice())
+            .map_err(|e| format!("stored evidence does not decode: {e}"))?;
+        Ok(StoredEvidence(evidence))
+    }
+}
 
-    fn try_from(row: StepRow) -> Result<pb::Step, Error> {
-        let evidence = row
-            .evidence
-            .as_deref()
-            .map(|bytes| {
-                <pb::Evidence as prost::Message>::decode(bytes).map_err(|e| {
-                    Error::corrupt(
-                        "evidence",
-                        &format!("work_item_steps {}/{}", row.item_id, row.position),
-                        e,
-                    )
-                })
-            })
-            .transpose()?;
-        Ok(pb::Step {
-            action: row.action.to_pb() as i32,
-            from_state: row
-                .from_state
-                .map_or(pb::State::Unspecified, StateCode::to_pb) as i32,
-            to_state: row.to_state.to_pb() as i32,
-            actor: row.actor,
-            time: Some(rectify_kit::parse::timestamp(row.recorded_at)),
-            reason: row.reason,
-            evidence,
-            request_id: row.request_id,
-            plan_version: row.plan_version,
-        })
+impl<'q, DB: sqlx::Database> sqlx::Encode<'q, DB> for StoredEvidence
+where
+    Vec<u8>: sqlx::Encode<'q, DB>,
+{
+    fn encode_by_ref(
+        &self,
+        buf: &mut DB::ArgumentBuffer,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        <Vec<u8> as sqlx::Encode<'q, DB>>::encode(prost::Message::encode_to_vec(&self.0), buf)
     }
 }
 

@@ -1,5 +1,5 @@
 //! A stored work item as the machinery works with it ([`Item`]), the step a change appends to
-//! its history ([`NewStep`]), and a caller's move of it ([`Transition`]), decided without I/O:
+//! its history ([`Step`]), and a caller's move of it ([`Transition`]), decided without I/O:
 //! [`Item::take`] checks the permission and the state and changes the item, or says no.
 
 use chrono::{DateTime, Utc};
@@ -9,7 +9,7 @@ use rectify_kit::parse::{etag, timestamp};
 use rectify_kit::{CallContext, Error, Result};
 use rectify_proto::workitems::v1 as pb;
 
-use super::columns::{ActionCode, StateCode, round_column};
+use super::columns::{ActionCode, StateCode, StoredEvidence, round_column};
 use crate::domain::{Action, Actor, Evidence, Note, Round, State, Terms, is_overdue};
 
 /// The `actor` of the steps that follow the registry's feed (create, reschedule, cancel,
@@ -132,7 +132,7 @@ impl Item {
 
     /// Applies `transition` if its actor may take it in the item's state: the new state, its
     /// reasons, the next version, and the step to append. The item is unchanged on refusal.
-    pub fn take(&mut self, transition: &Transition) -> Result<NewStep> {
+    pub fn take(&mut self, transition: &Transition) -> Result<Step> {
         let from = self.state;
         let to = crate::domain::transition(
             from,
@@ -156,56 +156,56 @@ impl Item {
         }
         self.version += 1;
         self.updated_at = transition.at;
-        Ok(NewStep {
+        Ok(Step {
             action: ActionCode::of(&transition.action),
-            from: Some(from),
-            to,
+            from: Some(StateCode::of(from)),
+            to: StateCode::of(to),
             actor: transition.recorded_by.clone(),
             at: transition.at,
             reason,
             evidence: transition
                 .evidence
                 .as_ref()
-                .map(|e| e.to_proto(&transition.recorded_by, transition.at)),
+                .map(|e| StoredEvidence(e.to_proto(&transition.recorded_by, transition.at))),
             request_id: transition.request_id.clone(),
             plan_version: self.plan_version,
         })
     }
 }
 
-/// One change of an item, as appended to its history.
-#[derive(Clone, Debug, PartialEq)]
-pub struct NewStep {
+/// One change of an item, as appended to its history and read back from it.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct Step {
     pub action: ActionCode,
     /// `None` for the creation.
-    pub from: Option<State>,
-    pub to: State,
+    #[sqlx(rename = "from_state")]
+    pub from: Option<StateCode>,
+    #[sqlx(rename = "to_state")]
+    pub to: StateCode,
     /// `party/subject` of the caller, or [`PLAN_ACTOR`].
     pub actor: String,
+    #[sqlx(rename = "recorded_at")]
     pub at: DateTime<Utc>,
     /// The reason given, the caller's note, or what the plan changed.
     pub reason: String,
     /// With who recorded it and when.
-    pub evidence: Option<pb::Evidence>,
+    pub evidence: Option<StoredEvidence>,
     /// The caller's request_id, or `{source}:{seq}` of the change followed.
     pub request_id: String,
     pub plan_version: i64,
 }
 
-impl NewStep {
+impl Step {
     /// The step as the API shows it.
     pub fn to_proto(&self) -> pb::Step {
         pb::Step {
             action: self.action.to_pb() as i32,
-            from_state: self
-                .from
-                .map_or(pb::State::Unspecified, |s| StateCode::of(s).to_pb())
-                as i32,
-            to_state: StateCode::of(self.to).to_pb() as i32,
+            from_state: self.from.map_or(pb::State::Unspecified, StateCode::to_pb) as i32,
+            to_state: self.to.to_pb() as i32,
             actor: self.actor.clone(),
             time: Some(timestamp(self.at)),
             reason: self.reason.clone(),
-            evidence: self.evidence.clone(),
+            evidence: self.evidence.as_ref().map(|e| e.0.clone()),
             request_id: self.request_id.clone(),
             plan_version: self.plan_version,
         }

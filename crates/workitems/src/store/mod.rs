@@ -42,8 +42,6 @@ mod tx;
 pub(crate) use columns::round_column;
 pub use columns::{ActionCode, StateCode};
 pub use filter::ItemFilter;
-pub use item::{
-    Item, NewStep, PLAN_ACTOR, Transition, actor, enterprise_name, item_name, stored_now,
-};
+pub use item::{Item, PLAN_ACTOR, Step, Transition, actor, enterprise_name, item_name, stored_now};
 pub use operations::Store;
 pub use tx::ItemTx;

@@ -8,8 +8,8 @@ use rectify_kit::journal::NewChange;
 use rectify_kit::page::Page;
 use rectify_proto::workitems::v1 as pb;
 
-use super::columns::{ItemRow, Parties, StateCode, StepRow, round_column, stored_state};
+use super::columns::{ItemRow, Parties, StateCode, round_column, stored_state};
 use super::filter::ItemFilter;
-use super::item::{Item, NewStep, Transition};
+use super::item::{Item, Step, Transition};
 
 rectify_kit::per_backend!("sql/queries.rs");

@@ -8,7 +8,7 @@ use rectify_kit::Result;
 use rectify_kit::journal::NewChange;
 use rectify_proto::workitems::v1 as pb;
 
-use super::item::{Item, NewStep, Transition};
+use super::item::{Item, Step, Transition};
 use super::sql;
 
 /// Work-item operations inside a transaction on either backend.
@@ -26,15 +26,10 @@ pub trait ItemTx {
     fn history(&mut self, id: &str) -> impl Future<Output = Result<Vec<pb::Step>>> + Send;
 
     /// Inserts a new item with its creation step.
-    fn insert_item(
-        &mut self,
-        item: &Item,
-        step: &NewStep,
-    ) -> impl Future<Output = Result<()>> + Send;
+    fn insert_item(&mut self, item: &Item, step: &Step) -> impl Future<Output = Result<()>> + Send;
 
     /// Writes the item's mutable columns and appends `step` at its new version.
-    fn save_step(&mut self, item: &Item, step: &NewStep)
-    -> impl Future<Output = Result<()>> + Send;
+    fn save_step(&mut self, item: &Item, step: &Step) -> impl Future<Output = Result<()>> + Send;
 
     /// Applies `transition` to `item`: permission and state checked, row and step written;
     /// returns the typed event to record.
@@ -63,11 +58,11 @@ macro_rules! item_tx {
                 sql::$backend::history(self, id).await
             }
 
-            async fn insert_item(&mut self, item: &Item, step: &NewStep) -> Result<()> {
+            async fn insert_item(&mut self, item: &Item, step: &Step) -> Result<()> {
                 sql::$backend::insert_item(self, item, step).await
             }
 
-            async fn save_step(&mut self, item: &Item, step: &NewStep) -> Result<()> {
+            async fn save_step(&mut self, item: &Item, step: &Step) -> Result<()> {
                 sql::$backend::save_step(self, item, step).await
             }
 

@@ -102,19 +102,6 @@ mod tests {
     }
 
     #[test]
-    fn a_jurisdiction_list_is_scoped_to_its_own_territory() {
-        let township = who("yuelai", PartyKind::Jurisdiction);
-        assert_eq!(list_scope(&township, "").ok().as_deref(), Some("yuelai"));
-        assert!(list_scope(&township, "donghe").is_err());
-        assert_eq!(
-            list_scope(&who("eco", PartyKind::Bureau), "")
-                .ok()
-                .as_deref(),
-            Some("")
-        );
-    }
-
-    #[test]
     fn a_jurisdiction_lists_only_its_own_reports() {
         let township = who("yuelai", PartyKind::Jurisdiction);
         assert!(may_filter_reporter(&township, "yuelai").is_ok(), "own");

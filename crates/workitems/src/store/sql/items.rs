@@ -35,81 +35,78 @@ pub async fn history(tx: &mut Tx<'_>, id: &str) -> Result<Vec<pb::Step>> {
 
 /// The history of item `id` on any executor (a pool or a transaction), oldest first.
 pub async fn steps<'c, E: sqlx::Executor<'c, Database = Db>>(executor: E, id: &str) -> Result<Vec<pb::Step>> {
-    let rows: Vec<StepRow> = sqlx::query_as(
-        "SELECT item_id, position, action, from_state, to_state, actor, recorded_at, reason, \
-                evidence, request_id, plan_version \
+    let steps: Vec<Step> = sqlx::query_as(
+        "SELECT action, from_state, to_state, actor, recorded_at, reason, evidence, request_id, \
+                plan_version \
          FROM work_item_steps WHERE item_id = $1 ORDER BY position",
     )
     .bind(id)
     .fetch_all(executor)
     .await?;
-    rows.into_iter().map(pb::Step::try_from).collect()
+    Ok(steps.iter().map(Step::to_proto).collect())
 }
 
 /// Inserts a new item (version 1) with its creation step.
-pub async fn insert_item(tx: &mut Tx<'_>, item: &Item, step: &NewStep) -> Result<()> {
-    let (state, blocked_from) = stored_state(item.state);
-    sqlx::query(concat!(
-        "INSERT INTO work_items (", crate::store::columns::item_columns!(), ") VALUES ",
-        "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)"
-    ))
-    .bind(&item.id)
-    .bind(&item.enterprise_id)
-    .bind(&item.enterprise_display_name)
-    .bind(&item.jurisdiction)
-    .bind(&item.measure_id)
-    .bind(round_column(item.round))
-    .bind(&item.terms.kind)
-    .bind(&item.terms.title)
-    .bind(item.terms.assignment.executor())
-    .bind(Parties(item.terms.cooperating.clone()))
-    .bind(item.terms.assignment.needs_verification())
-    .bind(item.terms.assignment.verifier())
-    .bind(item.terms.deadline.to_string())
-    .bind(state)
-    .bind(blocked_from)
-    .bind(&item.blocked_reason)
-    .bind(&item.waived_reason)
-    .bind(item.plan_version)
-    .bind(item.version)
-    .bind(item.created_at)
-    .bind(item.updated_at)
-    .execute(&mut **tx)
-    .await?;
+pub async fn insert_item(tx: &mut Tx<'_>, item: &Item, step: &Step) -> Result<()> {
+    let insert = sqlx::query(
+        "INSERT INTO work_items (id, kind, title, executor, cooperating, needs_verification, \
+                verifier, deadline, state, blocked_from, blocked_reason, waived_reason, \
+                plan_version, version, updated_at, enterprise_id, enterprise_display_name, \
+                jurisdiction, measure_id, round, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
+                 $18, $19, $20, $21)",
+    );
+    bind_changing(insert, item)
+        .bind(&item.enterprise_id)
+        .bind(&item.enterprise_display_name)
+        .bind(&item.jurisdiction)
+        .bind(&item.measure_id)
+        .bind(round_column(item.round))
+        .bind(item.created_at)
+        .execute(&mut **tx)
+        .await?;
     insert_step(tx, item, step).await
 }
 
-/// Writes every mutable column of `item` (its terms, state, reasons, versions) and appends
-/// `step` at the item's new version.
-pub async fn save_step(tx: &mut Tx<'_>, item: &Item, step: &NewStep) -> Result<()> {
-    let (state, blocked_from) = stored_state(item.state);
-    sqlx::query(
+/// Writes every column of `item` a step may change (its terms, state, reasons, versions) and
+/// appends `step` at the item's new version.
+pub async fn save_step(tx: &mut Tx<'_>, item: &Item, step: &Step) -> Result<()> {
+    let update = sqlx::query(
         "UPDATE work_items SET kind = $2, title = $3, executor = $4, cooperating = $5, \
          needs_verification = $6, verifier = $7, deadline = $8, state = $9, blocked_from = $10, \
          blocked_reason = $11, waived_reason = $12, plan_version = $13, version = $14, \
          updated_at = $15 WHERE id = $1",
-    )
-    .bind(&item.id)
-    .bind(&item.terms.kind)
-    .bind(&item.terms.title)
-    .bind(item.terms.assignment.executor())
-    .bind(Parties(item.terms.cooperating.clone()))
-    .bind(item.terms.assignment.needs_verification())
-    .bind(item.terms.assignment.verifier())
-    .bind(item.terms.deadline.to_string())
-    .bind(state)
-    .bind(blocked_from)
-    .bind(&item.blocked_reason)
-    .bind(&item.waived_reason)
-    .bind(item.plan_version)
-    .bind(item.version)
-    .bind(item.updated_at)
-    .execute(&mut **tx)
-    .await?;
+    );
+    bind_changing(update, item).execute(&mut **tx).await?;
     insert_step(tx, item, step).await
 }
 
-async fn insert_step(tx: &mut Tx<'_>, item: &Item, step: &NewStep) -> Result<()> {
+/// Binds `$1` (the id) and `$2`–`$15`, the columns a step may change, in the order both
+/// statements above name them.
+fn bind_changing<'q>(
+    query: sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments>,
+    item: &'q Item,
+) -> sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments> {
+    let (state, blocked_from) = stored_state(item.state);
+    query
+        .bind(&item.id)
+        .bind(&item.terms.kind)
+        .bind(&item.terms.title)
+        .bind(item.terms.assignment.executor())
+        .bind(Parties(item.terms.cooperating.clone()))
+        .bind(item.terms.assignment.needs_verification())
+        .bind(item.terms.assignment.verifier())
+        .bind(item.terms.deadline.to_string())
+        .bind(state)
+        .bind(blocked_from)
+        .bind(&item.blocked_reason)
+        .bind(&item.waived_reason)
+        .bind(item.plan_version)
+        .bind(item.version)
+        .bind(item.updated_at)
+}
+
+async fn insert_step(tx: &mut Tx<'_>, item: &Item, step: &Step) -> Result<()> {
     sqlx::query(
         "INSERT INTO work_item_steps (item_id, position, action, from_state, to_state, actor, \
                 recorded_at, reason, evidence, request_id, plan_version) \
@@ -118,12 +115,12 @@ async fn insert_step(tx: &mut Tx<'_>, item: &Item, step: &NewStep) -> Result<()>
     .bind(&item.id)
     .bind(item.version)
     .bind(step.action)
-    .bind(step.from.map(StateCode::of))
-    .bind(StateCode::of(step.to))
+    .bind(step.from)
+    .bind(step.to)
     .bind(&step.actor)
     .bind(step.at)
     .bind(&step.reason)
-    .bind(step.evidence.as_ref().map(prost::Message::encode_to_vec))
+    .bind(&step.evidence)
     .bind(&step.request_id)
     .bind(step.plan_version)
     .execute(&mut **tx)

@@ -1,0 +1,169 @@
+//! The shared conformance suite, run by utilities on both backends through `WorkItemService`:
+//! health and reflection, tokens, retries and reused request_ids, the message limit, the feed
+//! under concurrent writers, database errors kept from the client. Its writes block and unblock
+//! items that the registry's published plans gave it, one item per writer.
+
+mod support;
+
+use futures::future::BoxFuture;
+use rectify_kit::auth::PartyKind;
+use rectify_kit::service::Service as _;
+use rectify_proto::workitems::v1 as pb;
+use rectify_testkit::conformance::{Subject, run_all};
+use rectify_testkit::registry::RegistryHarness;
+use rectify_testkit::{Backend, TestDb, TestKeys, authorized, on_both_backends};
+use rectify_utilities::Utilities;
+use support::Bureau;
+use tonic::Status;
+use tonic::transport::Channel;
+
+/// Writers the suite uses: 0 to 15 under load, then 900, 901 and 999; one item each.
+const WRITER_ITEMS: usize = 19;
+
+struct UtilitiesUnderTest {
+    bureau: Bureau<Utilities>,
+    /// Each writer's item and its executor's token.
+    items: Vec<(String, String)>,
+}
+
+impl UtilitiesUnderTest {
+    fn item(&self, writer: usize) -> &(String, String) {
+        let index = match writer {
+            900 => 16,
+            901 => 17,
+            999 => 18,
+            w => w,
+        };
+        &self.items[index]
+    }
+}
+
+impl Subject for UtilitiesUnderTest {
+    fn audience(&self) -> &'static str {
+        Utilities::NAME
+    }
+
+    fn served(&self) -> Vec<&'static str> {
+        vec!["rectify.workitems.v1.WorkItemService"]
+    }
+
+    fn channel(&self) -> Channel {
+        self.bureau.service.channel()
+    }
+
+    fn keys(&self) -> &TestKeys {
+        &self.bureau.service.keys
+    }
+
+    fn db(&self) -> &TestDb {
+        &self.bureau.service.db
+    }
+
+    fn feed_reader(&self) -> String {
+        self.bureau.service.service("coordinator")
+    }
+
+    /// Even writes block the writer's item, odd ones unblock it.
+    fn write(
+        &self,
+        writer: usize,
+        n: usize,
+        request_id: String,
+        variant: bool,
+    ) -> BoxFuture<'static, Result<(), Status>> {
+        let (name, token) = self.item(writer).clone();
+        let mut client = self.bureau.items();
+        let reason = if variant {
+            "场地有争议"
+        } else {
+            "经营者失联"
+        };
+        Box::pin(async move {
+            if n.is_multiple_of(2) {
+                let block = pb::BlockWorkItemRequest {
+                    request_id,
+                    name,
+                    reason: reason.into(),
+                    ..Default::default()
+                };
+                client
+                    .block_work_item(authorized(block, &token))
+                    .await
+                    .map(|_| ())
+            } else {
+                let unblock = pb::UnblockWorkItemRequest {
+                    request_id,
+                    name,
+                    ..Default::default()
+                };
+                client
+                    .unblock_work_item(authorized(unblock, &token))
+                    .await
+                    .map(|_| ())
+            }
+        })
+    }
+
+    fn read(&self, token: Option<String>) -> BoxFuture<'static, Result<(), Status>> {
+        let mut client = self.bureau.items();
+        let list = pb::ListWorkItemsRequest {
+            page_size: 1,
+            ..Default::default()
+        };
+        Box::pin(async move {
+            let request = match token {
+                Some(token) => authorized(list, &token),
+                None => tonic::Request::new(list),
+            };
+            client.list_work_items(request).await.map(|_| ())
+        })
+    }
+
+    fn oversized_write(&self) -> BoxFuture<'static, Result<(), Status>> {
+        let (name, token) = self.items[0].clone();
+        let mut client = self
+            .bureau
+            .items()
+            .max_encoding_message_size(64 * 1024 * 1024);
+        Box::pin(async move {
+            let block = pb::BlockWorkItemRequest {
+                request_id: "huge".into(),
+                name,
+                reason: "x".repeat(5 * 1024 * 1024),
+                ..Default::default()
+            };
+            client
+                .block_work_item(authorized(block, &token))
+                .await
+                .map(|_| ())
+        })
+    }
+}
+
+async fn utilities_conforms(backend: Backend) {
+    let Some(bureau) = Bureau::<Utilities>::spawn(backend).await else {
+        return;
+    };
+    let workshops = [
+        ("yuelai", "悦来镇宏达米业"),
+        ("donghe", "东河乡永兴砖厂"),
+        ("lifeng", "梨丰乡金鑫塑料厂"),
+        ("xincheng", "新城镇鑫源石材厂"),
+    ];
+    let mut items = Vec::new();
+    for (jurisdiction, name) in workshops {
+        let enterprise = bureau.registry.publish_close_plan(jurisdiction, name).await;
+        for item in bureau.wait_for_items(&enterprise, 6).await {
+            let kind = if item.executor == jurisdiction {
+                PartyKind::Jurisdiction
+            } else {
+                PartyKind::Bureau
+            };
+            items.push((item.name.clone(), bureau.token(&item.executor, kind)));
+        }
+    }
+    assert!(items.len() >= WRITER_ITEMS, "an item for every writer");
+    run_all(&UtilitiesUnderTest { bureau, items }).await;
+}
+
+on_both_backends!(utilities_conforms);

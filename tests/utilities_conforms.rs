@@ -44,7 +44,10 @@ impl Subject for UtilitiesUnderTest {
     }
 
     fn served(&self) -> Vec<&'static str> {
-        vec!["rectify.workitems.v1.WorkItemService"]
+        vec![
+            "rectify.utilities.v1.UtilitiesService",
+            "rectify.workitems.v1.WorkItemService",
+        ]
     }
 
     fn channel(&self) -> Channel {

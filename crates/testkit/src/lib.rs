@@ -9,6 +9,7 @@ mod keys;
 pub mod registry;
 mod server;
 mod service;
+pub mod workitems;
 
 pub use database::{Backend, TestDb};
 pub use keys::TestKeys;

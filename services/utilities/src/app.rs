@@ -2,9 +2,9 @@
 //! its feed, and its gRPC services. The binary, the launcher and the tests all run it through
 //! `rectify_kit::service::App<Utilities>`.
 //!
-//! Today it serves `rectify.workitems.v1.WorkItemService` for its work items, which it learns
-//! by following the registry's feed; `rectify.utilities.v1.UtilitiesService` (the Record*
-//! methods that complete them) is still to come.
+//! It serves `rectify.workitems.v1.WorkItemService` for its work items, which it learns by
+//! following the registry's feed, and beside it `rectify.utilities.v1.UtilitiesService`, whose
+//! Record* methods complete them.
 
 use std::sync::Arc;
 
@@ -13,6 +13,13 @@ use rectify_kit::auth::{PartyKind, Principal};
 use rectify_kit::db::Migrations;
 use rectify_kit::host::Host;
 use rectify_kit::service::{Routes, Service, ServiceArgs};
+use rectify_proto::utilities::v1::utilities_service_server::UtilitiesServiceServer;
+use sqlx::migrate::Migrator;
+
+use crate::api::UtilitiesApi;
+
+static POSTGRES: Migrator = sqlx::migrate!("migrations/postgres");
+static SQLITE: Migrator = sqlx::migrate!("migrations/sqlite");
 
 /// The kinds completed through `UtilitiesService`'s own methods (RecordWaterCut,
 /// RecordPowerCut, RecordClearing, RecordWellClosure), never `CompleteWorkItem`: every kind
@@ -37,10 +44,10 @@ impl Service for Utilities {
     const NAME: &'static str = "utilities";
     const TITLE_ZH: &'static str = "两断三清";
     const DEFAULT_PORT: u16 = 50053;
-    // No tables of its own yet: the work items' only.
+    // The work items' tables, then its own (which refer to them).
     const MIGRATIONS: Migrations = Migrations {
-        postgres: &[&rectify_workitems::MIGRATIONS_POSTGRES],
-        sqlite: &[&rectify_workitems::MIGRATIONS_SQLITE],
+        postgres: &[&rectify_workitems::MIGRATIONS_POSTGRES, &POSTGRES],
+        sqlite: &[&rectify_workitems::MIGRATIONS_SQLITE, &SQLITE],
     };
 
     /// Its feed carries every enterprise's work items: the office and services only.
@@ -50,12 +57,19 @@ impl Service for Utilities {
 
     async fn routes(host: &Host, args: &ServiceArgs) -> anyhow::Result<Routes> {
         let campaign = Arc::new(args.load_campaign()?);
-        rectify_workitems::serve(
+        let routes = rectify_workitems::serve(
             host,
             args,
             ServiceName::Utilities,
-            campaign,
+            campaign.clone(),
             RECORDED_THROUGH_SERVICE,
-        )
+        )?;
+        let api = UtilitiesApi::new(host.journal.clone(), campaign, args.clock.clone());
+        let limit = host.max_message_bytes();
+        Ok(routes.serve(
+            UtilitiesServiceServer::new(api)
+                .max_decoding_message_size(limit)
+                .max_encoding_message_size(limit),
+        ))
     }
 }

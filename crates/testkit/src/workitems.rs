@@ -1,0 +1,141 @@
+//! Work items in tests of any bureau service: the service started beside a registry under
+//! test, following its feed with its own service token and on a clock the test holds; its items
+//! listed and awaited through `WorkItemService`; and a published close plan with the items it
+//! gives the service.
+
+use std::time::Duration;
+
+use rectify_kit::auth::PartyKind;
+use rectify_kit::clock::Clock;
+use rectify_kit::service::Service;
+use rectify_proto::workitems::v1 as pb;
+use rectify_proto::workitems::v1::work_item_service_client::WorkItemServiceClient;
+use tonic::transport::Channel;
+
+use crate::registry::RegistryHarness;
+use crate::{TestService, authorized};
+
+/// Starts the bureau service `S` on a fresh database of the registry's backend, verifying the
+/// registry's keys, following `registry`'s feed with a service token for both, its clock
+/// `clock`. `None` where the backend is not available.
+pub async fn spawn_following<S: Service, R: Service>(
+    registry: &TestService<R>,
+    clock: &Clock,
+) -> Option<TestService<S>> {
+    let keys = registry.keys.clone();
+    let token = keys.token_for(&[R::NAME, S::NAME], S::NAME, PartyKind::Service, &[]);
+    let url = format!("http://{}", registry.server.addr);
+    TestService::<S>::spawn_with(registry.db.backend, keys, |args| {
+        args.registry_url = Some(url);
+        args.service_token = Some(token.into());
+        args.clock = clock.clone();
+    })
+    .await
+}
+
+/// `WorkItemService` calls on a bureau service under test.
+pub trait WorkItemHarness {
+    fn work_items(&self) -> WorkItemServiceClient<Channel>;
+
+    /// Every item `request` selects for `token`, page by page, newest first.
+    fn all_work_items(
+        &self,
+        token: &str,
+        request: pb::ListWorkItemsRequest,
+    ) -> impl Future<Output = Vec<pb::WorkItem>> + Send;
+
+    /// The items of `enterprise` (`enterprises/{id}`) as the office sees them, oldest first,
+    /// once there are `count` (waiting up to 20 s for the follower).
+    fn items_of(
+        &self,
+        enterprise: &str,
+        count: usize,
+    ) -> impl Future<Output = Vec<pb::WorkItem>> + Send;
+
+    /// The item `name`, with its history, as the office sees it.
+    fn work_item(&self, name: &str) -> impl Future<Output = pb::WorkItem> + Send;
+}
+
+impl<S: Service> WorkItemHarness for TestService<S> {
+    fn work_items(&self) -> WorkItemServiceClient<Channel> {
+        WorkItemServiceClient::new(self.channel())
+    }
+
+    async fn all_work_items(
+        &self,
+        token: &str,
+        request: pb::ListWorkItemsRequest,
+    ) -> Vec<pb::WorkItem> {
+        let mut client = self.work_items();
+        let mut out = Vec::new();
+        let mut page_token = String::new();
+        loop {
+            let next = pb::ListWorkItemsRequest {
+                page_token,
+                ..request.clone()
+            };
+            let page = client
+                .list_work_items(authorized(next, token))
+                .await
+                .expect("list work items")
+                .into_inner();
+            out.extend(page.work_items);
+            if page.next_page_token.is_empty() {
+                return out;
+            }
+            page_token = page.next_page_token;
+        }
+    }
+
+    async fn items_of(&self, enterprise: &str, count: usize) -> Vec<pb::WorkItem> {
+        let request = pb::ListWorkItemsRequest {
+            enterprise: enterprise.to_owned(),
+            ..Default::default()
+        };
+        let office = self.office();
+        for _ in 0..400 {
+            let mut items = self.all_work_items(&office, request.clone()).await;
+            if items.len() >= count {
+                assert_eq!(items.len(), count, "items of {enterprise}: {items:?}");
+                items.reverse();
+                return items;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("{enterprise} did not get its {count} work items in 20 s");
+    }
+
+    async fn work_item(&self, name: &str) -> pb::WorkItem {
+        self.work_items()
+            .get_work_item(authorized(
+                pb::GetWorkItemRequest { name: name.into() },
+                &self.office(),
+            ))
+            .await
+            .expect("get work item")
+            .into_inner()
+    }
+}
+
+/// The close plan of a new workshop `name` in `jurisdiction`, published on `registry`
+/// ([`RegistryHarness::publish_close_plan`]), and the `count` items it gives `service`, oldest
+/// first. Returns the enterprise's name and the items.
+pub async fn close_plan_items<R: Service, S: Service>(
+    registry: &TestService<R>,
+    service: &TestService<S>,
+    jurisdiction: &str,
+    name: &str,
+    count: usize,
+) -> (String, Vec<pb::WorkItem>) {
+    let enterprise = registry.publish_close_plan(jurisdiction, name).await;
+    let items = service.items_of(&enterprise, count).await;
+    (enterprise, items)
+}
+
+/// The item of `kind` among `items`.
+pub fn of_kind<'a>(items: &'a [pb::WorkItem], kind: &str) -> &'a pb::WorkItem {
+    items
+        .iter()
+        .find(|item| item.kind == kind)
+        .unwrap_or_else(|| panic!("no {kind} item among {items:?}"))
+}

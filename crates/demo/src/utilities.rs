@@ -44,7 +44,8 @@ pub struct UtilitiesSummary {
 /// One thing a party does on a day.
 struct Step {
     at: DateTime<Utc>,
-    party: &'static str,
+    /// The party that acts: the item's executor, eco, the office or the power company.
+    party: String,
     action: Action,
 }
 
@@ -124,11 +125,7 @@ fn plan_steps(items: &[pb::WorkItem], summary: &mut UtilitiesSummary) -> Vec<Ste
             "well_closure" => (55, 0),
             _ => (58, 45),
         };
-        let executor: &'static str = match item.kind.as_str() {
-            "water_cut" | "well_closure" => "water",
-            "power_cut" => "power",
-            _ => "jurisdiction",
-        };
+        let executor = item.executor.clone();
         let done_on = day(rng.between(3, 90), rng.between(9, 16));
         if rng.chance(done_percent) {
             summary.done += 1;
@@ -141,7 +138,7 @@ fn plan_steps(items: &[pb::WorkItem], summary: &mut UtilitiesSummary) -> Vec<Ste
                 summary.verified += 1;
                 steps.push(Step {
                     at: done_on + chrono::Duration::days(i64::from(rng.between(2, 12))),
-                    party: "eco",
+                    party: "eco".into(),
                     action: Action::Verify(item.name.clone()),
                 });
             } else if item.kind == "water_cut" && !reconnection {
@@ -149,7 +146,7 @@ fn plan_steps(items: &[pb::WorkItem], summary: &mut UtilitiesSummary) -> Vec<Ste
                 summary.reconnections += 1;
                 steps.push(Step {
                     at: done_on + chrono::Duration::days(20),
-                    party: "eco",
+                    party: "eco".into(),
                     action: Action::Reconnection(item.name.clone()),
                 });
             }
@@ -158,7 +155,7 @@ fn plan_steps(items: &[pb::WorkItem], summary: &mut UtilitiesSummary) -> Vec<Ste
                 summary.rebound_suspicions += 1;
                 steps.push(Step {
                     at: done_on + chrono::Duration::days(25),
-                    party: "power",
+                    party: "power".into(),
                     action: Action::Reading {
                         item: item.name.clone(),
                         kwh: "12461.8",
@@ -176,7 +173,7 @@ fn plan_steps(items: &[pb::WorkItem], summary: &mut UtilitiesSummary) -> Vec<Ste
             summary.waived += 1;
             steps.push(Step {
                 at: done_on,
-                party: "office",
+                party: "office".into(),
                 action: Action::Waive(item.name.clone()),
             });
         }
@@ -245,12 +242,8 @@ where
         let at = step.at;
         match step.action {
             Action::Record(item) => {
-                let party = if step.party == "jurisdiction" {
-                    item.jurisdiction.clone()
-                } else {
-                    step.party.to_owned()
-                };
-                self.record(utilities, &item, &party, at, &mut rng).await
+                self.record(utilities, &item, &step.party, at, &mut rng)
+                    .await
             }
             Action::Verify(name) => {
                 let request = pb::VerifyWorkItemRequest {
@@ -261,7 +254,7 @@ where
                 };
                 items
                     .clone()
-                    .verify_work_item(self.request(request, step.party)?)
+                    .verify_work_item(self.request(request, &step.party)?)
                     .await
                     .with_context(|| format!("VerifyWorkItem {name}"))
                     .map(|_| ())
@@ -276,7 +269,7 @@ where
                 };
                 items
                     .clone()
-                    .block_work_item(self.request(request, step.party)?)
+                    .block_work_item(self.request(request, &step.party)?)
                     .await
                     .with_context(|| format!("BlockWorkItem {name}"))
                     .map(|_| ())
@@ -290,7 +283,7 @@ where
                 };
                 items
                     .clone()
-                    .waive_work_item(self.request(request, step.party)?)
+                    .waive_work_item(self.request(request, &step.party)?)
                     .await
                     .with_context(|| format!("WaiveWorkItem {name}"))
                     .map(|_| ())
@@ -305,7 +298,7 @@ where
                 };
                 utilities
                     .clone()
-                    .report_reconnection(self.request(request, step.party)?)
+                    .report_reconnection(self.request(request, &step.party)?)
                     .await
                     .with_context(|| format!("ReportReconnection {name}"))
                     .map(|_| ())
@@ -322,7 +315,7 @@ where
                 };
                 utilities
                     .clone()
-                    .submit_meter_reading(self.request(request, step.party)?)
+                    .submit_meter_reading(self.request(request, &step.party)?)
                     .await
                     .with_context(|| format!("SubmitMeterReading {item}"))
                     .map(|_| ())

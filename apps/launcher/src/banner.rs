@@ -82,6 +82,26 @@ fn demo(out: &mut String, s: &DemoSummary) {
         s.overridden,
         s.elapsed.as_secs_f64()
     );
+    let u = &s.utilities;
+    let _ = writeln!(
+        out,
+        "  两断三清 (utilities) {} 项：已完成 {}、已核验 {}、受阻 {}、免除 {}；恢复供水举报 {}、用电反弹疑似 {} \
+         (items {}, done {}, verified {}, blocked {}, waived {}, reconnections {}, rebound suspicions {})",
+        u.items,
+        u.done,
+        u.verified,
+        u.blocked,
+        u.waived,
+        u.reconnections,
+        u.rebound_suspicions,
+        u.items,
+        u.done,
+        u.verified,
+        u.blocked,
+        u.waived,
+        u.reconnections,
+        u.rebound_suspicions
+    );
 }
 
 /// Two columns, the first padded to the widest (CJK characters count double).

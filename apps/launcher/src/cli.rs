@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
 
+use chrono::{DateTime, FixedOffset, Utc};
 use clap::{Arg, ArgMatches, Args, FromArgMatches, Parser, Subcommand, value_parser};
+use rectify_kit::clock::Clock;
 
 use crate::services::{SERVICES, ServiceSpec};
 
@@ -46,7 +48,15 @@ pub struct UpOptions {
     /// Per-service ports.
     #[command(flatten)]
     pub ports: Ports,
+    /// Run the campaign's clock from this instant (RFC 3339) instead of now; with `--demo`
+    /// it defaults to a day in the middle of the Huachuan campaign, so that some work is
+    /// done, some due and some overdue (演示时钟).
+    #[arg(long, value_name = "RFC3339")]
+    pub clock_start: Option<DateTime<FixedOffset>>,
 }
+
+/// The demo's "now": a Monday in the middle of the Huachuan campaign's rectification.
+pub const DEMO_NOW: &str = "2021-11-22T09:00:00+08:00";
 
 impl UpOptions {
     /// Default options for `data_dir`: loopback, default ports, no demo.
@@ -56,6 +66,20 @@ impl UpOptions {
             data_dir: data_dir.into(),
             host: IpAddr::V4(Ipv4Addr::LOCALHOST),
             ports: Ports::default(),
+            clock_start: None,
+        }
+    }
+
+    /// The clock every service reads: from `--clock-start`, else the demo's day with `--demo`,
+    /// else the system time.
+    pub fn clock(&self) -> Clock {
+        let demo_now = || DateTime::parse_from_rfc3339(DEMO_NOW).ok();
+        match self
+            .clock_start
+            .or_else(|| self.demo.then(demo_now).flatten())
+        {
+            Some(start) => Clock::starting_at(start.with_timezone(&Utc)),
+            None => Clock::system(),
         }
     }
 }

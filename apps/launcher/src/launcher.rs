@@ -8,6 +8,7 @@ use std::time::Duration;
 use anyhow::{Context as _, bail};
 use rectify_campaign::{Campaign, HUACHUAN_2021};
 use rectify_demo::DemoOutcome;
+use rectify_kit::clock::Clock;
 use rectify_kit::service::ServiceArgs;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
@@ -19,7 +20,7 @@ use tonic_health::pb::health_client::HealthClient;
 
 use crate::cli::UpOptions;
 use crate::keys::{DEV_ISSUER, dev_issuer};
-use crate::services::{REGISTRY, SERVICES, ServiceSpec, ServiceStart};
+use crate::services::{REGISTRY, SERVICES, ServiceSpec, ServiceStart, UTILITIES};
 use crate::tokens::Tokens;
 
 /// Longest a service may take to report SERVING.
@@ -146,9 +147,22 @@ pub async fn start(options: &UpOptions) -> anyhow::Result<Running> {
         stop: CancellationToken::new(),
         tasks: Vec::new(),
     };
-    let mut endpoints = Vec::new();
+    let followers: Vec<_> = SERVICES
+        .iter()
+        .filter(|s| s.follows_registry)
+        .map(|s| (s.name, s.title_zh))
+        .collect();
+    let tokens = Tokens::mint(&issuer, &campaign, &followers)?;
+    // One clock shared by every service (clones share its setting), and by the demo.
+    let clock = options.clock();
+    let mut endpoints: Vec<ServiceEndpoint> = Vec::new();
     for spec in SERVICES {
-        match spawn(spec, options, &data_dir, &keys.jwks, &services.stop).await {
+        let peers = Peers {
+            registry: endpoints.iter().find(|e| e.name == REGISTRY.name),
+            tokens: &tokens,
+            clock: clock.clone(),
+        };
+        match spawn(spec, options, &data_dir, &keys.jwks, &peers, &services.stop).await {
             Ok((endpoint, task)) => {
                 endpoints.push(endpoint);
                 services.tasks.push((spec.name, task));
@@ -160,11 +174,10 @@ pub async fn start(options: &UpOptions) -> anyhow::Result<Running> {
         for (endpoint, (_, task)) in endpoints.iter().zip(&services.tasks) {
             wait_serving(endpoint, task).await?;
         }
-        let tokens = Tokens::mint(&issuer, &campaign)?;
         tokens.write_file(&tokens_file(&data_dir))?;
         let demo = match options.demo {
             false => None,
-            true => Some(load_demo(&endpoints, &tokens, &campaign).await?),
+            true => Some(load_demo(&endpoints, &tokens, &campaign, &clock).await?),
         };
         anyhow::Ok((tokens, demo))
     };
@@ -185,6 +198,7 @@ async fn load_demo(
     endpoints: &[ServiceEndpoint],
     tokens: &Tokens,
     campaign: &Campaign,
+    clock: &Clock,
 ) -> anyhow::Result<DemoOutcome> {
     let channel = |name: &str| {
         endpoints
@@ -195,9 +209,10 @@ async fn load_demo(
     };
     let channels = rectify_demo::Channels {
         registry: channel(REGISTRY.name)?,
+        utilities: channel(UTILITIES.name)?,
     };
     let token = |party: &str| tokens.require(party).map(str::to_owned);
-    rectify_demo::load(&channels, &token, campaign).await
+    rectify_demo::load(&channels, &token, campaign, clock).await
 }
 
 /// Stops what was started and returns the error that made us give up.
@@ -211,12 +226,20 @@ async fn abandon(services: Services, error: anyhow::Error) -> anyhow::Error {
     error
 }
 
+/// What a service learns of the others: where the registry answers, its own token, the clock.
+struct Peers<'a> {
+    registry: Option<&'a ServiceEndpoint>,
+    tokens: &'a Tokens,
+    clock: Clock,
+}
+
 /// Binds the service's port and runs it on its own SQLite file.
 async fn spawn(
     spec: &ServiceSpec,
     options: &UpOptions,
     data_dir: &Path,
     jwks: &Path,
+    peers: &Peers<'_>,
     stop: &CancellationToken,
 ) -> anyhow::Result<(ServiceEndpoint, JoinHandle<anyhow::Result<()>>)> {
     let wanted = SocketAddr::new(options.host, options.ports.port(spec));
@@ -232,6 +255,14 @@ async fn spawn(
         ServiceArgs::embedded(&format!("sqlite:{}", database.display()), jwks.to_owned())?;
     args.service.db_max_connections = DB_MAX_CONNECTIONS;
     args.service.token_issuer = DEV_ISSUER.to_owned();
+    args.clock = peers.clock.clone();
+    if spec.follows_registry {
+        let registry = peers
+            .registry
+            .with_context(|| format!("{} follows the registry, which starts first", spec.name))?;
+        args.registry_url = Some(format!("http://{}", registry.client_addr()));
+        args.service_token = Some(peers.tokens.require(spec.name)?.to_owned().into());
+    }
     let start = ServiceStart {
         args,
         listener,

@@ -58,8 +58,12 @@ impl ServiceSpec {
 pub const REGISTRY: ServiceSpec =
     ServiceSpec::of::<rectify_registry::Registry>("registry-port", false);
 
-/// Every service `rectify up` starts, in start order.
-pub const SERVICES: &[ServiceSpec] = &[REGISTRY];
+/// 两断三清: water and power cuts, clearings, wells.
+pub const UTILITIES: ServiceSpec =
+    ServiceSpec::of::<rectify_utilities::Utilities>("utilities-port", true);
+
+/// Every service `rectify up` starts, in start order (the registry first: the others follow it).
+pub const SERVICES: &[ServiceSpec] = &[REGISTRY, UTILITIES];
 
 fn run<S: Service>(start: ServiceStart) -> BoxFuture<'static, anyhow::Result<()>> {
     Box::pin(async move {

@@ -35,15 +35,25 @@ pub struct PartyToken {
 pub struct Tokens(Vec<PartyToken>);
 
 impl Tokens {
-    /// Mints a token for every party of `campaign` (the office with the `pii` role) and a
-    /// service token for the coordinator; each names every service in
+    /// Mints a token for every party of `campaign` (the office with the `pii` role), a
+    /// service token for the coordinator and one for each service in `services` (their own
+    /// identity when they read another service's feed); each names every service in
     /// [`SERVICE_AUDIENCES`], so one token per party calls them all.
-    pub fn mint(issuer: &Issuer, campaign: &Campaign) -> anyhow::Result<Tokens> {
+    pub fn mint(
+        issuer: &Issuer,
+        campaign: &Campaign,
+        services: &[(&'static str, &'static str)],
+    ) -> anyhow::Result<Tokens> {
         let parties = campaign
             .parties()
             .iter()
             .map(|p| (p.code.as_str(), p.name.as_str(), p.kind))
-            .chain([(COORDINATOR, "协调服务", PartyKind::Service)]);
+            .chain([(COORDINATOR, "协调服务", PartyKind::Service)])
+            .chain(
+                services
+                    .iter()
+                    .map(|(name, title)| (*name, *title, PartyKind::Service)),
+            );
         let mut tokens: Vec<PartyToken> = parties
             .map(|(party, name, kind)| {
                 let roles = match kind {
@@ -132,7 +142,7 @@ mod tests {
         let issuer = Issuer::generate("rectify").expect("issuer");
         let files = issuer.write_files(dir.path()).expect("key files");
         let campaign = Campaign::from_toml_str(HUACHUAN_2021).expect("campaign");
-        let tokens = Tokens::mint(&issuer, &campaign).expect("mint");
+        let tokens = Tokens::mint(&issuer, &campaign, &[]).expect("mint");
         assert_eq!(
             tokens.iter().count(),
             campaign.parties().len() + 1,

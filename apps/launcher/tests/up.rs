@@ -26,6 +26,7 @@ fn options(data_dir: &Path, demo: bool) -> UpOptions {
         data_dir: data_dir.to_owned(),
         host: IpAddr::V4(Ipv4Addr::LOCALHOST),
         ports: Ports::all(0),
+        clock_start: None,
     }
 }
 

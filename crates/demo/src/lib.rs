@@ -12,7 +12,9 @@ mod load;
 mod names;
 mod people;
 mod rng;
+mod utilities;
 
 pub use findings::DemoFinding;
 pub use generate::{DemoEnterprise, ENTERPRISE_COUNT, Override, PlanEdit, SEED, generate};
 pub use load::{Channels, DemoOutcome, DemoSummary, load};
+pub use utilities::UtilitiesSummary;

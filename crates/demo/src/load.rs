@@ -32,7 +32,28 @@ const OFFICE: &str = "office";
 pub struct Channels {
     /// The registry (台账): reports, confirmation, classification, plans.
     pub registry: Channel,
+    /// Utilities (两断三清): cuts, clearings, wells.
+    pub utilities: Channel,
 }
+
+/// The demo's days: the townships report before the survey deadline, the office decides and
+/// publishes before the list's, and the demo ends on a day in the middle of rectification.
+const REPORTED_ON: &str = "2021-07-08T09:00:00+08:00";
+const DECIDED_ON: &str = "2021-07-22T09:00:00+08:00";
+
+fn instant(rfc3339: &str) -> anyhow::Result<chrono::DateTime<chrono::Utc>> {
+    Ok(chrono::DateTime::parse_from_rfc3339(rfc3339)?.with_timezone(&chrono::Utc))
+}
+
+/// The measures of a close plan that the demo's office wants done by the plan's own deadline
+/// rather than the campaign's end: 两断三清 first.
+const EARLY_KINDS: [&str; 5] = [
+    "water_cut",
+    "power_cut",
+    "clear_materials",
+    "clear_products",
+    "clear_equipment",
+];
 
 /// What `--demo` did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,6 +85,8 @@ pub struct DemoSummary {
     pub overridden: usize,
     /// Plans published.
     pub published: usize,
+    /// What the parties did to utilities' items.
+    pub utilities: crate::UtilitiesSummary,
     /// How long loading took.
     pub elapsed: Duration,
 }
@@ -80,11 +103,14 @@ enum Decided {
 
 /// Loads the Huachuan demo unless the registry already holds enterprises. `tokens` gives the
 /// bearer token of a party by its code (`office`, `yuelai`, `water`, …); every party that reports
-/// or decides in the demo needs one.
+/// or decides in the demo needs one. `clock` is the services' clock: the demo moves it through
+/// the campaign's days (reports in early July, decisions before the list is published, the
+/// bureaus' work from late July on) and leaves it where it found it.
 pub async fn load<T>(
     channels: &Channels,
     tokens: &T,
     campaign: &Campaign,
+    clock: &rectify_kit::clock::Clock,
 ) -> anyhow::Result<DemoOutcome>
 where
     T: Fn(&str) -> anyhow::Result<String> + Sync,
@@ -101,6 +127,8 @@ where
     }
     let demo = generate(campaign, SEED, ENTERPRISE_COUNT);
     let mut summary = DemoSummary::default();
+    let now = clock.now();
+    clock.advance(instant(REPORTED_ON)? - clock.now());
 
     let names: Vec<String> = stream::iter(&demo)
         .map(|e| loader.report(e, 0))
@@ -123,6 +151,7 @@ where
     summary.merged = merged.iter().filter(|m| **m).count();
     tracing::info!(merged = summary.merged, "demo: later reports loaded");
 
+    clock.advance(instant(DECIDED_ON)? - clock.now());
     let decided: Vec<Decided> = stream::iter(demo.iter().zip(&names))
         .map(|(e, name)| loader.decide(e, name))
         .buffer_unordered(CONCURRENCY)
@@ -146,6 +175,18 @@ where
             }
         }
     }
+    let close_published = demo
+        .iter()
+        .filter(|e| e.category() == Category::Close && e.plan.publish)
+        .count();
+    summary.utilities = crate::utilities::progress(
+        channels.utilities.clone(),
+        tokens,
+        clock,
+        close_published * crate::utilities::KINDS,
+        now,
+    )
+    .await?;
     summary.enterprises = names.len();
     summary.elapsed = started.elapsed();
     tracing::info!(
@@ -281,6 +322,25 @@ where
             .classify_enterprise(self.request(classify, OFFICE)?)
             .await
             .with_context(|| format!("ClassifyEnterprise {name}"))?;
+        let mut paths = vec!["responsible_person", "responsible_phone", "deadline"];
+        let mut measures = Vec::new();
+        if category == Category::Close {
+            let plan = pb::GetPlanRequest {
+                name: format!("{name}/plan"),
+            };
+            measures = client
+                .get_plan(self.request(plan, OFFICE)?)
+                .await
+                .with_context(|| format!("GetPlan {name}"))?
+                .into_inner()
+                .measures;
+            for m in &mut measures {
+                if EARLY_KINDS.contains(&m.kind.as_str()) {
+                    m.deadline = e.plan.deadline.to_owned();
+                }
+            }
+            paths.push("measures");
+        }
         let edit = pb::UpdatePlanRequest {
             request_id: step("plan"),
             plan: Some(pb::Plan {
@@ -288,12 +348,11 @@ where
                 responsible_person: e.plan.responsible_person.clone(),
                 responsible_phone: e.plan.responsible_phone.clone(),
                 deadline: e.plan.deadline.to_owned(),
+                measures,
                 ..Default::default()
             }),
             update_mask: Some(prost_types::FieldMask {
-                paths: ["responsible_person", "responsible_phone", "deadline"]
-                    .map(String::from)
-                    .to_vec(),
+                paths: paths.into_iter().map(String::from).collect(),
             }),
         };
         let plan = client

@@ -87,7 +87,11 @@ async fn main() {
         .expect("pool");
     pool.migrate(Registry::MIGRATIONS).await.expect("migrated");
     let campaign = Arc::new(Campaign::huachuan_2021());
-    let store = Store::new(Journal::new(pool), campaign);
+    let store = Store::new(
+        Journal::new(pool),
+        campaign,
+        rectify_kit::clock::Clock::system(),
+    );
     let principal = Principal {
         subject: "bench".into(),
         party: "yuelai".into(),

@@ -39,7 +39,11 @@ impl Service for Registry {
     }
 
     async fn routes(host: &Host, args: &ServiceArgs) -> anyhow::Result<Routes> {
-        let store = Store::new(host.journal.clone(), Arc::new(args.load_campaign()?));
+        let store = Store::new(
+            host.journal.clone(),
+            Arc::new(args.load_campaign()?),
+            args.clock.clone(),
+        );
         let limit = host.max_message_bytes();
         Ok(host.routes().serve(
             RegistryServiceServer::new(RegistryApi::new(store))

@@ -2,6 +2,8 @@
 
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
+use rectify_kit::clock::Clock;
 use rectify_kit::dispatch;
 use rectify_kit::idempotency::retrying_once;
 use rectify_kit::journal::Journal;
@@ -19,11 +21,22 @@ use crate::domain::{Campaign, NewFinding};
 pub struct Store {
     journal: Journal,
     campaign: Arc<Campaign>,
+    clock: Clock,
 }
 
 impl Store {
-    pub fn new(journal: Journal, campaign: Arc<Campaign>) -> Self {
-        Self { journal, campaign }
+    pub fn new(journal: Journal, campaign: Arc<Campaign>, clock: Clock) -> Self {
+        Self {
+            journal,
+            campaign,
+            clock,
+        }
+    }
+
+    /// The campaign's "now" at the precision both databases keep (microseconds).
+    fn now(&self) -> DateTime<Utc> {
+        let now = self.clock.now();
+        DateTime::from_timestamp_micros(now.timestamp_micros()).unwrap_or(now)
     }
 
     pub fn campaign(&self) -> &Campaign {
@@ -35,9 +48,9 @@ impl Store {
         ctx: &CallContext,
         finding: &NewFinding,
     ) -> Result<pb::ReportFindingResponse> {
-        let journal = &self.journal;
+        let (journal, now) = (&self.journal, self.now());
         retrying_once(|| async {
-            dispatch!(journal.db(), writes => report_finding(journal, ctx, finding))
+            dispatch!(journal.db(), writes => report_finding(journal, ctx, finding, now))
         })
         .await
     }
@@ -48,9 +61,9 @@ impl Store {
         command: &OfficeCommand,
     ) -> Result<MoveAnswer> {
         let campaign = self.campaign.as_ref();
-        let journal = &self.journal;
+        let (journal, now) = (&self.journal, self.now());
         retrying_once(|| async {
-            dispatch!(journal.db(), writes => office_move(journal, ctx, campaign, command))
+            dispatch!(journal.db(), writes => office_move(journal, ctx, campaign, command, now))
         })
         .await
     }

@@ -1,6 +1,7 @@
 //! The registry's SQL, compiled for each backend.
 
-use rectify_kit::journal::{Journal, now_micros};
+use chrono::{DateTime, Utc};
+use rectify_kit::journal::Journal;
 use rectify_kit::page::Page;
 use rectify_kit::write::Begun;
 use rectify_kit::{CallContext, Error, Result};

@@ -134,6 +134,7 @@ pub async fn report_finding(
     journal: &Journal,
     ctx: &CallContext,
     finding: &NewFinding,
+    now: DateTime<Utc>,
 ) -> Result<pb::ReportFindingResponse> {
     let mut write = rectify_kit::begin_write!(pool, journal, ctx);
     let tx = write.tx();
@@ -147,7 +148,6 @@ pub async fn report_finding(
         },
         None => enterprise_by(tx, "merge_key = $1", &key).await?,
     };
-    let now = now_micros();
     let merged = existing.is_some();
     let row = match existing {
         Some(mut row) => {
@@ -201,6 +201,7 @@ pub async fn office_move(
     ctx: &CallContext,
     campaign: &Campaign,
     command: &OfficeCommand,
+    now: DateTime<Utc>,
 ) -> Result<MoveAnswer> {
     let mut write = match kit::Write::begin(pool, journal, ctx).await? {
         Begun::Replayed(replay) if command.answers_with_plan() => return Ok(MoveAnswer::Plan(replay.decode()?)),
@@ -212,7 +213,6 @@ pub async fn office_move(
         return Err(Error::not_found(("企业", "enterprise"), &convert::enterprise_name(&command.enterprise_id)));
     };
     let mut plan = plan_for_update(tx, &command.enterprise_id).await?;
-    let now = now_micros();
     apply_move(campaign, command, &mut row, &mut plan, now)?;
     update_enterprise(tx, &row).await?;
     if let Some(plan) = &plan {

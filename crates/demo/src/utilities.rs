@@ -50,7 +50,7 @@ struct Step {
 }
 
 enum Action {
-    Record(pb::WorkItem),
+    Record(Box<pb::WorkItem>),
     Verify(String),
     Block(String),
     Waive(String),
@@ -132,7 +132,7 @@ fn plan_steps(items: &[pb::WorkItem], summary: &mut UtilitiesSummary) -> Vec<Ste
             steps.push(Step {
                 at: done_on,
                 party: executor,
-                action: Action::Record(item.clone()),
+                action: Action::Record(Box::new(item.clone())),
             });
             if item.needs_verification && rng.chance(verify_percent) {
                 summary.verified += 1;

@@ -136,7 +136,8 @@ pub async fn stored(scene: &Scene) -> (i64, Vec<(String, String)>, Vec<pb::Stand
         .expect("list orders")
         .into_inner()
         .standing_orders;
-    (scene.utilities.feed_head().await, items, orders)
+    // The settled head: changes already made (the follower's items) are sequenced first.
+    (scene.utilities.settled_head(0).await, items, orders)
 }
 
 /// Evidence of one photo taken at [`EXECUTED`] in the county.

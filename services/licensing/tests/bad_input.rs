@@ -26,10 +26,26 @@ async fn bad_grants_are_refused_and_change_nothing(backend: Backend) {
     type Edit = fn(&mut pb::SetApprovalRequest);
     let invalid: [(&str, Edit, &str); 5] = [
         ("an unknown approval type", |r| r.kind = 99, "kind"),
-        ("a permit dated in the future", |r| r.granted_on = "2021-10-16".into(), "granted_on"),
-        ("an empty permit number", |r| r.permit_number = " ".into(), "permit_number"),
-        ("a grant without evidence", |r| r.evidence = None, "evidence"),
-        ("a malformed enterprise", |r| r.enterprise = "firms/1".into(), "enterprise"),
+        (
+            "a permit dated in the future",
+            |r| r.granted_on = "2021-10-16".into(),
+            "granted_on",
+        ),
+        (
+            "an empty permit number",
+            |r| r.permit_number = " ".into(),
+            "permit_number",
+        ),
+        (
+            "a grant without evidence",
+            |r| r.evidence = None,
+            "evidence",
+        ),
+        (
+            "a malformed enterprise",
+            |r| r.enterprise = "firms/1".into(),
+            "enterprise",
+        ),
     ];
     for (case, edit, field) in invalid {
         let mut request = grant(case, &enterprise);
@@ -45,7 +61,10 @@ async fn bad_grants_are_refused_and_change_nothing(backend: Backend) {
 
     let status = scene
         .client()
-        .set_approval(authorized(grant("by-land", &enterprise), &scene.bureau("land")))
+        .set_approval(authorized(
+            grant("by-land", &enterprise),
+            &scene.bureau("land"),
+        ))
         .await
         .expect_err("land may not grant the environmental approval");
     assert_error_shape(
@@ -58,15 +77,31 @@ async fn bad_grants_are_refused_and_change_nothing(backend: Backend) {
     let status = scene
         .client()
         .set_approval(authorized(
-            grant("unknown", "enterprises/0190a7e2-0000-7000-8000-000000000009"),
+            grant(
+                "unknown",
+                "enterprises/0190a7e2-0000-7000-8000-000000000009",
+            ),
             &scene.bureau("eco"),
         ))
         .await
         .expect_err("an enterprise licensing holds nothing of");
-    assert_error_shape(&status, Code::NotFound, "NOT_FOUND", "an unknown enterprise");
+    assert_error_shape(
+        &status,
+        Code::NotFound,
+        "NOT_FOUND",
+        "an unknown enterprise",
+    );
 
-    assert_eq!(scene.licensing.settled_head(head).await, head, "nothing on the feed");
-    assert_eq!(scene.approvals(&enterprise).await, before, "the matrix is unchanged");
+    assert_eq!(
+        scene.licensing.settled_head(head).await,
+        head,
+        "nothing on the feed"
+    );
+    assert_eq!(
+        scene.approvals(&enterprise).await,
+        before,
+        "the matrix is unchanged"
+    );
 }
 
 async fn bad_reads_are_refused(backend: Backend) {

@@ -153,7 +153,7 @@ async fn an_upgrade_plan_gives_one_item_per_missing_approval_and_a_grant_complet
     let lacking_env = scene.lacking(pb::ApprovalKind::Environmental, 1).await;
     assert_eq!(
         lacking_env,
-        [enterprise.clone()],
+        std::slice::from_ref(&enterprise),
         "listed as lacking environmental"
     );
 
@@ -181,7 +181,7 @@ async fn an_upgrade_plan_gives_one_item_per_missing_approval_and_a_grant_complet
     );
     assert_eq!(
         scene.lacking(pb::ApprovalKind::Unspecified, 10).await,
-        [enterprise.clone()],
+        std::slice::from_ref(&enterprise),
         "still lacking safety and water"
     );
     assert_eq!(count::<pb::ApprovalChanged>(&scene).await, 1, "one change");

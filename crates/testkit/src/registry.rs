@@ -39,6 +39,31 @@ pub trait RegistryHarness {
         jurisdiction: &str,
         name: &str,
     ) -> impl Future<Output = String> + Send;
+
+    /// Takes a new workshop `name` in `jurisdiction` to a published `upgrade` plan: reported
+    /// conforming to policy and layout, in an industrial park, lacking pollution control and
+    /// holding the approvals `approvals` says (false = missing, e.g. `environmental:
+    /// Some(false)`), then confirmed, classified upgrade, given its responsible person and
+    /// published as [`RegistryHarness::publish_plan`] does. Returns the enterprise's name.
+    fn publish_upgrade_plan(
+        &self,
+        jurisdiction: &str,
+        name: &str,
+        approvals: pb::Approvals,
+    ) -> impl Future<Output = String> + Send;
+
+    /// Takes a new workshop `name` in `jurisdiction`, reported with `criteria`, to a published
+    /// plan of `category`: the township reports it, the office confirms it, classifies it
+    /// (overriding the suggestion, where it differs, with a stated reason), names the
+    /// responsible person and publishes. Five changes on the feed; request ids derive from
+    /// `name`. Returns the enterprise's name.
+    fn publish_plan(
+        &self,
+        jurisdiction: &str,
+        name: &str,
+        criteria: pb::Criteria,
+        category: pb::Category,
+    ) -> impl Future<Output = String> + Send;
 }
 
 impl<S: Service> RegistryHarness for TestService<S> {
@@ -83,13 +108,39 @@ impl<S: Service> RegistryHarness for TestService<S> {
     }
 
     async fn publish_close_plan(&self, jurisdiction: &str, name: &str) -> String {
+        let criteria = pb::Criteria {
+            conforms_national_policy: Some(false),
+            ..Default::default()
+        };
+        self.publish_plan(jurisdiction, name, criteria, pb::Category::Close)
+            .await
+    }
+
+    async fn publish_upgrade_plan(
+        &self,
+        jurisdiction: &str,
+        name: &str,
+        approvals: pb::Approvals,
+    ) -> String {
+        let mut criteria = finding(jurisdiction, name)
+            .criteria
+            .expect("the sample finding has criteria");
+        criteria.approvals = Some(approvals);
+        self.publish_plan(jurisdiction, name, criteria, pb::Category::Upgrade)
+            .await
+    }
+
+    async fn publish_plan(
+        &self,
+        jurisdiction: &str,
+        name: &str,
+        criteria: pb::Criteria,
+        category: pb::Category,
+    ) -> String {
         let office = self.office();
         let mut registry = self.registry();
         let mut report = finding(jurisdiction, name);
-        report.criteria = Some(pb::Criteria {
-            conforms_national_policy: Some(false),
-            ..Default::default()
-        });
+        report.criteria = Some(criteria);
         let reported = self
             .report(
                 &self.township(jurisdiction),
@@ -118,13 +169,13 @@ impl<S: Service> RegistryHarness for TestService<S> {
                     request_id: request_id("classify", name),
                     name: enterprise.name.clone(),
                     etag: confirmed.etag,
-                    category: pb::Category::Close as i32,
-                    reason: String::new(),
+                    category: category as i32,
+                    reason: "现场核实后确定 (settled on site)".into(),
                 },
                 &office,
             ))
             .await
-            .expect("classify close, as suggested");
+            .expect("classify");
         let mut plan = self.plan(&enterprise.name).await;
         plan.responsible_person = "李明".into();
         plan.responsible_phone = "13904541111".into();

@@ -139,3 +139,22 @@ pub fn of_kind<'a>(items: &'a [pb::WorkItem], kind: &str) -> &'a pb::WorkItem {
         .find(|item| item.kind == kind)
         .unwrap_or_else(|| panic!("no {kind} item among {items:?}"))
 }
+
+/// The upgrade plan of a new workshop `name` in `jurisdiction` lacking the approvals
+/// `approvals` marks false, published on `registry`
+/// ([`RegistryHarness::publish_upgrade_plan`]), and the `count` items it gives `service`, oldest
+/// first. Returns the enterprise's name and the items.
+pub async fn upgrade_plan_items<R: Service, S: Service>(
+    registry: &TestService<R>,
+    service: &TestService<S>,
+    jurisdiction: &str,
+    name: &str,
+    approvals: rectify_proto::registry::v1::Approvals,
+    count: usize,
+) -> (String, Vec<pb::WorkItem>) {
+    let enterprise = registry
+        .publish_upgrade_plan(jurisdiction, name, approvals)
+        .await;
+    let items = service.items_of(&enterprise, count).await;
+    (enterprise, items)
+}

@@ -1,0 +1,13 @@
+//! The licensing service's own tables (`migrations/`, versions 1000 and up): `approvals`, where
+//! each approval of an enterprise stands as its bureau recorded it, and `revocations`, beside the
+//! work items of `rectify-workitems` in the same database. Every write goes through one write
+//! envelope (`rectify_kit::write`); a grant or a revocation completes its work item inside it.
+
+pub mod matrix;
+mod operations;
+pub mod rows;
+mod sql;
+
+pub use matrix::{Entry, Matrix};
+pub use operations::{Enterprise, Store};
+pub use rows::StoredApproval;

@@ -1,0 +1,170 @@
+//! The shared conformance suite, run by licensing on both backends through `LicensingService`:
+//! health and reflection, tokens, retries and reused request_ids, the message limit, the feed
+//! under concurrent writers, database errors kept from the client. Each writer sets one approval
+//! of an enterprise an upgrade plan gave licensing, as the approval's bureau.
+
+mod common;
+
+use common::*;
+use futures::future::BoxFuture;
+use rectify_kit::service::Service as _;
+use rectify_licensing::Licensing;
+use rectify_proto::licensing::v1 as pb;
+use rectify_proto::registry::v1 as rpb;
+use rectify_testkit::conformance::{Subject, run_all};
+use rectify_testkit::{Backend, TestDb, TestKeys, authorized, on_both_backends};
+use tonic::Status;
+use tonic::transport::Channel;
+
+/// The approvals in the plan's order, as the API numbers them.
+const KINDS: [pb::ApprovalKind; 7] = [
+    pb::ApprovalKind::MiitFiling,
+    pb::ApprovalKind::NdrcProject,
+    pb::ApprovalKind::LandUse,
+    pb::ApprovalKind::Environmental,
+    pb::ApprovalKind::BusinessLicence,
+    pb::ApprovalKind::Safety,
+    pb::ApprovalKind::WaterIntake,
+];
+const BUREAUS: [&str; 7] = ["miit", "ndrc", "land", "eco", "market", "safety", "water"];
+
+struct LicensingUnderTest {
+    scene: Scene,
+    /// Enough enterprises for one (enterprise, approval) per writer.
+    enterprises: Vec<String>,
+}
+
+impl LicensingUnderTest {
+    /// Writer `writer`'s enterprise, approval and the token of its bureau.
+    fn target(&self, writer: usize) -> (String, pb::ApprovalKind, String) {
+        let slot = writer % (self.enterprises.len() * KINDS.len());
+        let (enterprise, kind) = (slot / KINDS.len(), slot % KINDS.len());
+        (
+            self.enterprises[enterprise].clone(),
+            KINDS[kind],
+            self.scene.bureau(BUREAUS[kind]),
+        )
+    }
+}
+
+impl Subject for LicensingUnderTest {
+    fn audience(&self) -> &'static str {
+        Licensing::NAME
+    }
+
+    fn served(&self) -> Vec<&'static str> {
+        vec![
+            "rectify.licensing.v1.LicensingService",
+            "rectify.workitems.v1.WorkItemService",
+        ]
+    }
+
+    fn channel(&self) -> Channel {
+        self.scene.licensing.channel()
+    }
+
+    fn keys(&self) -> &TestKeys {
+        &self.scene.licensing.keys
+    }
+
+    fn db(&self) -> &TestDb {
+        &self.scene.licensing.db
+    }
+
+    fn feed_reader(&self) -> String {
+        self.scene.licensing.service("coordinator")
+    }
+
+    /// Even writes mark the approval applied, odd ones missing; the variant refuses it.
+    fn write(
+        &self,
+        writer: usize,
+        n: usize,
+        request_id: String,
+        variant: bool,
+    ) -> BoxFuture<'static, Result<(), Status>> {
+        let (enterprise, kind, token) = self.target(writer);
+        let mut client = self.scene.client();
+        let status = match (variant, n.is_multiple_of(2)) {
+            (true, _) => pb::ApprovalStatus::Refused,
+            (false, true) => pb::ApprovalStatus::Applied,
+            (false, false) => pb::ApprovalStatus::Missing,
+        };
+        let request = pb::SetApprovalRequest {
+            request_id,
+            enterprise,
+            kind: kind as i32,
+            status: status as i32,
+            reason: if variant {
+                "材料不全".into()
+            } else {
+                String::new()
+            },
+            ..Default::default()
+        };
+        Box::pin(async move {
+            client
+                .set_approval(authorized(request, &token))
+                .await
+                .map(|_| ())
+        })
+    }
+
+    fn read(&self, token: Option<String>) -> BoxFuture<'static, Result<(), Status>> {
+        let mut client = self.scene.client();
+        let list = pb::ListEnterprisesByMissingApprovalRequest {
+            page_size: 1,
+            ..Default::default()
+        };
+        Box::pin(async move {
+            let request = match token {
+                Some(token) => authorized(list, &token),
+                None => tonic::Request::new(list),
+            };
+            client
+                .list_enterprises_by_missing_approval(request)
+                .await
+                .map(|_| ())
+        })
+    }
+
+    fn oversized_write(&self) -> BoxFuture<'static, Result<(), Status>> {
+        let (enterprise, kind, token) = self.target(0);
+        let mut client = self
+            .scene
+            .client()
+            .max_encoding_message_size(64 * 1024 * 1024);
+        Box::pin(async move {
+            let request = pb::SetApprovalRequest {
+                request_id: "huge".into(),
+                enterprise,
+                kind: kind as i32,
+                status: pb::ApprovalStatus::Refused as i32,
+                reason: "x".repeat(5 * 1024 * 1024),
+                ..Default::default()
+            };
+            client
+                .set_approval(authorized(request, &token))
+                .await
+                .map(|_| ())
+        })
+    }
+}
+
+async fn licensing_conforms(backend: Backend) {
+    let Some(scene) = Scene::spawn(backend).await else {
+        return;
+    };
+    let missing = rpb::Approvals {
+        environmental: Some(false),
+        ..Default::default()
+    };
+    let mut enterprises = Vec::new();
+    for name in ["悦来镇宏达米业", "悦来镇永兴砖厂", "悦来镇金鑫塑料厂"] {
+        let (enterprise, _) = scene.upgrade(name, missing, 1).await;
+        enterprises.push(enterprise);
+    }
+    run_all(&LicensingUnderTest { scene, enterprises }).await;
+}
+
+on_both_backends!(licensing_conforms);

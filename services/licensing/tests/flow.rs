@@ -1,0 +1,193 @@
+//! Licensing beside the registry, on both backends: a close plan gives it the revocation items
+//! and each bureau records its own; an upgrade plan lacking approvals gives it one
+//! `approval.<code>` item per missing approval, each executed by its bureau, and a grant
+//! completes its item and shows in the matrix.
+
+mod common;
+
+use common::*;
+use prost::Name as _;
+use rectify_proto::licensing::v1 as pb;
+use rectify_proto::registry::v1 as rpb;
+use rectify_proto::workitems::v1 as wpb;
+use rectify_testkit::workitems::{WorkItemHarness as _, of_kind};
+use rectify_testkit::{Backend, authorized, event, on_both_backends};
+use tonic::Code;
+
+/// How many changes on licensing's feed carry an `M`.
+async fn count<M: prost::Name>(scene: &Scene) -> usize {
+    let changes = scene.licensing.whole_feed(&scene.office()).await;
+    changes
+        .iter()
+        .filter(|c| {
+            c.event
+                .as_ref()
+                .is_some_and(|e| e.type_url == M::type_url())
+        })
+        .count()
+}
+
+async fn a_close_plan_gives_each_revocation_to_its_bureau(backend: Backend) {
+    let Some(scene) = Scene::spawn(backend).await else {
+        return;
+    };
+    let (enterprise, items) = scene.close("yuelai", "悦来镇宏达米业").await;
+    let licence = of_kind(&items, "licence_revocation").clone();
+    let permit = of_kind(&items, "water_permit_revocation").clone();
+    assert_eq!(licence.executor, "market", "market revokes the licence");
+    assert_eq!(permit.executor, "water", "water revokes the permit");
+
+    let refused = scene
+        .client()
+        .record_licence_revocation(authorized(
+            licence_revocation("w-on-m", &licence.name),
+            &scene.bureau("water"),
+        ))
+        .await
+        .expect_err("water may not record market's revocation");
+    assert_eq!(refused.code(), Code::PermissionDenied, "{refused:?}");
+    let untouched = scene.licensing.work_item(&licence.name).await;
+    assert_eq!(
+        untouched.etag, licence.etag,
+        "the refused call changed nothing"
+    );
+
+    let recorded = scene
+        .client()
+        .record_licence_revocation(authorized(
+            licence_revocation("m1", &licence.name),
+            &scene.bureau("market"),
+        ))
+        .await
+        .expect("market records its revocation")
+        .into_inner();
+    let done = recorded.work_item.expect("the item");
+    assert_eq!(done.state, wpb::State::Done as i32, "item DONE");
+    let retried = scene
+        .client()
+        .record_licence_revocation(authorized(
+            licence_revocation("m1", &licence.name),
+            &scene.bureau("market"),
+        ))
+        .await
+        .expect("a retry gets the first answer")
+        .into_inner();
+    assert_eq!(retried.work_item, Some(done), "same answer");
+    assert_eq!(
+        count::<pb::LicenceRevocationRecorded>(&scene).await,
+        1,
+        "the revocation is on the feed once"
+    );
+    let changes = scene.licensing.whole_feed(&scene.office()).await;
+    let change = changes
+        .iter()
+        .find(|c| {
+            c.event
+                .as_ref()
+                .is_some_and(|e| e.type_url == pb::LicenceRevocationRecorded::type_url())
+        })
+        .expect("revocation event");
+    let revoked: pb::LicenceRevocationRecorded = event(change);
+    assert_eq!(revoked.enterprise, enterprise);
+    assert_eq!(revoked.outcome, pb::LicenceOutcome::Revoked as i32);
+
+    scene
+        .client()
+        .record_water_permit_revocation(authorized(
+            water_permit_revocation("wp1", &permit.name),
+            &scene.bureau("water"),
+        ))
+        .await
+        .expect("water records its revocation");
+    let matrix = scene.approvals(&enterprise).await;
+    assert_eq!(matrix.approvals.len(), 7, "seven approvals");
+    let expected = [
+        (
+            pb::ApprovalKind::BusinessLicence,
+            pb::ApprovalStatus::Revoked,
+        ),
+        (pb::ApprovalKind::WaterIntake, pb::ApprovalStatus::Revoked),
+        (pb::ApprovalKind::Environmental, pb::ApprovalStatus::Unknown),
+    ];
+    for (kind, status) in expected {
+        assert_eq!(status_of(&matrix, kind), status, "{kind:?}");
+    }
+}
+
+async fn an_upgrade_plan_gives_one_item_per_missing_approval_and_a_grant_completes_it(
+    backend: Backend,
+) {
+    let Some(scene) = Scene::spawn(backend).await else {
+        return;
+    };
+    let approvals = rpb::Approvals {
+        environmental: Some(false),
+        safety: Some(false),
+        water_intake: Some(false),
+        business_licence: Some(true),
+        ..Default::default()
+    };
+    let (enterprise, items) = scene.upgrade("悦来镇宏达米业", approvals, 3).await;
+    let owners = [
+        ("approval.environmental", "eco"),
+        ("approval.safety", "safety"),
+        ("approval.water_intake", "water"),
+    ];
+    for (kind, bureau) in owners {
+        assert_eq!(
+            of_kind(&items, kind).executor,
+            bureau,
+            "{kind} owned by {bureau}"
+        );
+    }
+    let matrix = scene.approvals(&enterprise).await;
+    let before = [
+        (pb::ApprovalKind::Environmental, pb::ApprovalStatus::Missing),
+        (pb::ApprovalKind::Safety, pb::ApprovalStatus::Missing),
+        (pb::ApprovalKind::WaterIntake, pb::ApprovalStatus::Missing),
+        (pb::ApprovalKind::MiitFiling, pb::ApprovalStatus::Unknown),
+    ];
+    for (kind, status) in before {
+        assert_eq!(status_of(&matrix, kind), status, "{kind:?} before");
+    }
+    let lacking_env = scene.lacking(pb::ApprovalKind::Environmental, 1).await;
+    assert_eq!(
+        lacking_env,
+        std::slice::from_ref(&enterprise),
+        "listed as lacking environmental"
+    );
+
+    let granted = scene
+        .client()
+        .set_approval(authorized(grant("g1", &enterprise), &scene.bureau("eco")))
+        .await
+        .expect("eco grants the environmental approval")
+        .into_inner();
+    let item = granted.work_item.expect("the grant completed the item");
+    assert_eq!(item.name, of_kind(&items, "approval.environmental").name);
+    assert_eq!(item.state, wpb::State::Done as i32, "item DONE");
+    let matrix = scene.approvals(&enterprise).await;
+    assert_eq!(
+        status_of(&matrix, pb::ApprovalKind::Environmental),
+        pb::ApprovalStatus::Granted,
+        "the matrix shows the grant"
+    );
+    assert!(
+        scene
+            .lacking(pb::ApprovalKind::Environmental, 10)
+            .await
+            .is_empty(),
+        "no longer lacking environmental"
+    );
+    assert_eq!(
+        scene.lacking(pb::ApprovalKind::Unspecified, 10).await,
+        std::slice::from_ref(&enterprise),
+        "still lacking safety and water"
+    );
+    assert_eq!(count::<pb::ApprovalChanged>(&scene).await, 1, "one change");
+}
+
+on_both_backends!(
+    a_close_plan_gives_each_revocation_to_its_bureau,
+    an_upgrade_plan_gives_one_item_per_missing_approval_and_a_grant_completes_it,
+);

@@ -39,6 +39,19 @@ pub trait RegistryHarness {
         jurisdiction: &str,
         name: &str,
     ) -> impl Future<Output = String> + Send;
+
+    /// Takes a new workshop `name` in `jurisdiction` from its township's report with `criteria`
+    /// to a published plan of `category`: the office confirms it, classifies it as `category`
+    /// (which must be what the rules suggest for `criteria`), names the responsible person and
+    /// publishes. Five changes on the feed; request ids derive from `name`. Returns the
+    /// enterprise's name.
+    fn publish_plan(
+        &self,
+        jurisdiction: &str,
+        name: &str,
+        criteria: pb::Criteria,
+        category: pb::Category,
+    ) -> impl Future<Output = String> + Send;
 }
 
 impl<S: Service> RegistryHarness for TestService<S> {
@@ -83,13 +96,25 @@ impl<S: Service> RegistryHarness for TestService<S> {
     }
 
     async fn publish_close_plan(&self, jurisdiction: &str, name: &str) -> String {
+        let criteria = pb::Criteria {
+            conforms_national_policy: Some(false),
+            ..Default::default()
+        };
+        self.publish_plan(jurisdiction, name, criteria, pb::Category::Close)
+            .await
+    }
+
+    async fn publish_plan(
+        &self,
+        jurisdiction: &str,
+        name: &str,
+        criteria: pb::Criteria,
+        category: pb::Category,
+    ) -> String {
         let office = self.office();
         let mut registry = self.registry();
         let mut report = finding(jurisdiction, name);
-        report.criteria = Some(pb::Criteria {
-            conforms_national_policy: Some(false),
-            ..Default::default()
-        });
+        report.criteria = Some(criteria);
         let reported = self
             .report(
                 &self.township(jurisdiction),
@@ -118,13 +143,13 @@ impl<S: Service> RegistryHarness for TestService<S> {
                     request_id: request_id("classify", name),
                     name: enterprise.name.clone(),
                     etag: confirmed.etag,
-                    category: pb::Category::Close as i32,
+                    category: category as i32,
                     reason: String::new(),
                 },
                 &office,
             ))
             .await
-            .expect("classify close, as suggested");
+            .expect("classify as suggested");
         let mut plan = self.plan(&enterprise.name).await;
         plan.responsible_person = "李明".into();
         plan.responsible_phone = "13904541111".into();
@@ -191,6 +216,17 @@ pub async fn all_enterprises(
             return out;
         }
         page_token = page.next_page_token;
+    }
+}
+
+/// Criteria that suggest relocation: the workshop conforms to national policy but not to the
+/// local layout, lies outside an industrial park, and its operator is willing to move.
+pub fn relocate_criteria() -> pb::Criteria {
+    pb::Criteria {
+        conforms_local_layout: Some(false),
+        in_industrial_park: Some(false),
+        willing_to_relocate: Some(true),
+        ..finding("", "").criteria.unwrap_or_default()
     }
 }
 

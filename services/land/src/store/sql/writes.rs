@@ -79,7 +79,7 @@ pub async fn record<A: prost::Message + Default>(
     };
     let mut work_item = item.to_proto(Some(now));
     work_item.history = tx.history(id).await?;
-    let land = land_view(&mut **tx, &item.enterprise_id).await?;
+    let land = land_view(tx, &item.enterprise_id).await?;
     let answer = answer(work_item, land.to_proto());
     write.record_change(completed);
     write.record_change(event);
@@ -129,7 +129,7 @@ pub async fn record_finding(
     .bind(now)
     .execute(&mut **tx)
     .await?;
-    let answer = land_view(&mut **tx, &known.enterprise_id).await?.to_proto();
+    let answer = land_view(tx, &known.enterprise_id).await?.to_proto();
     write.record_change(events::finding(known, &row));
     write.commit(&answer).await?;
     Ok(answer)

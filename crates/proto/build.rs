@@ -13,6 +13,7 @@ const PROTOS: &[&str] = &[
     "rectify/workitems/v1/workitems.proto",
     "rectify/utilities/v1/utilities.proto",
     "rectify/licensing/v1/licensing.proto",
+    "rectify/land/v1/land.proto",
 ];
 
 fn main() -> anyhow::Result<()> {

@@ -47,3 +47,9 @@ pub mod licensing {
         tonic::include_proto!("rectify.licensing.v1");
     }
 }
+
+pub mod land {
+    pub mod v1 {
+        tonic::include_proto!("rectify.land.v1");
+    }
+}

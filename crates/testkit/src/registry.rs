@@ -245,6 +245,17 @@ pub async fn all_enterprises(
     }
 }
 
+/// Criteria that suggest relocation: the workshop conforms to national policy but not to the
+/// local layout, lies outside an industrial park, and its operator is willing to move.
+pub fn relocate_criteria() -> pb::Criteria {
+    pb::Criteria {
+        conforms_local_layout: Some(false),
+        in_industrial_park: Some(false),
+        willing_to_relocate: Some(true),
+        ..finding("", "").criteria.unwrap_or_default()
+    }
+}
+
 /// A valid finding of a rice mill in `jurisdiction`.
 pub fn finding(jurisdiction: &str, name: &str) -> pb::Finding {
     pb::Finding {

@@ -132,6 +132,24 @@ pub async fn close_plan_items<R: Service, S: Service>(
     (enterprise, items)
 }
 
+/// The plan of `category` for a new workshop `name` in `jurisdiction` reported with `criteria`,
+/// published on `registry` ([`RegistryHarness::publish_plan`]), and the `count` items it gives
+/// `service`, oldest first. Returns the enterprise's name and the items.
+pub async fn plan_items<R: Service, S: Service>(
+    registry: &TestService<R>,
+    service: &TestService<S>,
+    (jurisdiction, name): (&str, &str),
+    criteria: rectify_proto::registry::v1::Criteria,
+    category: rectify_proto::registry::v1::Category,
+    count: usize,
+) -> (String, Vec<pb::WorkItem>) {
+    let enterprise = registry
+        .publish_plan(jurisdiction, name, criteria, category)
+        .await;
+    let items = service.items_of(&enterprise, count).await;
+    (enterprise, items)
+}
+
 /// The item of `kind` among `items`.
 pub fn of_kind<'a>(items: &'a [pb::WorkItem], kind: &str) -> &'a pb::WorkItem {
     items

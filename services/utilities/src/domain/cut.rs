@@ -5,10 +5,10 @@ use rectify_kit::FieldViolation;
 use rectify_proto::utilities::v1 as pb;
 use rectify_workitems::domain::{Evidence, Violations, WorkItemName};
 
-use super::decimal::Decimal3;
 use super::executed::ExecutedAt;
 use super::identifier::{AccountNumber, MeterNumber, SealNumber};
 use super::request::{ParseContext, work_item};
+use rectify_campaign::Decimal3;
 
 /// A water cut as the water bureau records it.
 #[derive(Clone, Debug, PartialEq)]

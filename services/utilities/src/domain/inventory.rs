@@ -8,7 +8,7 @@ use rectify_proto::utilities::v1 as pb;
 use rectify_workitems::domain::{Reason, Violations};
 use thiserror::Error;
 
-use super::decimal::{Decimal3, DecimalError};
+use rectify_campaign::{Decimal3, DecimalError};
 
 /// Most lines one clearing may list.
 pub const MAX_LINES: usize = 200;

@@ -4,7 +4,7 @@
 //!   [`PowerCut`], [`ReconnectionReport`], [`MeterReadingSubmission`], [`Clearing`],
 //!   [`WellClosure`]) in a [`ParseContext`], every bad field reported at once;
 //! - [`identifier`]: meter, seal and account numbers, normalised;
-//! - [`decimal`]: exact readings and quantities ([`Decimal3`]);
+//! - exact readings and quantities: [`Decimal3`] (shared, in `rectify-campaign`);
 //! - [`executed`]: when work was executed, between the plan's publication and now;
 //! - [`inventory`], [`well`]: what a clearing removed, how wells were closed;
 //! - [`standing_order`]: the order a cut starts and the reconnections that break it;
@@ -12,7 +12,6 @@
 //!   ([`assess_reading`]).
 
 pub mod cut;
-pub mod decimal;
 pub mod executed;
 pub mod identifier;
 pub mod inventory;
@@ -24,7 +23,6 @@ pub mod standing_order;
 pub mod well;
 
 pub use cut::{PowerCut, WaterCut};
-pub use decimal::{Decimal3, DecimalError};
 pub use executed::{ExecutedAt, ExecutedAtError};
 pub use identifier::{
     AccountNumber, IDENTIFIER_MAX_CHARS, IdentifierError, MeterNumber, SealNumber,
@@ -35,6 +33,7 @@ pub use rebound::{
     consumption_since_cut, is_rebound_suspected,
 };
 pub use record::{CLEARING_KINDS, Clearing, WellClosure};
+pub use rectify_campaign::{Decimal3, DecimalError};
 pub use report::{MeterReadingSubmission, MeterTarget, ReconnectionReport};
 pub use request::ParseContext;
 pub use standing_order::{

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use thiserror::Error;
 
-use super::decimal::Decimal3;
+use rectify_campaign::Decimal3;
 
 /// Consumption since a cut tolerated before a rebound is suspected: 5 kWh.
 ///

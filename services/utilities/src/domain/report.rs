@@ -11,9 +11,9 @@ use rectify_proto::utilities::v1 as pb;
 use rectify_workitems::domain::moment::parse_past;
 use rectify_workitems::domain::{Evidence, Note, Violations, WorkItemName};
 
-use super::decimal::Decimal3;
 use super::identifier::AccountNumber;
 use super::request::{ParseContext, work_item};
+use rectify_campaign::Decimal3;
 
 /// A reconnection report as a caller sends it.
 #[derive(Clone, Debug, PartialEq)]

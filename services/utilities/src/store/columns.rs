@@ -1,55 +1,14 @@
-//! Typed columns of the utilities tables: readings and quantities as integer thousandths
-//! ([`Decimal3`]), the cut supply as its item's kind ([`Utility`]), a clearing's inventory as
+//! Typed columns of the utilities tables (readings and quantities are `Decimal3`, stored as
+//! integer thousandths by `rectify-campaign`): the cut supply as its item's kind ([`Utility`]), a clearing's inventory as
 //! JSON ([`Lines`]). A stored value that does not parse fails the read (INTERNAL, logged), never
 //! turns into a default.
 
 use rectify_proto::utilities::v1 as pb;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Decimal3, Disposal, InventoryLine, Utility};
+use crate::domain::{Disposal, InventoryLine, Utility};
 
 rectify_campaign::text_column!(Utility, |u| u.cut_kind(), Utility::of_kind);
-
-/// A [`Decimal3`] is stored as its count of thousandths, a 64-bit integer on both backends.
-impl<DB: sqlx::Database> sqlx::Type<DB> for Decimal3
-where
-    i64: sqlx::Type<DB>,
-{
-    fn type_info() -> DB::TypeInfo {
-        <i64 as sqlx::Type<DB>>::type_info()
-    }
-
-    fn compatible(ty: &DB::TypeInfo) -> bool {
-        <i64 as sqlx::Type<DB>>::compatible(ty)
-    }
-}
-
-impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for Decimal3
-where
-    i64: sqlx::Decode<'r, DB>,
-{
-    fn decode(
-        value: <DB as sqlx::Database>::ValueRef<'r>,
-    ) -> Result<Self, sqlx::error::BoxDynError> {
-        let stored = <i64 as sqlx::Decode<'r, DB>>::decode(value)?;
-        let thousandths =
-            u64::try_from(stored).map_err(|_| format!("stored Decimal3 {stored} is negative"))?;
-        Ok(Decimal3::from_thousandths(thousandths))
-    }
-}
-
-impl<'q, DB: sqlx::Database> sqlx::Encode<'q, DB> for Decimal3
-where
-    i64: sqlx::Encode<'q, DB>,
-{
-    fn encode_by_ref(
-        &self,
-        buf: &mut <DB as sqlx::Database>::ArgumentBuffer,
-    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
-        let thousandths = i64::try_from(self.thousandths())?;
-        <i64 as sqlx::Encode<'q, DB>>::encode(thousandths, buf)
-    }
-}
 
 /// One cleared line as stored.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

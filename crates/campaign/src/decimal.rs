@@ -1,5 +1,5 @@
-//! Exact non-negative decimals with at most three decimals: meter readings (kWh) and inventory
-//! quantities, which bureaus send as strings such as `12345.6`.
+//! Exact non-negative decimals with at most three decimals: meter readings (kWh), inventory
+//! quantities and areas (m²), which bureaus send as strings such as `12345.6`.
 //!
 //! A [`Decimal3`] holds the number as an integer count of thousandths. That is exact (no binary
 //! floating point), needs no decimal library, and stores as a plain 64-bit integer on both
@@ -144,6 +144,47 @@ impl fmt::Display for Decimal3 {
             let fraction = format!("{thousandths:03}");
             write!(f, "{units}.{}", fraction.trim_end_matches('0'))
         }
+    }
+}
+
+/// A [`Decimal3`] is stored as its count of thousandths, a 64-bit integer on both backends.
+impl<DB: sqlx::Database> sqlx::Type<DB> for Decimal3
+where
+    i64: sqlx::Type<DB>,
+{
+    fn type_info() -> DB::TypeInfo {
+        <i64 as sqlx::Type<DB>>::type_info()
+    }
+
+    fn compatible(ty: &DB::TypeInfo) -> bool {
+        <i64 as sqlx::Type<DB>>::compatible(ty)
+    }
+}
+
+impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for Decimal3
+where
+    i64: sqlx::Decode<'r, DB>,
+{
+    fn decode(
+        value: <DB as sqlx::Database>::ValueRef<'r>,
+    ) -> Result<Self, sqlx::error::BoxDynError> {
+        let stored = <i64 as sqlx::Decode<'r, DB>>::decode(value)?;
+        let thousandths =
+            u64::try_from(stored).map_err(|_| format!("stored Decimal3 {stored} is negative"))?;
+        Ok(Decimal3::from_thousandths(thousandths))
+    }
+}
+
+impl<'q, DB: sqlx::Database> sqlx::Encode<'q, DB> for Decimal3
+where
+    i64: sqlx::Encode<'q, DB>,
+{
+    fn encode_by_ref(
+        &self,
+        buf: &mut <DB as sqlx::Database>::ArgumentBuffer,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        let thousandths = i64::try_from(self.thousandths())?;
+        <i64 as sqlx::Encode<'q, DB>>::encode(thousandths, buf)
     }
 }
 

@@ -1,0 +1,178 @@
+//! The `LandService` handlers.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use rectify_campaign::Campaign;
+use rectify_kit::auth::territory;
+use rectify_kit::caller::principal;
+use rectify_kit::clock::Clock;
+use rectify_kit::context::Mutation;
+use rectify_kit::journal::Journal;
+use rectify_kit::page::Page;
+use rectify_kit::{CallContext, Error, FieldViolation, Result};
+use rectify_proto::land::v1 as pb;
+use rectify_proto::land::v1::land_service_server::LandService;
+use rectify_proto::workitems::v1 as wpb;
+use rectify_workitems::domain::EvidenceRules;
+use rectify_workitems::store::{Store as ItemStore, stored_now};
+use tonic::{Request, Response, Status};
+
+use super::access;
+use crate::domain::{PlanningFinding, Record};
+use crate::store::Store;
+
+/// The handlers of `LandService`.
+#[derive(Clone, Debug)]
+pub struct LandApi {
+    store: Store,
+    items: ItemStore,
+    campaign: Arc<Campaign>,
+    clock: Clock,
+}
+
+impl LandApi {
+    /// Serves the land tables and work items of `journal`'s database, checking requests against
+    /// `campaign` and `clock`.
+    pub fn new(journal: Journal, campaign: Arc<Campaign>, clock: Clock) -> Self {
+        Self {
+            store: Store::new(journal.clone()),
+            items: ItemStore::new(journal),
+            campaign,
+            clock,
+        }
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        stored_now(&self.clock)
+    }
+
+    /// A `Record*` call that completes a work item: parsed with `parse`, then recorded in one
+    /// write envelope, answered as `answer` builds it.
+    async fn record<R: Mutation, A: prost::Message + Default>(
+        &self,
+        request: Request<R>,
+        method: &'static str,
+        parse: fn(&R, EvidenceRules<'_>) -> Result<Record, Vec<FieldViolation>>,
+        answer: fn(wpb::WorkItem, pb::LandRecord) -> A,
+    ) -> Result<Response<A>, Status> {
+        let ctx = CallContext::of(&request, method)?;
+        let now = self.now();
+        let rules = EvidenceRules {
+            now,
+            bounds: Some(self.campaign.bounds()),
+        };
+        let record = parse(request.get_ref(), rules).map_err(Error::InvalidArgument)?;
+        let answer = self.store.record(&ctx, &record, now, answer).await?;
+        tracing::debug!(item = %record.work_item, "work item recorded");
+        Ok(Response::new(answer))
+    }
+}
+
+#[tonic::async_trait]
+impl LandService for LandApi {
+    #[tracing::instrument(skip_all, fields(enterprise = %request.get_ref().enterprise))]
+    async fn record_planning_finding(
+        &self,
+        request: Request<pb::RecordPlanningFindingRequest>,
+    ) -> Result<Response<pb::LandRecord>, Status> {
+        let ctx = CallContext::of(&request, "RecordPlanningFinding")?;
+        access::may_record_finding(&ctx.principal)?;
+        let finding = PlanningFinding::parse(request.get_ref()).map_err(Error::InvalidArgument)?;
+        let known = access::enterprise_item(&self.items, &finding.enterprise_id).await?;
+        let answer = self
+            .store
+            .record_finding(&ctx, &finding, &known, self.now())
+            .await?;
+        tracing::debug!(
+            findings = answer.planning_findings.len(),
+            "planning finding recorded"
+        );
+        Ok(Response::new(answer))
+    }
+
+    #[tracing::instrument(skip_all, fields(work_item = %request.get_ref().work_item))]
+    async fn record_relocation_plot(
+        &self,
+        request: Request<pb::RecordRelocationPlotRequest>,
+    ) -> Result<Response<pb::RecordRelocationPlotResponse>, Status> {
+        self.record(
+            request,
+            "RecordRelocationPlot",
+            Record::plot,
+            |work_item, land| pb::RecordRelocationPlotResponse {
+                work_item: Some(work_item),
+                land_record: Some(land),
+            },
+        )
+        .await
+    }
+
+    #[tracing::instrument(skip_all, fields(work_item = %request.get_ref().work_item))]
+    async fn record_demolition(
+        &self,
+        request: Request<pb::RecordDemolitionRequest>,
+    ) -> Result<Response<pb::RecordDemolitionResponse>, Status> {
+        self.record(
+            request,
+            "RecordDemolition",
+            Record::demolition,
+            |work_item, land| pb::RecordDemolitionResponse {
+                work_item: Some(work_item),
+                land_record: Some(land),
+            },
+        )
+        .await
+    }
+
+    #[tracing::instrument(skip_all, fields(work_item = %request.get_ref().work_item))]
+    async fn record_site_remediation(
+        &self,
+        request: Request<pb::RecordSiteRemediationRequest>,
+    ) -> Result<Response<pb::RecordSiteRemediationResponse>, Status> {
+        self.record(
+            request,
+            "RecordSiteRemediation",
+            Record::remediation,
+            |work_item, land| pb::RecordSiteRemediationResponse {
+                work_item: Some(work_item),
+                land_record: Some(land),
+            },
+        )
+        .await
+    }
+
+    #[tracing::instrument(skip_all, fields(name = %request.get_ref().name))]
+    async fn get_land_record(
+        &self,
+        request: Request<pb::GetLandRecordRequest>,
+    ) -> Result<Response<pb::LandRecord>, Status> {
+        let caller = principal(&request)?;
+        let name = request.get_ref().name.trim();
+        let id = access::record_id(name)?;
+        let record = self
+            .store
+            .land_record(&id)
+            .await?
+            .ok_or_else(|| Error::not_found(("用地与场地记录", "land record"), name))?;
+        territory::may_read(&caller, &record.header.jurisdiction, access::LAND_RECORDS)?;
+        Ok(Response::new(record.to_proto()))
+    }
+
+    async fn list_land_records(
+        &self,
+        request: Request<pb::ListLandRecordsRequest>,
+    ) -> Result<Response<pb::ListLandRecordsResponse>, Status> {
+        let caller = principal(&request)?;
+        let r = request.get_ref();
+        let filter = access::filter(&caller, r, &self.campaign)?;
+        let page = Page::parse(r.page_size, &r.page_token, &filter.fingerprint())?;
+        let records = self.store.land_records(&filter, &page).await?;
+        let last = records.last().map(|r| r.header.enterprise_id.as_str());
+        let next_page_token = page.next_token(records.len(), last);
+        Ok(Response::new(pb::ListLandRecordsResponse {
+            land_records: records.iter().map(|r| r.to_proto()).collect(),
+            next_page_token,
+        }))
+    }
+}

@@ -1,0 +1,69 @@
+//! The land service as the shared skeleton sees it: its name, port, migrations, who reads its
+//! feed, and its gRPC services. The binary, the launcher and the tests all run it through
+//! `rectify_kit::service::App<Land>`.
+//!
+//! It serves `rectify.workitems.v1.WorkItemService` for its work items, which it learns by
+//! following the registry's feed, and beside it `rectify.land.v1.LandService`, whose Record*
+//! methods complete them.
+
+use std::sync::Arc;
+
+use rectify_campaign::ServiceName;
+use rectify_kit::auth::{PartyKind, Principal};
+use rectify_kit::db::Migrations;
+use rectify_kit::host::Host;
+use rectify_kit::service::{Routes, Service, ServiceArgs};
+use rectify_proto::land::v1::land_service_server::LandServiceServer;
+use sqlx::migrate::Migrator;
+
+use crate::api::LandApi;
+
+static POSTGRES: Migrator = sqlx::migrate!("migrations/postgres");
+static SQLITE: Migrator = sqlx::migrate!("migrations/sqlite");
+
+/// The kinds completed through `LandService`'s own methods (RecordRelocationPlot,
+/// RecordDemolition, RecordSiteRemediation), never `CompleteWorkItem`: every kind this service
+/// executes.
+pub const RECORDED_THROUGH_SERVICE: &[&str] =
+    &["relocation_plot", "demolition", "site_remediation"];
+
+/// The land service (用地与场地).
+#[derive(Debug)]
+pub struct Land;
+
+/// The land service runs through the shared skeleton.
+pub type App = rectify_kit::service::App<Land>;
+
+impl Service for Land {
+    const NAME: &'static str = "land";
+    const TITLE_ZH: &'static str = "用地与场地";
+    const DEFAULT_PORT: u16 = 50054;
+    // The work items' tables, then its own (which refer to them).
+    const MIGRATIONS: Migrations = Migrations {
+        postgres: &[&rectify_workitems::MIGRATIONS_POSTGRES, &POSTGRES],
+        sqlite: &[&rectify_workitems::MIGRATIONS_SQLITE, &SQLITE],
+    };
+
+    /// Its feed carries every enterprise's work items: the office and services only.
+    fn feed_readers(principal: &Principal) -> bool {
+        matches!(principal.kind, PartyKind::Office | PartyKind::Service)
+    }
+
+    async fn routes(host: &Host, args: &ServiceArgs) -> anyhow::Result<Routes> {
+        let campaign = Arc::new(args.load_campaign()?);
+        let routes = rectify_workitems::serve(
+            host,
+            args,
+            ServiceName::Land,
+            campaign.clone(),
+            RECORDED_THROUGH_SERVICE,
+        )?;
+        let api = LandApi::new(host.journal.clone(), campaign, args.clock.clone());
+        let limit = host.max_message_bytes();
+        Ok(routes.serve(
+            LandServiceServer::new(api)
+                .max_decoding_message_size(limit)
+                .max_encoding_message_size(limit),
+        ))
+    }
+}

@@ -1,0 +1,205 @@
+//! What the land tests share: the registry and land as separate servers on their own databases
+//! with shared keys, land following the registry on a clock the test holds; a published relocate
+//! plan and its three land items; good requests for every `LandService` method; tokens.
+
+#![allow(dead_code)]
+
+use chrono::{DateTime, Utc};
+use rectify_kit::auth::PartyKind;
+use rectify_kit::clock::Clock;
+use rectify_kit::parse::timestamp;
+use rectify_land::Land;
+use rectify_proto::land::v1 as pb;
+use rectify_proto::land::v1::land_service_client::LandServiceClient;
+use rectify_proto::registry::v1::Category;
+use rectify_proto::workitems::v1 as wpb;
+use rectify_registry::Registry;
+use rectify_testkit::registry::relocate_criteria;
+use rectify_testkit::workitems::{WorkItemHarness as _, of_kind, plan_items, spawn_following};
+use rectify_testkit::{Backend, TestService, authorized};
+use tonic::transport::Channel;
+
+/// The instant land's clock reads: 10:00 CST, 15 October 2021.
+pub const NOW: &str = "2021-10-15T10:00:00+08:00";
+
+/// When the work was done in the good requests: half an hour before [`NOW`].
+pub const DONE_AT: &str = "2021-10-15T09:30:00+08:00";
+
+/// A day after [`NOW`].
+pub const TOMORROW: &str = "2021-10-16T10:00:00+08:00";
+
+/// SHA-256 of a photo.
+pub const PHOTO: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+/// The workshop whose relocate plan the tests publish, in 悦来镇.
+pub const WORKSHOP: &str = "悦来镇顺发塑料加工点";
+
+pub fn when(rfc3339: &str) -> Option<prost_types::Timestamp> {
+    let at: DateTime<Utc> = DateTime::parse_from_rfc3339(rfc3339)
+        .expect("valid test instant")
+        .with_timezone(&Utc);
+    Some(timestamp(at))
+}
+
+/// The registry, land following it, and one published relocate plan of a workshop in `yuelai`
+/// with its three land items.
+pub struct Scene {
+    pub registry: TestService<Registry>,
+    pub land: TestService<Land>,
+    pub clock: Clock,
+    pub enterprise: String,
+    /// The plan's land items, oldest first.
+    pub items: Vec<wpb::WorkItem>,
+}
+
+impl Scene {
+    /// Both services on fresh databases of `backend`; `None` where it is not available.
+    pub async fn spawn(backend: Backend) -> Option<Scene> {
+        let registry = TestService::<Registry>::spawn(backend).await?;
+        let clock = Clock::fixed(
+            DateTime::parse_from_rfc3339(NOW)
+                .expect("valid instant")
+                .with_timezone(&Utc),
+        );
+        let land = spawn_following::<Land, _>(&registry, &clock).await?;
+        let (enterprise, items) = plan_items(
+            &registry,
+            &land,
+            ("yuelai", WORKSHOP),
+            relocate_criteria(),
+            Category::Relocate,
+            3,
+        )
+        .await;
+        Some(Scene {
+            registry,
+            land,
+            clock,
+            enterprise,
+            items,
+        })
+    }
+
+    /// The name of the item of `kind`.
+    pub fn item(&self, kind: &str) -> String {
+        of_kind(&self.items, kind).name.clone()
+    }
+
+    pub fn client(&self) -> LandServiceClient<Channel> {
+        LandServiceClient::new(self.land.channel())
+    }
+
+    pub fn bureau(&self, code: &str) -> String {
+        self.land.token(code, PartyKind::Bureau, &[])
+    }
+
+    pub fn township(&self, code: &str) -> String {
+        self.land.token(code, PartyKind::Jurisdiction, &[])
+    }
+
+    pub fn office(&self) -> String {
+        self.land.office()
+    }
+
+    /// The enterprise's land record as the office reads it.
+    pub async fn land_record(&self) -> pb::LandRecord {
+        self.client()
+            .get_land_record(authorized(
+                pb::GetLandRecordRequest {
+                    name: format!("{}/landRecord", self.enterprise),
+                },
+                &self.office(),
+            ))
+            .await
+            .expect("get land record")
+            .into_inner()
+    }
+}
+
+/// What a refused call could have changed: the feed head, every item's etag, every land record.
+pub async fn stored(scene: &Scene) -> (i64, Vec<(String, String)>, Vec<pb::LandRecord>) {
+    let items = scene
+        .land
+        .all_work_items(&scene.office(), Default::default())
+        .await
+        .into_iter()
+        .map(|i| (i.name, i.etag))
+        .collect();
+    let records = scene
+        .client()
+        .list_land_records(authorized(
+            pb::ListLandRecordsRequest::default(),
+            &scene.office(),
+        ))
+        .await
+        .expect("list land records")
+        .into_inner()
+        .land_records;
+    (scene.land.feed_head().await, items, records)
+}
+
+/// Evidence of one photo taken at [`DONE_AT`] in the county.
+pub fn photo() -> Option<wpb::Evidence> {
+    Some(wpb::Evidence {
+        attachments: vec![wpb::Attachment {
+            sha256: PHOTO.into(),
+            file_name: "IMG_0042.jpg".into(),
+            media_type: "image/jpeg".into(),
+        }],
+        taken_at: when(DONE_AT),
+        location: Some(rectify_proto::common::v1::GeoPoint {
+            latitude: 46.98,
+            longitude: 130.72,
+        }),
+        ..Default::default()
+    })
+}
+
+pub fn plot(request_id: &str, work_item: &str) -> pb::RecordRelocationPlotRequest {
+    pb::RecordRelocationPlotRequest {
+        request_id: request_id.into(),
+        work_item: work_item.into(),
+        etag: String::new(),
+        park_name: "桦川县工业园区".into(),
+        plot_number: "A-07".into(),
+        area_m2: "3200.5".into(),
+        allocated_at: when(DONE_AT),
+        evidence: photo(),
+    }
+}
+
+pub fn demolition(request_id: &str, work_item: &str) -> pb::RecordDemolitionRequest {
+    pb::RecordDemolitionRequest {
+        request_id: request_id.into(),
+        work_item: work_item.into(),
+        etag: String::new(),
+        demolished_at: when(DONE_AT),
+        floor_area_m2: "860".into(),
+        evidence: photo(),
+    }
+}
+
+pub fn remediation(request_id: &str, work_item: &str) -> pb::RecordSiteRemediationRequest {
+    pb::RecordSiteRemediationRequest {
+        request_id: request_id.into(),
+        work_item: work_item.into(),
+        etag: String::new(),
+        assessment_reference: "场调〔2021〕09号".into(),
+        completed_at: when(DONE_AT),
+        evidence: photo(),
+    }
+}
+
+pub fn finding(request_id: &str, enterprise: &str) -> pb::RecordPlanningFindingRequest {
+    pb::RecordPlanningFindingRequest {
+        request_id: request_id.into(),
+        enterprise: enterprise.into(),
+        finding: Some(pb::PlanningFinding {
+            land_use_plan: pb::Conformity::DoesNotConform as i32,
+            urban_rural_plan: pb::Conformity::Conforms as i32,
+            reference: "桦自然资函〔2021〕17号".into(),
+            note: "位于基本农田保护区内".into(),
+            ..Default::default()
+        }),
+    }
+}

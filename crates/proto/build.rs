@@ -12,6 +12,7 @@ const PROTOS: &[&str] = &[
     "rectify/registry/v1/registry.proto",
     "rectify/workitems/v1/workitems.proto",
     "rectify/utilities/v1/utilities.proto",
+    "rectify/environment/v1/environment.proto",
 ];
 
 fn main() -> anyhow::Result<()> {

@@ -131,7 +131,10 @@ mod tests {
     fn the_office_and_the_environment_service_reopen_and_no_one_else() {
         let reopen = |party: &str, kind| may_reopen(&who(party, kind), "重新整治", "reopen");
         assert!(reopen("office", PartyKind::Office).is_ok(), "the office");
-        assert!(reopen("environment", PartyKind::Service).is_ok(), "environment");
+        assert!(
+            reopen("environment", PartyKind::Service).is_ok(),
+            "environment"
+        );
         for (party, kind) in [
             ("utilities", PartyKind::Service),
             ("coordinator", PartyKind::Service),

@@ -14,6 +14,7 @@ const PROTOS: &[&str] = &[
     "rectify/utilities/v1/utilities.proto",
     "rectify/licensing/v1/licensing.proto",
     "rectify/land/v1/land.proto",
+    "rectify/environment/v1/environment.proto",
 ];
 
 fn main() -> anyhow::Result<()> {

@@ -53,3 +53,9 @@ pub mod land {
         tonic::include_proto!("rectify.land.v1");
     }
 }
+
+pub mod environment {
+    pub mod v1 {
+        tonic::include_proto!("rectify.environment.v1");
+    }
+}

@@ -57,6 +57,10 @@ pub struct ServiceArgs {
     /// (e.g. http://registry:50051).
     #[arg(long, env = "RECTIFY_REGISTRY_URL")]
     pub registry_url: Option<String>,
+    /// The utilities service's gRPC endpoint, for services that follow its
+    /// feed (e.g. http://utilities:50053); optional.
+    #[arg(long, env = "RECTIFY_UTILITIES_URL")]
+    pub utilities_url: Option<String>,
     /// This service's own token (party kind `service`), sent when it calls
     /// another service or reads its feed.
     #[arg(long, env = "RECTIFY_SERVICE_TOKEN", hide_env_values = true)]
@@ -80,6 +84,7 @@ impl ServiceArgs {
             listen: None,
             campaign: None,
             registry_url: None,
+            utilities_url: None,
             service_token: None,
             clock: Clock::system(),
             service: ServiceConfig::new(database_url, jwks)?,

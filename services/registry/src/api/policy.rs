@@ -71,6 +71,17 @@ pub fn may_manage(principal: &Principal, what: &str, what_en: &str) -> Result<()
     }
 }
 
+/// The service whose patrols find rebounds, and so may reopen enterprises.
+pub const REOPENING_SERVICE: &str = "environment";
+
+/// Reopen: the office, or the environment service when its patrol found a rebound.
+pub fn may_reopen(principal: &Principal, what: &str, what_en: &str) -> Result<(), Error> {
+    match principal.kind {
+        PartyKind::Service if principal.party == REOPENING_SERVICE => Ok(()),
+        _ => may_manage(principal, what, what_en),
+    }
+}
+
 /// Whether personal data is shown unmasked to this caller.
 pub fn sees_personal_data(principal: &Principal) -> bool {
     principal.has_role(PII_ROLE)
@@ -114,6 +125,25 @@ mod tests {
             may_filter_reporter(&who("office", PartyKind::Office), "water").is_ok(),
             "the office sees any"
         );
+    }
+
+    #[test]
+    fn the_office_and_the_environment_service_reopen_and_no_one_else() {
+        let reopen = |party: &str, kind| may_reopen(&who(party, kind), "重新整治", "reopen");
+        assert!(reopen("office", PartyKind::Office).is_ok(), "the office");
+        assert!(
+            reopen("environment", PartyKind::Service).is_ok(),
+            "environment"
+        );
+        for (party, kind) in [
+            ("utilities", PartyKind::Service),
+            ("coordinator", PartyKind::Service),
+            ("environment", PartyKind::Bureau),
+            ("eco", PartyKind::Bureau),
+            ("yuelai", PartyKind::Jurisdiction),
+        ] {
+            assert!(reopen(party, kind).is_err(), "{party} ({kind:?})");
+        }
     }
 
     #[test]

@@ -198,6 +198,7 @@ impl RegistryService for RegistryApi {
             OfficeCall {
                 request: &request,
                 method: "ConfirmEnterprise",
+                may: policy::may_manage,
                 what: ("确认企业", "confirm enterprises"),
                 action: |_| Ok(OfficeAction::Confirm),
             },
@@ -214,6 +215,7 @@ impl RegistryService for RegistryApi {
             OfficeCall {
                 request: &request,
                 method: "RejectEnterprise",
+                may: policy::may_manage,
                 what: ("退回企业", "reject enterprises"),
                 action: |r| {
                     Ok(OfficeAction::Reject {
@@ -256,6 +258,7 @@ impl RegistryService for RegistryApi {
             OfficeCall {
                 request: &request,
                 method: "ClassifyEnterprise",
+                may: policy::may_manage,
                 what: ("分类", "classify enterprises"),
                 action: |r| {
                     Ok(OfficeAction::Classify {
@@ -323,6 +326,7 @@ impl RegistryService for RegistryApi {
             OfficeCall {
                 request: &request,
                 method: "PublishPlan",
+                may: policy::may_manage,
                 what: ("公布整治方案", "publish plans"),
                 action: |_| Ok(OfficeAction::Publish),
             },
@@ -339,6 +343,7 @@ impl RegistryService for RegistryApi {
             OfficeCall {
                 request: &request,
                 method: "SignOffEnterprise",
+                may: policy::may_manage,
                 what: ("销号", "sign enterprises off"),
                 action: |r| {
                     Ok(OfficeAction::SignOff {
@@ -359,6 +364,7 @@ impl RegistryService for RegistryApi {
             OfficeCall {
                 request: &request,
                 method: "ReopenEnterprise",
+                may: policy::may_reopen,
                 what: ("重新整治", "reopen enterprises"),
                 action: |r| {
                     Ok(OfficeAction::Reopen {

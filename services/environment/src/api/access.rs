@@ -1,0 +1,74 @@
+//! Who may record what: eco records monitorings, outlet checks and facilities; eco or the
+//! enterprise's own jurisdiction records a rebound patrol. Anyone else is PERMISSION_DENIED.
+
+use rectify_kit::auth::{PartyKind, Principal};
+use rectify_kit::{CallContext, Error, Reason, Result, text};
+use rectify_workitems::store::{Item, Store as ItemStore, item_name};
+
+/// The bureau that records the environment's facts.
+pub const ECO: &str = "eco";
+
+fn is_eco(caller: &Principal) -> bool {
+    caller.kind == PartyKind::Bureau && caller.party == ECO
+}
+
+/// The work item `id`, or NOT_FOUND.
+pub async fn item(items: &ItemStore, id: &str) -> Result<Item> {
+    items
+        .item(id)
+        .await?
+        .map(|(item, _history)| item)
+        .ok_or_else(|| Error::not_found(("工作事项", "work item"), &item_name(id)))
+}
+
+/// Eco only.
+pub fn may_record(caller: &Principal, method: &str) -> Result<()> {
+    if is_eco(caller) {
+        return Ok(());
+    }
+    let party = &caller.party;
+    Err(Error::permission_denied(
+        Reason::PermissionDenied,
+        text!(
+            "{party} 无权调用 {method}：仅限生态环境局",
+            "{party} may not call {method}: only eco may"
+        ),
+    ))
+}
+
+/// Eco, or the jurisdiction of the enterprise patrolled.
+pub fn may_patrol(caller: &Principal, item: &Item) -> Result<()> {
+    let own_jurisdiction =
+        caller.kind == PartyKind::Jurisdiction && caller.party == item.jurisdiction;
+    if is_eco(caller) || own_jurisdiction {
+        return Ok(());
+    }
+    let (party, name) = (&caller.party, item.name());
+    Err(Error::permission_denied(
+        Reason::PermissionDenied,
+        text!(
+            "{party} 无权记录 {name} 的防反弹巡查：仅限生态环境局及企业所在属地",
+            "{party} may not record a patrol on {name}: only eco and the enterprise's jurisdiction may"
+        ),
+    ))
+}
+
+/// Eco's patrol completes the open patrol item; the jurisdiction's is recorded beside it.
+pub fn patrol_completes(ctx: &CallContext, _item: &Item) -> bool {
+    is_eco(&ctx.principal)
+}
+
+/// Refuses an item whose kind is not among `kinds`: INVALID_ARGUMENT on `work_item`.
+pub fn check_kind(item: &Item, kinds: &[&str], method: &str) -> Result<()> {
+    if kinds.contains(&item.terms.kind.as_str()) {
+        return Ok(());
+    }
+    let (name, kind, expected) = (item.name(), &item.terms.kind, kinds.join("/"));
+    Err(Error::invalid(
+        "work_item",
+        text!(
+            "{name} 是“{kind}”类事项，{method} 只适用于“{expected}”类事项",
+            "{name} is a {kind} item; {method} works on {expected} items"
+        ),
+    ))
+}

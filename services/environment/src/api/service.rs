@@ -1,0 +1,184 @@
+//! The `EnvironmentService` handlers.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use rectify_campaign::Campaign;
+use rectify_kit::auth::territory;
+use rectify_kit::caller::principal;
+use rectify_kit::clock::{Clock, date_cst};
+use rectify_kit::journal::Journal;
+use rectify_kit::page::Page;
+use rectify_kit::{CallContext, Error};
+use rectify_proto::environment::v1 as pb;
+use rectify_proto::environment::v1::environment_service_server::EnvironmentService;
+use rectify_workitems::store::{Store as ItemStore, stored_now};
+use tonic::{Request, Response, Status};
+
+use super::reopen::Registry;
+use super::{access, due};
+use crate::domain::{
+    MONITORED_KINDS, Monitoring, OutletCheck, ParseContext, PatrolReport, PollutionControl,
+};
+use crate::store::Store;
+
+/// What territory refusals of the due list name.
+const DUE_PATROLS: (&str, &str) = ("待巡查企业", "due patrols");
+
+/// The handlers of `EnvironmentService`.
+#[derive(Clone, Debug)]
+pub struct EnvironmentApi {
+    store: Store,
+    items: ItemStore,
+    campaign: Arc<Campaign>,
+    clock: Clock,
+    registry: Registry,
+}
+
+impl EnvironmentApi {
+    /// Serves the tables and work items of `journal`'s database, checking requests against
+    /// `campaign` and `clock`; rebounds are reopened in `registry`.
+    pub fn new(
+        journal: Journal,
+        campaign: Arc<Campaign>,
+        clock: Clock,
+        registry: Registry,
+    ) -> Self {
+        Self {
+            store: Store::new(journal.clone()),
+            items: ItemStore::new(journal),
+            campaign,
+            clock,
+            registry,
+        }
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        stored_now(&self.clock)
+    }
+
+    fn context(&self, now: DateTime<Utc>) -> ParseContext<'_> {
+        ParseContext {
+            now,
+            bounds: Some(self.campaign.bounds()),
+        }
+    }
+}
+
+#[tonic::async_trait]
+impl EnvironmentService for EnvironmentApi {
+    #[tracing::instrument(skip_all, fields(work_item = %request.get_ref().work_item))]
+    async fn record_pollution_control(
+        &self,
+        request: Request<pb::RecordPollutionControlRequest>,
+    ) -> Result<Response<pb::RecordPollutionControlResponse>, Status> {
+        let caller = principal(&request)?;
+        access::may_record(&caller, "RecordPollutionControl")?;
+        let body = request.into_inner();
+        let now = self.now();
+        let pc =
+            PollutionControl::parse(&body, self.context(now)).map_err(Error::InvalidArgument)?;
+        let ctx = CallContext::new(caller, "RecordPollutionControl", &body)?;
+        let answer = self.store.record_pollution_control(&ctx, &pc, now).await?;
+        tracing::debug!(completed = answer.completed, "pollution control recorded");
+        Ok(Response::new(answer))
+    }
+
+    #[tracing::instrument(skip_all, fields(work_item = %request.get_ref().work_item))]
+    async fn record_discharge_monitoring(
+        &self,
+        request: Request<pb::RecordDischargeMonitoringRequest>,
+    ) -> Result<Response<pb::DischargeMonitoring>, Status> {
+        let caller = principal(&request)?;
+        access::may_record(&caller, "RecordDischargeMonitoring")?;
+        let body = request.into_inner();
+        let now = self.now();
+        let m = Monitoring::parse(&body, self.context(now)).map_err(Error::InvalidArgument)?;
+        let item = access::item(&self.items, m.work_item.id()).await?;
+        access::check_kind(&item, MONITORED_KINDS, "RecordDischargeMonitoring")?;
+        let ctx = CallContext::new(caller, "RecordDischargeMonitoring", &body)?;
+        let answer = self.store.record_monitoring(&ctx, &item, &m, now).await?;
+        tracing::debug!(
+            compliant = answer.compliant,
+            "discharge monitoring recorded"
+        );
+        Ok(Response::new(answer))
+    }
+
+    #[tracing::instrument(skip_all, fields(work_item = %request.get_ref().work_item))]
+    async fn record_sewage_outlet_check(
+        &self,
+        request: Request<pb::RecordSewageOutletCheckRequest>,
+    ) -> Result<Response<pb::SewageOutletCheck>, Status> {
+        let caller = principal(&request)?;
+        access::may_record(&caller, "RecordSewageOutletCheck")?;
+        let body = request.into_inner();
+        let now = self.now();
+        let check = OutletCheck::parse(&body, self.context(now)).map_err(Error::InvalidArgument)?;
+        let item = access::item(&self.items, check.work_item.id()).await?;
+        access::check_kind(&item, MONITORED_KINDS, "RecordSewageOutletCheck")?;
+        let ctx = CallContext::new(caller, "RecordSewageOutletCheck", &body)?;
+        let answer = self
+            .store
+            .record_outlet_check(&ctx, &item, &check, now)
+            .await?;
+        Ok(Response::new(answer))
+    }
+
+    #[tracing::instrument(skip_all, fields(work_item = %request.get_ref().work_item))]
+    async fn record_rebound_patrol(
+        &self,
+        request: Request<pb::RecordReboundPatrolRequest>,
+    ) -> Result<Response<pb::RecordReboundPatrolResponse>, Status> {
+        let caller = principal(&request)?;
+        let body = request.into_inner();
+        let now = self.now();
+        let report =
+            PatrolReport::parse(&body, self.context(now)).map_err(Error::InvalidArgument)?;
+        let item = access::item(&self.items, report.work_item.id()).await?;
+        access::may_patrol(&caller, &item)?;
+        let ctx = CallContext::new(caller, "RecordReboundPatrol", &body)?;
+        let mut answer = self
+            .store
+            .record_patrol(&ctx, &report, access::patrol_completes, now)
+            .await?;
+        // After the commit, also on a replayed answer: the registry's request_id makes the
+        // reopening happen once however often the patrol's request is retried.
+        self.registry.reopen(&mut answer).await;
+        Ok(Response::new(answer))
+    }
+
+    async fn list_due_patrols(
+        &self,
+        request: Request<pb::ListDuePatrolsRequest>,
+    ) -> Result<Response<pb::ListDuePatrolsResponse>, Status> {
+        let caller = principal(&request)?;
+        let r = request.get_ref();
+        let jurisdiction = r.jurisdiction.trim();
+        if !jurisdiction.is_empty() && !self.campaign.is_jurisdiction(jurisdiction) {
+            return Err(Error::invalid(
+                "jurisdiction",
+                format!("未知的属地 {jurisdiction} (unknown jurisdiction {jurisdiction})"),
+            )
+            .into());
+        }
+        let jurisdiction = territory::list_scope(&caller, jurisdiction, DUE_PATROLS)?;
+        let page = Page::parse(r.page_size, &r.page_token, &jurisdiction)?;
+        let items = due::patrol_items(&self.items, &jurisdiction).await?;
+        let history = self.store.patrol_history().await?;
+        let today = date_cst(self.now());
+        let interval = self.campaign.rebound_patrol_interval_days();
+        let size = usize::try_from(page.size).unwrap_or(usize::MAX);
+        let listed: Vec<_> = due::due(&items, &history, interval, today)
+            .into_iter()
+            .filter(|(id, _)| page.after.is_empty() || id.as_str() > page.after.as_str())
+            .take(size)
+            .collect();
+        let next_page_token =
+            page.next_token(listed.len(), listed.last().map(|(id, _)| id.as_str()));
+        Ok(Response::new(pb::ListDuePatrolsResponse {
+            due_patrols: listed.into_iter().map(|(_, due)| due).collect(),
+            next_page_token,
+        }))
+    }
+}

@@ -1,0 +1,116 @@
+//! Following utilities' feed: a `rectify.utilities.v1.ReboundSuspected` (a cut power meter
+//! turning again) makes the enterprise's rebound patrol due at once. Each suspicion is stored in
+//! the transaction that moves the follower's cursor (`rectify_kit::follower`); other events are
+//! passed over.
+
+use std::time::Duration;
+
+use anyhow::Context as _;
+use prost::Name as _;
+use rectify_kit::follower::{ApplyChange, FeedSource, Follower};
+use rectify_kit::host::Host;
+use rectify_kit::parse::{from_timestamp, resource_id};
+use rectify_kit::service::ServiceArgs;
+use rectify_kit::{Error, Result};
+use rectify_proto::feed::v1::Change;
+use rectify_proto::utilities::v1::ReboundSuspected;
+use tonic::transport::Endpoint;
+
+use crate::store::{pg_sql, sqlite_sql};
+
+/// The name the cursor is stored under and the source of its changes.
+pub const UTILITIES: &str = "utilities";
+
+/// How often the follower waits for the database to be migrated.
+const READY_POLL: Duration = Duration::from_millis(100);
+
+/// The effect of utilities' changes: rebound suspicions.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SuspicionFollower;
+
+/// The enterprise id and the instant of a suspicion; `None` for any other event.
+fn suspicion(change: &Change) -> Result<Option<(String, chrono::DateTime<chrono::Utc>)>> {
+    let Some(any) = change.event.as_ref() else {
+        return Ok(None);
+    };
+    if any.type_url != ReboundSuspected::type_url() {
+        return Ok(None);
+    }
+    let event: ReboundSuspected = any
+        .to_msg()
+        .map_err(|e| Error::corrupt("ReboundSuspected", &change.seq.to_string(), e))?;
+    let id = resource_id(&event.enterprise, "enterprises", "", "enterprise")?;
+    let at = event
+        .read_at
+        .as_ref()
+        .and_then(from_timestamp)
+        .ok_or_else(|| Error::corrupt("ReboundSuspected", &change.seq.to_string(), "no read_at"))?;
+    Ok(Some((id, at)))
+}
+
+#[tonic::async_trait]
+impl ApplyChange<sqlx::Postgres> for SuspicionFollower {
+    async fn apply(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+        change: &Change,
+    ) -> Result<()> {
+        match suspicion(change)? {
+            Some((id, at)) => {
+                pg_sql::insert_suspicion(tx, &format!("{UTILITIES}:{}", change.seq), &id, at).await
+            }
+            None => Ok(()),
+        }
+    }
+}
+
+#[tonic::async_trait]
+impl ApplyChange<sqlx::Sqlite> for SuspicionFollower {
+    async fn apply(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+        change: &Change,
+    ) -> Result<()> {
+        match suspicion(change)? {
+            Some((id, at)) => {
+                sqlite_sql::insert_suspicion(tx, &format!("{UTILITIES}:{}", change.seq), &id, at)
+                    .await
+            }
+            None => Ok(()),
+        }
+    }
+}
+
+/// Follows utilities' feed (RECTIFY_UTILITIES_URL with RECTIFY_SERVICE_TOKEN) into `host`'s
+/// database once it is migrated, until the host stops; without a utilities endpoint, logs that
+/// suspicions will not be followed.
+pub fn follow_utilities(host: &Host, args: &ServiceArgs) -> anyhow::Result<()> {
+    let (Some(url), Some(token)) = (&args.utilities_url, &args.service_token) else {
+        tracing::warn!("no RECTIFY_UTILITIES_URL: rebound suspicions are not followed");
+        return Ok(());
+    };
+    let channel = Endpoint::from_shared(url.clone())
+        .with_context(|| format!("invalid utilities URL {url:?}"))?
+        .connect_lazy();
+    let follower = Follower::new(
+        host.journal.clone(),
+        FeedSource {
+            name: UTILITIES.to_owned(),
+            channel,
+            token: token.expose().to_owned(),
+        },
+    );
+    let readiness = host.readiness.clone();
+    let stop = host.stop_token();
+    tokio::spawn(async move {
+        while !readiness.is_ready() {
+            tokio::select! {
+                () = tokio::time::sleep(READY_POLL) => {}
+                () = stop.cancelled() => return,
+            }
+        }
+        tracing::info!("following utilities' feed");
+        follower.run(&SuspicionFollower, stop).await;
+    });
+    Ok(())
+}

@@ -1,0 +1,186 @@
+//! What the environment tests share: the registry and environment (and utilities where a
+//! rebound suspicion is tested) as separate servers on their own databases with shared keys,
+//! following each other's feeds on a clock the test holds; a published close plan and its
+//! `rebound_patrol` item; good requests; tokens.
+
+#![allow(dead_code)]
+
+use chrono::{DateTime, Utc};
+use rectify_environment::Environment;
+use rectify_kit::auth::PartyKind;
+use rectify_kit::clock::Clock;
+use rectify_kit::parse::timestamp;
+use rectify_proto::environment::v1 as pb;
+use rectify_proto::environment::v1::environment_service_client::EnvironmentServiceClient;
+use rectify_proto::registry::v1 as rpb;
+use rectify_proto::workitems::v1 as wpb;
+use rectify_registry::Registry;
+use rectify_testkit::registry::RegistryHarness as _;
+use rectify_testkit::workitems::{close_plan_items, spawn_following};
+use rectify_testkit::{Backend, TestService, authorized};
+use rectify_utilities::Utilities;
+use tonic::transport::Channel;
+
+/// The services' clock: 10:00 CST, 15 October 2021.
+pub const NOW: &str = "2021-10-15T10:00:00+08:00";
+/// When the patrol or sample happened in the good requests.
+pub const EARLIER: &str = "2021-10-15T09:30:00+08:00";
+pub const PHOTO: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+pub const WORKSHOP: &str = "悦来镇宏达米业";
+
+pub fn at(rfc3339: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(rfc3339)
+        .expect("valid test instant")
+        .with_timezone(&Utc)
+}
+
+pub fn when(rfc3339: &str) -> Option<prost_types::Timestamp> {
+    Some(timestamp(at(rfc3339)))
+}
+
+/// The registry, environment following it (and utilities, when asked), and a close plan of a
+/// workshop in `yuelai` with environment's `rebound_patrol` item.
+pub struct Scene {
+    pub registry: TestService<Registry>,
+    pub environment: TestService<Environment>,
+    pub utilities: Option<TestService<Utilities>>,
+    pub clock: Clock,
+    pub enterprise: String,
+    pub patrol_item: wpb::WorkItem,
+}
+
+impl Scene {
+    pub async fn spawn(backend: Backend, with_utilities: bool) -> Option<Scene> {
+        let registry = TestService::<Registry>::spawn(backend).await?;
+        let clock = Clock::fixed(at(NOW));
+        let utilities = if with_utilities {
+            Some(spawn_following::<Utilities, _>(&registry, &clock).await?)
+        } else {
+            None
+        };
+        let keys = registry.keys.clone();
+        let token = keys.token_for(
+            &["registry", "environment", "utilities"],
+            "environment",
+            PartyKind::Service,
+            &[],
+        );
+        let registry_url = format!("http://{}", registry.server.addr);
+        let utilities_url = utilities
+            .as_ref()
+            .map(|u| format!("http://{}", u.server.addr));
+        let environment = TestService::<Environment>::spawn_with(backend, keys, |args| {
+            args.registry_url = Some(registry_url);
+            args.utilities_url = utilities_url;
+            args.service_token = Some(token.into());
+            args.clock = clock.clone();
+        })
+        .await?;
+        let (enterprise, items) =
+            close_plan_items(&registry, &environment, "yuelai", WORKSHOP, 1).await;
+        let patrol_item = items.into_iter().next().expect("the patrol item");
+        Some(Scene {
+            registry,
+            environment,
+            utilities,
+            clock,
+            enterprise,
+            patrol_item,
+        })
+    }
+
+    pub fn client(&self) -> EnvironmentServiceClient<Channel> {
+        EnvironmentServiceClient::new(self.environment.channel())
+    }
+
+    pub fn eco(&self) -> String {
+        self.environment.bureau("eco")
+    }
+
+    /// The enterprise as the registry's office sees it.
+    pub async fn enterprise(&self) -> rpb::Enterprise {
+        self.registry
+            .registry()
+            .get_enterprise(authorized(
+                rpb::GetEnterpriseRequest {
+                    name: self.enterprise.clone(),
+                },
+                &self.registry.office(),
+            ))
+            .await
+            .expect("get enterprise")
+            .into_inner()
+    }
+
+    /// The office signs the enterprise off in the registry (closed: under watch).
+    pub async fn sign_off(&self) {
+        let e = self.enterprise().await;
+        self.registry
+            .registry()
+            .sign_off_enterprise(authorized(
+                rpb::SignOffEnterpriseRequest {
+                    request_id: "sign-off".into(),
+                    name: self.enterprise.clone(),
+                    etag: e.etag,
+                    note: String::new(),
+                },
+                &self.registry.office(),
+            ))
+            .await
+            .expect("sign off");
+    }
+
+    pub async fn due(&self) -> Vec<pb::DuePatrol> {
+        self.client()
+            .list_due_patrols(authorized(
+                pb::ListDuePatrolsRequest::default(),
+                &self.environment.office(),
+            ))
+            .await
+            .expect("list due patrols")
+            .into_inner()
+            .due_patrols
+    }
+}
+
+pub fn photo() -> Option<wpb::Evidence> {
+    Some(wpb::Evidence {
+        attachments: vec![wpb::Attachment {
+            sha256: PHOTO.into(),
+            file_name: "IMG_0042.jpg".into(),
+            media_type: "image/jpeg".into(),
+        }],
+        taken_at: when(EARLIER),
+        location: Some(rectify_proto::common::v1::GeoPoint {
+            latitude: 46.98,
+            longitude: 130.72,
+        }),
+        ..Default::default()
+    })
+}
+
+pub fn patrol(
+    request_id: &str,
+    work_item: &str,
+    found_running: bool,
+) -> pb::RecordReboundPatrolRequest {
+    pb::RecordReboundPatrolRequest {
+        request_id: request_id.into(),
+        work_item: work_item.into(),
+        patrolled_at: when(EARLIER),
+        found_running,
+        evidence: photo(),
+    }
+}
+
+pub fn monitoring(request_id: &str, work_item: &str) -> pb::RecordDischargeMonitoringRequest {
+    pb::RecordDischargeMonitoringRequest {
+        request_id: request_id.into(),
+        work_item: work_item.into(),
+        pollutant: "COD".into(),
+        measured_value: "42.5".into(),
+        limit: "50".into(),
+        unit: pb::Unit::MgPerL as i32,
+        sampled_at: when(EARLIER),
+    }
+}

@@ -39,6 +39,16 @@ pub trait RegistryHarness {
         jurisdiction: &str,
         name: &str,
     ) -> impl Future<Output = String> + Send;
+
+    /// Takes a new workshop `name` in `jurisdiction` from its township's report ([`finding`]:
+    /// conforms to national and local policy, an environmental approval and pollution control
+    /// missing) to a published `upgrade` plan, the same way as [`Self::publish_close_plan`].
+    /// Returns the enterprise's name.
+    fn publish_upgrade_plan(
+        &self,
+        jurisdiction: &str,
+        name: &str,
+    ) -> impl Future<Output = String> + Send;
 }
 
 impl<S: Service> RegistryHarness for TestService<S> {
@@ -83,78 +93,96 @@ impl<S: Service> RegistryHarness for TestService<S> {
     }
 
     async fn publish_close_plan(&self, jurisdiction: &str, name: &str) -> String {
-        let office = self.office();
-        let mut registry = self.registry();
         let mut report = finding(jurisdiction, name);
         report.criteria = Some(pb::Criteria {
             conforms_national_policy: Some(false),
             ..Default::default()
         });
-        let reported = self
-            .report(
-                &self.township(jurisdiction),
-                &request_id("report", name),
-                report,
-            )
-            .await;
-        let enterprise = reported
-            .enterprise
-            .expect("the report names its enterprise");
-        let confirmed = registry
-            .confirm_enterprise(authorized(
-                pb::ConfirmEnterpriseRequest {
-                    request_id: request_id("confirm", name),
-                    name: enterprise.name.clone(),
-                    etag: enterprise.etag.clone(),
-                },
-                &office,
-            ))
-            .await
-            .expect("confirm")
-            .into_inner();
-        registry
-            .classify_enterprise(authorized(
-                pb::ClassifyEnterpriseRequest {
-                    request_id: request_id("classify", name),
-                    name: enterprise.name.clone(),
-                    etag: confirmed.etag,
-                    category: pb::Category::Close as i32,
-                    reason: String::new(),
-                },
-                &office,
-            ))
-            .await
-            .expect("classify close, as suggested");
-        let mut plan = self.plan(&enterprise.name).await;
-        plan.responsible_person = "李明".into();
-        plan.responsible_phone = "13904541111".into();
-        let updated = registry
-            .update_plan(authorized(
-                pb::UpdatePlanRequest {
-                    request_id: request_id("responsible", name),
-                    plan: Some(plan),
-                    update_mask: Some(prost_types::FieldMask {
-                        paths: vec!["responsible_person".into(), "responsible_phone".into()],
-                    }),
-                },
-                &office,
-            ))
-            .await
-            .expect("update plan")
-            .into_inner();
-        registry
-            .publish_plan(authorized(
-                pb::PublishPlanRequest {
-                    request_id: request_id("publish", name),
-                    name: updated.name,
-                    etag: updated.etag,
-                },
-                &office,
-            ))
-            .await
-            .expect("publish");
-        enterprise.name
+        publish_plan(self, report, pb::Category::Close).await
     }
+
+    async fn publish_upgrade_plan(&self, jurisdiction: &str, name: &str) -> String {
+        let report = finding(jurisdiction, name);
+        publish_plan(self, report, pb::Category::Upgrade).await
+    }
+}
+
+/// Takes the workshop of `report` from its township's report to a published plan of
+/// `category` (the one the rules suggest for it): the office confirms it, classifies it, names
+/// the responsible person and publishes. Five changes on the feed; request ids derive from its
+/// name. Returns the enterprise's name.
+async fn publish_plan<S: Service>(
+    service: &TestService<S>,
+    report: pb::Finding,
+    category: pb::Category,
+) -> String {
+    let (office, mut registry) = (service.office(), service.registry());
+    let (jurisdiction, name) = (report.jurisdiction.clone(), report.enterprise_name.clone());
+    let name = name.as_str();
+    let reported = service
+        .report(
+            &service.township(&jurisdiction),
+            &request_id("report", name),
+            report,
+        )
+        .await;
+    let enterprise = reported
+        .enterprise
+        .expect("the report names its enterprise");
+    let confirmed = registry
+        .confirm_enterprise(authorized(
+            pb::ConfirmEnterpriseRequest {
+                request_id: request_id("confirm", name),
+                name: enterprise.name.clone(),
+                etag: enterprise.etag.clone(),
+            },
+            &office,
+        ))
+        .await
+        .expect("confirm")
+        .into_inner();
+    registry
+        .classify_enterprise(authorized(
+            pb::ClassifyEnterpriseRequest {
+                request_id: request_id("classify", name),
+                name: enterprise.name.clone(),
+                etag: confirmed.etag,
+                category: category as i32,
+                reason: String::new(),
+            },
+            &office,
+        ))
+        .await
+        .expect("classify as suggested");
+    let mut plan = service.plan(&enterprise.name).await;
+    plan.responsible_person = "李明".into();
+    plan.responsible_phone = "13904541111".into();
+    let updated = registry
+        .update_plan(authorized(
+            pb::UpdatePlanRequest {
+                request_id: request_id("responsible", name),
+                plan: Some(plan),
+                update_mask: Some(prost_types::FieldMask {
+                    paths: vec!["responsible_person".into(), "responsible_phone".into()],
+                }),
+            },
+            &office,
+        ))
+        .await
+        .expect("update plan")
+        .into_inner();
+    registry
+        .publish_plan(authorized(
+            pb::PublishPlanRequest {
+                request_id: request_id("publish", name),
+                name: updated.name,
+                etag: updated.etag,
+            },
+            &office,
+        ))
+        .await
+        .expect("publish");
+    enterprise.name
 }
 
 /// A request_id (printable ASCII) for `step` on the workshop `name`.

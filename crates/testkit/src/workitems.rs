@@ -1,7 +1,7 @@
 //! Work items in tests of any bureau service: the service started beside a registry under
 //! test, following its feed with its own service token and on a clock the test holds; its items
-//! listed and awaited through `WorkItemService`; and a published close plan with the items it
-//! gives the service.
+//! listed and awaited through `WorkItemService`; and a published close or upgrade plan with the
+//! items it gives the service.
 
 use std::time::Duration;
 
@@ -128,6 +128,21 @@ pub async fn close_plan_items<R: Service, S: Service>(
     count: usize,
 ) -> (String, Vec<pb::WorkItem>) {
     let enterprise = registry.publish_close_plan(jurisdiction, name).await;
+    let items = service.items_of(&enterprise, count).await;
+    (enterprise, items)
+}
+
+/// The upgrade plan of a new workshop `name` in `jurisdiction`, published on `registry`
+/// ([`RegistryHarness::publish_upgrade_plan`]), and the `count` items it gives `service`, oldest
+/// first. Returns the enterprise's name and the items.
+pub async fn upgrade_plan_items<R: Service, S: Service>(
+    registry: &TestService<R>,
+    service: &TestService<S>,
+    jurisdiction: &str,
+    name: &str,
+    count: usize,
+) -> (String, Vec<pb::WorkItem>) {
+    let enterprise = registry.publish_upgrade_plan(jurisdiction, name).await;
     let items = service.items_of(&enterprise, count).await;
     (enterprise, items)
 }

@@ -12,6 +12,7 @@ const PROTOS: &[&str] = &[
     "rectify/registry/v1/registry.proto",
     "rectify/workitems/v1/workitems.proto",
     "rectify/utilities/v1/utilities.proto",
+    "rectify/safety/v1/safety.proto",
 ];
 
 fn main() -> anyhow::Result<()> {

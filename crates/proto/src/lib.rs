@@ -41,3 +41,9 @@ pub mod utilities {
         tonic::include_proto!("rectify.utilities.v1");
     }
 }
+
+pub mod safety {
+    pub mod v1 {
+        tonic::include_proto!("rectify.safety.v1");
+    }
+}

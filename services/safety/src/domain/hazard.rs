@@ -220,7 +220,11 @@ mod tests {
         ];
         for (bad, field) in cases {
             assert_eq!(
-                fields(parse_hazards(&[bad.clone()], inspected, "hazards")),
+                fields(parse_hazards(
+                    std::slice::from_ref(&bad),
+                    inspected,
+                    "hazards"
+                )),
                 [field],
                 "{bad:?}"
             );

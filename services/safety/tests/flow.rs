@@ -7,35 +7,10 @@ mod common;
 
 use common::*;
 use prost::Name as _;
-use rectify_proto::feed::v1::Change;
 use rectify_proto::safety::v1 as pb;
 use rectify_proto::workitems::v1 as wpb;
-use rectify_testkit::{Backend, authorized, event, on_both_backends};
+use rectify_testkit::{Backend, authorized, event, on_both_backends, type_urls};
 use tonic::Code;
-
-/// The type URLs of the changes recorded after `head`, once `expected` have settled.
-async fn changes_after(scene: &Scene, head: i64, expected: i64) -> Vec<Change> {
-    let settled = scene.safety.settled_head(head + expected).await;
-    assert_eq!(settled, head + expected, "{expected} changes recorded");
-    scene
-        .safety
-        .whole_feed(&scene.office())
-        .await
-        .into_iter()
-        .filter(|c| c.seq > head)
-        .collect()
-}
-
-fn type_urls(changes: &[Change]) -> Vec<String> {
-    changes
-        .iter()
-        .map(|c| {
-            c.event
-                .as_ref()
-                .map_or(String::new(), |e| e.type_url.clone())
-        })
-        .collect()
-}
 
 async fn a_major_hazard_blocks_the_check_until_it_is_fixed(backend: Backend) {
     let Some(scene) = Scene::spawn(backend).await else {
@@ -68,7 +43,7 @@ async fn a_major_hazard_blocks_the_check_until_it_is_fixed(backend: Backend) {
     let inspection = recorded.inspection.expect("the inspection");
     assert_eq!(inspection.hazards.len(), 2);
     assert_eq!(inspection.inspectors, ["张伟", "刘洋"]);
-    let changes = changes_after(&scene, head, 2).await;
+    let changes = scene.safety.changes_after(head, 2).await;
     assert_eq!(
         type_urls(&changes),
         [
@@ -108,7 +83,7 @@ async fn a_major_hazard_blocks_the_check_until_it_is_fixed(backend: Backend) {
         wpb::State::Blocked,
         "a general hazard never holds the check"
     );
-    let changes = changes_after(&scene, head, 1).await;
+    let changes = scene.safety.changes_after(head, 1).await;
     assert_eq!(type_urls(&changes), [pb::HazardFixed::type_url()]);
 
     let refused = scene
@@ -131,7 +106,7 @@ async fn a_major_hazard_blocks_the_check_until_it_is_fixed(backend: Backend) {
         "the last major hazard fixed: done"
     );
     assert!(fixed.hazard.expect("hazard").fixed);
-    let changes = changes_after(&scene, head + 1, 3).await;
+    let changes = scene.safety.changes_after(head + 1, 3).await;
     assert_eq!(
         type_urls(&changes),
         [
@@ -196,7 +171,7 @@ async fn a_clean_inspection_completes_the_check_and_only_safety_may_record(backe
         wpb::State::Done,
         "general hazards only: the check passes"
     );
-    let changes = changes_after(&scene, head, 2).await;
+    let changes = scene.safety.changes_after(head, 2).await;
     assert_eq!(
         type_urls(&changes),
         [

@@ -15,6 +15,7 @@ const PROTOS: &[&str] = &[
     "rectify/licensing/v1/licensing.proto",
     "rectify/land/v1/land.proto",
     "rectify/environment/v1/environment.proto",
+    "rectify/safety/v1/safety.proto",
 ];
 
 fn main() -> anyhow::Result<()> {

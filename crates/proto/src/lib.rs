@@ -59,3 +59,9 @@ pub mod environment {
         tonic::include_proto!("rectify.environment.v1");
     }
 }
+
+pub mod safety {
+    pub mod v1 {
+        tonic::include_proto!("rectify.safety.v1");
+    }
+}

@@ -14,7 +14,7 @@ pub mod workitems;
 pub use database::{Backend, TestDb};
 pub use keys::TestKeys;
 pub use server::{RunningServer, authorized, channel, wait_serving};
-pub use service::{TestService, args, event, start};
+pub use service::{TestService, args, event, start, type_urls};
 
 /// Stamps out `sqlite` and `postgres` test modules calling each named
 /// `async fn name(backend: Backend)` of the enclosing module.

@@ -173,6 +173,30 @@ impl<S: Service> TestService<S> {
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         self.feed_head().await
     }
+
+    /// The changes recorded after `head`, once `expected` of them have settled (asserting that
+    /// no more were), as the office reads them.
+    pub async fn changes_after(&self, head: i64, expected: i64) -> Vec<Change> {
+        let settled = self.settled_head(head + expected).await;
+        assert_eq!(settled, head + expected, "{expected} changes recorded");
+        self.whole_feed(&self.office())
+            .await
+            .into_iter()
+            .filter(|c| c.seq > head)
+            .collect()
+    }
+}
+
+/// The type URL of each change's event, in order (empty for a change without one).
+pub fn type_urls(changes: &[Change]) -> Vec<String> {
+    changes
+        .iter()
+        .map(|c| {
+            c.event
+                .as_ref()
+                .map_or(String::new(), |e| e.type_url.clone())
+        })
+        .collect()
 }
 
 /// The event of `change`, decoded as `M`.

@@ -1,7 +1,7 @@
 //! Work items in tests of any bureau service: the service started beside a registry under
 //! test, following its feed with its own service token and on a clock the test holds; its items
-//! listed and awaited through `WorkItemService`; and a published close plan with the items it
-//! gives the service.
+//! listed and awaited through `WorkItemService`; and a published close or upgrade plan with the
+//! items it gives the service.
 
 use std::time::Duration;
 

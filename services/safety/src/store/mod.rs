@@ -1,0 +1,13 @@
+//! The safety service's own tables (`migrations/`, versions 1000 and up): inspections and the
+//! hazards they found, beside the work items of `rectify-workitems` in the same database. Every
+//! write records its facts and moves the `safety_check` item inside one write envelope
+//! (`rectify_kit::write`).
+
+mod filter;
+mod operations;
+pub mod rows;
+mod sql;
+
+pub use filter::{HazardFilter, HazardKey, InspectionFilter};
+pub use operations::Store;
+pub use rows::{StoredHazard, StoredInspection};

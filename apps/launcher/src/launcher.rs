@@ -159,6 +159,7 @@ pub async fn start(options: &UpOptions) -> anyhow::Result<Running> {
     for spec in SERVICES {
         let peers = Peers {
             registry: endpoints.iter().find(|e| e.name == REGISTRY.name),
+            utilities: endpoints.iter().find(|e| e.name == UTILITIES.name),
             tokens: &tokens,
             clock: clock.clone(),
         };
@@ -229,6 +230,7 @@ async fn abandon(services: Services, error: anyhow::Error) -> anyhow::Error {
 /// What a service learns of the others: where the registry answers, its own token, the clock.
 struct Peers<'a> {
     registry: Option<&'a ServiceEndpoint>,
+    utilities: Option<&'a ServiceEndpoint>,
     tokens: &'a Tokens,
     clock: Clock,
 }
@@ -262,6 +264,9 @@ async fn spawn(
             .with_context(|| format!("{} follows the registry, which starts first", spec.name))?;
         args.registry_url = Some(format!("http://{}", registry.client_addr()));
         args.service_token = Some(peers.tokens.require(spec.name)?.to_owned().into());
+        args.utilities_url = peers
+            .utilities
+            .map(|utilities| format!("http://{}", utilities.client_addr()));
     }
     let start = ServiceStart {
         args,

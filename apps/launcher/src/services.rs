@@ -62,8 +62,23 @@ pub const REGISTRY: ServiceSpec =
 pub const UTILITIES: ServiceSpec =
     ServiceSpec::of::<rectify_utilities::Utilities>("utilities-port", true);
 
-/// Every service `rectify up` starts, in start order (the registry first: the others follow it).
-pub const SERVICES: &[ServiceSpec] = &[REGISTRY, UTILITIES];
+/// The seven approvals; revocations of a closure.
+pub const LICENSING: ServiceSpec =
+    ServiceSpec::of::<rectify_licensing::Licensing>("licensing-port", true);
+
+/// Planning conformity, relocation plot, demolition, site remediation.
+pub const LAND: ServiceSpec = ServiceSpec::of::<rectify_land::Land>("land-port", true);
+
+/// Safety inspections and hazards.
+pub const SAFETY: ServiceSpec = ServiceSpec::of::<rectify_safety::Safety>("safety-port", true);
+
+/// Pollution control, discharge monitoring, rebound patrols (it also follows utilities).
+pub const ENVIRONMENT: ServiceSpec =
+    ServiceSpec::of::<rectify_environment::Environment>("environment-port", true);
+
+/// Every service `rectify up` starts, in start order (the registry first: the others follow it;
+/// utilities before environment, which follows utilities' feed too).
+pub const SERVICES: &[ServiceSpec] = &[REGISTRY, UTILITIES, LICENSING, LAND, SAFETY, ENVIRONMENT];
 
 fn run<S: Service>(start: ServiceStart) -> BoxFuture<'static, anyhow::Result<()>> {
     Box::pin(async move {

@@ -182,6 +182,26 @@ impl Violations {
             }
         }
     }
+
+    /// [`known_enum`] of `raw` (0, "unspecified", accepted), or the violation recorded.
+    pub fn known_enum<E: TryFrom<i32>>(
+        &mut self,
+        field: &str,
+        raw: i32,
+        name: fn(&E) -> &'static str,
+    ) -> Option<E> {
+        self.known(known_enum(field, raw, name))
+    }
+
+    /// [`required_enum`] of `raw` (0 refused too), or the violation recorded.
+    pub fn required_enum<E: TryFrom<i32>>(
+        &mut self,
+        field: &str,
+        raw: i32,
+        name: fn(&E) -> &'static str,
+    ) -> Option<E> {
+        self.known(required_enum(field, raw, name))
+    }
 }
 
 impl From<FieldViolation> for Error {

@@ -68,11 +68,7 @@ pub fn filter(
         id
     };
     let state = v
-        .known(known::known_enum(
-            "state",
-            request.state,
-            pb::State::as_str_name,
-        ))
+        .known_enum("state", request.state, pb::State::as_str_name)
         .map(StateCode::from_pb);
     let (executor, jurisdiction, enterprise_id, state) =
         v.finish(|| Some((executor?, jurisdiction?, enterprise_id?, state?)))?;

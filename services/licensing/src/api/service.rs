@@ -83,11 +83,7 @@ impl LicensingApi {
         request: &pb::ListEnterprisesByMissingApprovalRequest,
     ) -> Result<(Option<Approval>, String)> {
         let mut v = Violations::new();
-        let kind = v.known(known::known_enum(
-            "kind",
-            request.kind,
-            pb::ApprovalKind::as_str_name,
-        ));
+        let kind = v.known_enum("kind", request.kind, pb::ApprovalKind::as_str_name);
         let jurisdictions: Vec<KnownParty<'_>> = self
             .campaign
             .jurisdictions()

@@ -5,7 +5,6 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rectify_campaign::Bounds;
 use rectify_kit::clock::date_cst;
-use rectify_kit::known;
 use rectify_kit::parse::{MAX_REASON, Violations, resource_id};
 use rectify_kit::{Error, FieldViolation, text};
 use rectify_proto::licensing::v1 as pb;
@@ -90,11 +89,7 @@ impl ApprovalUpdate {
                 }
             };
         let approval = v
-            .known(known::required_enum(
-                "kind",
-                request.kind,
-                pb::ApprovalKind::as_str_name,
-            ))
+            .required_enum("kind", request.kind, pb::ApprovalKind::as_str_name)
             .and_then(Approval::from_proto);
         let standing = standing(&mut v, request, &ctx);
         let granting = matches!(standing, Some(Standing::Granted(_)))
@@ -133,11 +128,7 @@ fn standing(
     ctx: &ParseContext<'_>,
 ) -> Option<Standing> {
     use pb::ApprovalStatus as S;
-    let status = v.known(known::required_enum(
-        "status",
-        request.status,
-        pb::ApprovalStatus::as_str_name,
-    ))?;
+    let status = v.required_enum("status", request.status, pb::ApprovalStatus::as_str_name)?;
     match status {
         S::Unspecified => None,
         S::Unknown => {
@@ -259,11 +250,7 @@ impl RevocationRecord {
         use pb::LicenceOutcome as O;
         let mut v = Violations::new();
         let outcome = v
-            .known(known::required_enum(
-                "outcome",
-                request.outcome,
-                pb::LicenceOutcome::as_str_name,
-            ))
+            .required_enum("outcome", request.outcome, pb::LicenceOutcome::as_str_name)
             .and_then(|outcome| match outcome {
                 O::Unspecified => None,
                 O::Revoked => Some(Outcome::LicenceRevoked),

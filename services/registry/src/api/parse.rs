@@ -36,11 +36,11 @@ fn phone(v: &mut Violations, field: &str, value: &str) -> String {
 pub fn finding(input: pb::Finding, campaign: &Campaign) -> Result<NewFinding> {
     let mut v = Violations::default();
     let source = v
-        .known(known::required_enum(
+        .required_enum(
             "finding.source",
             input.source,
             pb::FindingSource::as_str_name,
-        ))
+        )
         .and_then(source_from_pb);
     let name = v.check(
         "finding.enterprise_name",
@@ -129,7 +129,7 @@ pub fn parties(campaign: &Campaign) -> Vec<KnownParty<'_>> {
 
 /// A category filter: empty for none, else the code of a category the server knows.
 fn category_filter(v: &mut Violations, field: &str, raw: i32) -> Option<String> {
-    let category = v.known(known::known_enum(field, raw, pb::Category::as_str_name))?;
+    let category = v.known_enum(field, raw, pb::Category::as_str_name)?;
     Some(
         crate::convert::category_from_pb(category)
             .map(|c| c.code().to_owned())
@@ -153,11 +153,7 @@ pub fn enterprise_filter(
     ));
     let category = category_filter(&mut v, "category", r.category);
     let state = v
-        .known(known::known_enum(
-            "state",
-            r.state,
-            pb::LifecycleState::as_str_name,
-        ))
+        .known_enum("state", r.state, pb::LifecycleState::as_str_name)
         .map(|s| {
             crate::convert::state_from_pb(s)
                 .map(|s| s.code().to_owned())

@@ -81,11 +81,7 @@ pub fn hazards(
 ) -> Result<HazardFilter> {
     let mut v = Violations::new();
     let level = v
-        .known(known::known_enum(
-            "level",
-            request.level,
-            pb::HazardLevel::as_str_name,
-        ))
+        .known_enum("level", request.level, pb::HazardLevel::as_str_name)
         .map(|level| HazardLevel::from_proto(level as i32));
     let scope = scope(
         &mut v,

@@ -28,11 +28,7 @@ pub fn filter(
 ) -> Result<OrderFilter> {
     let mut v = Violations::new();
     let utility = v
-        .known(known::known_enum(
-            "utility",
-            request.utility,
-            pb::Utility::as_str_name,
-        ))
+        .known_enum("utility", request.utility, pb::Utility::as_str_name)
         .map(utility_from_proto);
     let jurisdictions: Vec<KnownParty<'_>> = campaign
         .jurisdictions()

@@ -13,8 +13,15 @@ const BANNER_TIMEOUT: Duration = Duration::from_secs(60);
 #[tokio::test]
 async fn logs_written_to_a_pipe_carry_no_colour_codes() {
     let dir = tempfile::tempdir().expect("temporary directory");
+    // Every service on a free port: the default ones (50051–50056) lie in the range the system
+    // hands out for port 0, which the other tests running beside this one are using.
+    let ports = rectify_launcher::services::SERVICES
+        .iter()
+        .flat_map(|s| [format!("--{}", s.port_flag), "0".to_owned()]);
     let mut rectify = Command::new(env!("CARGO_BIN_EXE_rectify"))
-        .args(["up", "--registry-port", "0", "--data-dir"])
+        .arg("up")
+        .args(ports)
+        .arg("--data-dir")
         .arg(dir.path())
         .env("RUST_LOG", "info")
         .env_remove("NO_COLOR")

@@ -48,10 +48,6 @@ impl Service for AnyBureau {
     const DEFAULT_PORT: u16 = 0;
     const MIGRATIONS: rectify_kit::db::Migrations = Utilities::MIGRATIONS;
 
-    fn feed_readers(principal: &rectify_kit::auth::Principal) -> bool {
-        Utilities::feed_readers(principal)
-    }
-
     async fn routes(host: &Host, args: &ServiceArgs) -> anyhow::Result<Routes> {
         let campaign = Arc::new(args.load_campaign()?);
         rectify_workitems::serve(host, args, ServiceName::Utilities, campaign, &[])

@@ -7,7 +7,6 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use rectify_campaign::ServiceName;
-use rectify_kit::auth::{PartyKind, Principal};
 use rectify_kit::db::Migrations;
 use rectify_kit::host::Host;
 use rectify_kit::service::{Routes, Service, ServiceArgs};
@@ -38,11 +37,6 @@ impl Service for Environment {
         postgres: &[&rectify_workitems::MIGRATIONS_POSTGRES, &POSTGRES],
         sqlite: &[&rectify_workitems::MIGRATIONS_SQLITE, &SQLITE],
     };
-
-    /// Its feed carries every enterprise's items and patrols: the office and services only.
-    fn feed_readers(principal: &Principal) -> bool {
-        matches!(principal.kind, PartyKind::Office | PartyKind::Service)
-    }
 
     async fn routes(host: &Host, args: &ServiceArgs) -> anyhow::Result<Routes> {
         let campaign = Arc::new(args.load_campaign()?);

@@ -9,7 +9,6 @@
 use std::sync::Arc;
 
 use rectify_campaign::ServiceName;
-use rectify_kit::auth::{PartyKind, Principal};
 use rectify_kit::db::Migrations;
 use rectify_kit::host::Host;
 use rectify_kit::service::{Routes, Service, ServiceArgs};
@@ -52,12 +51,6 @@ impl Service for Licensing {
         postgres: &[&rectify_workitems::MIGRATIONS_POSTGRES, &POSTGRES],
         sqlite: &[&rectify_workitems::MIGRATIONS_SQLITE, &SQLITE],
     };
-
-    /// Its feed carries every enterprise's approvals and work items: the office and services
-    /// only.
-    fn feed_readers(principal: &Principal) -> bool {
-        matches!(principal.kind, PartyKind::Office | PartyKind::Service)
-    }
 
     async fn routes(host: &Host, args: &ServiceArgs) -> anyhow::Result<Routes> {
         let campaign = Arc::new(args.load_campaign()?);

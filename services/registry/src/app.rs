@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 
-use rectify_kit::auth::{PartyKind, Principal};
 use rectify_kit::db::Migrations;
 use rectify_kit::host::Host;
 use rectify_kit::service::{Routes, Service, ServiceArgs};
@@ -32,11 +31,6 @@ impl Service for Registry {
         postgres: &[&POSTGRES],
         sqlite: &[&SQLITE],
     };
-
-    /// The registry feed carries every enterprise: the office and services only.
-    fn feed_readers(principal: &Principal) -> bool {
-        matches!(principal.kind, PartyKind::Office | PartyKind::Service)
-    }
 
     async fn routes(host: &Host, args: &ServiceArgs) -> anyhow::Result<Routes> {
         let store = Store::new(

@@ -13,7 +13,7 @@ pub use routes::Routes;
 
 use std::future::Future;
 
-use crate::auth::Principal;
+use crate::auth::{PartyKind, Principal};
 use crate::db::Migrations;
 use crate::host::Host;
 
@@ -29,8 +29,11 @@ pub trait Service: Send + Sync + 'static {
     /// Its own tables' migrations (versions 1000 and up).
     const MIGRATIONS: Migrations;
 
-    /// Who may read this service's change feed.
-    fn feed_readers(principal: &Principal) -> bool;
+    /// Who may read this service's change feed. Every feed carries the county's enterprises, so
+    /// by default only the leading-group office and the other services may.
+    fn feed_readers(principal: &Principal) -> bool {
+        matches!(principal.kind, PartyKind::Office | PartyKind::Service)
+    }
 
     /// Builds the handlers on a prepared host, starts any background work
     /// (stopped by [`Host::stop_token`]) and returns the gRPC services to serve.

@@ -56,19 +56,11 @@ impl WaterCut {
         let work_item = work_item(&mut v, "work_item", &request.work_item);
         let meter_number = v.check("meter_number", MeterNumber::parse(&request.meter_number));
         let seal_number = v.check("seal_number", SealNumber::parse(&request.seal_number));
-        let executed_at = v.check(
-            "executed_at",
-            ExecutedAt::parse(
-                request.executed_at.as_ref(),
-                context.now,
-                context.plan_published,
-            ),
-        );
-        let evidence = v.nested(Evidence::parse_required(
+        let (executed_at, evidence) = context.execution(
+            &mut v,
+            request.executed_at.as_ref(),
             request.evidence.as_ref(),
-            "evidence",
-            context.evidence_rules(),
-        ));
+        );
         let parsed = (|| {
             Some(WaterCut {
                 work_item: work_item?,
@@ -100,19 +92,11 @@ impl PowerCut {
             "meter_reading_at_cut",
             Decimal3::parse(&request.meter_reading_at_cut),
         );
-        let executed_at = v.check(
-            "executed_at",
-            ExecutedAt::parse(
-                request.executed_at.as_ref(),
-                context.now,
-                context.plan_published,
-            ),
-        );
-        let evidence = v.nested(Evidence::parse_required(
+        let (executed_at, evidence) = context.execution(
+            &mut v,
+            request.executed_at.as_ref(),
             request.evidence.as_ref(),
-            "evidence",
-            context.evidence_rules(),
-        ));
+        );
         let parsed = (|| {
             Some(PowerCut {
                 work_item: work_item?,

@@ -54,19 +54,11 @@ impl Clearing {
         let mut v = Violations::new();
         let work_item = work_item(&mut v, "work_item", &request.work_item);
         let lines = v.nested(parse_lines(&request.lines, "lines"));
-        let executed_at = v.check(
-            "executed_at",
-            ExecutedAt::parse(
-                request.executed_at.as_ref(),
-                context.now,
-                context.plan_published,
-            ),
-        );
-        let evidence = v.nested(Evidence::parse_required(
+        let (executed_at, evidence) = context.execution(
+            &mut v,
+            request.executed_at.as_ref(),
             request.evidence.as_ref(),
-            "evidence",
-            context.evidence_rules(),
-        ));
+        );
         let parsed = (|| {
             Some(Clearing {
                 work_item: work_item?,
@@ -95,19 +87,11 @@ impl WellClosure {
             _ => "method",
         };
         let method = v.check(method_field, method);
-        let executed_at = v.check(
-            "executed_at",
-            ExecutedAt::parse(
-                request.executed_at.as_ref(),
-                context.now,
-                context.plan_published,
-            ),
-        );
-        let evidence = v.nested(Evidence::parse_required(
+        let (executed_at, evidence) = context.execution(
+            &mut v,
+            request.executed_at.as_ref(),
             request.evidence.as_ref(),
-            "evidence",
-            context.evidence_rules(),
-        ));
+        );
         let parsed = (|| {
             Some(WellClosure {
                 work_item: work_item?,

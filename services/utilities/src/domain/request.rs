@@ -3,7 +3,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rectify_campaign::Bounds;
-use rectify_workitems::domain::{EvidenceRules, Violations, WorkItemName};
+use rectify_workitems::domain::{Evidence, EvidenceRules, Violations, WorkItemName};
+
+use super::executed::ExecutedAt;
 
 /// The context a request is parsed in.
 #[derive(Clone, Copy, Debug)]
@@ -17,6 +19,26 @@ pub struct ParseContext<'a> {
 }
 
 impl ParseContext<'_> {
+    /// When a recorded piece of work was executed and the evidence of it, the two facts every
+    /// Record* request carries, each recording its violations in `v`.
+    pub fn execution(
+        &self,
+        v: &mut Violations,
+        executed_at: Option<&prost_types::Timestamp>,
+        evidence: Option<&rectify_proto::workitems::v1::Evidence>,
+    ) -> (Option<ExecutedAt>, Option<Evidence>) {
+        let executed_at = v.check(
+            "executed_at",
+            ExecutedAt::parse(executed_at, self.now, self.plan_published),
+        );
+        let evidence = v.nested(Evidence::parse_required(
+            evidence,
+            "evidence",
+            self.evidence_rules(),
+        ));
+        (executed_at, evidence)
+    }
+
     /// The rules evidence is checked against.
     pub fn evidence_rules(&self) -> EvidenceRules<'_> {
         EvidenceRules {

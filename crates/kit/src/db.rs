@@ -197,3 +197,17 @@ macro_rules! dispatch {
         }
     };
 }
+
+/// `dispatch_write!(journal, some::module => f(args…))`: a write through `dispatch!` on the
+/// journal's database, `journal` passed as the first argument after the pool, run again once
+/// when it lost a race on a unique key (see [`crate::idempotency::retrying_once`]).
+#[macro_export]
+macro_rules! dispatch_write {
+    ($journal:expr, $($module:ident)::+ => $func:ident ( $($arg:expr),* $(,)? )) => {{
+        let journal = &$journal;
+        $crate::idempotency::retrying_once(|| async {
+            $crate::dispatch!(journal.db(), $($module)::+ => $func(journal, $($arg),*))
+        })
+        .await
+    }};
+}

@@ -10,6 +10,7 @@ pub mod config;
 pub mod context;
 pub mod db;
 pub mod error;
+pub mod filter;
 pub mod follower;
 pub mod host;
 pub mod idempotency;

@@ -11,9 +11,10 @@
 //! - [`events`]: the typed events on the service's own feed.
 //!
 //! A bureau service lists [`MIGRATIONS_POSTGRES`] and [`MIGRATIONS_SQLITE`] among its
-//! migrations and calls [`serve`] in its routes.
+//! migrations (`bureau_migrations!()`) and calls [`serve_bureau`] in its routes.
 
 pub mod api;
+pub mod bureau;
 pub mod domain;
 pub mod events;
 pub mod follow;
@@ -27,6 +28,7 @@ use rectify_kit::service::{Routes, ServiceArgs};
 use rectify_proto::workitems::v1::work_item_service_server::WorkItemServiceServer;
 use sqlx::migrate::Migrator;
 
+pub use bureau::{Bureau, serve_bureau};
 pub use follow::follow_registry;
 
 /// The work-item tables on PostgreSQL (versions 100–199).
@@ -54,10 +56,7 @@ pub fn serve(
         args.clock.clone(),
         recorded_through,
     );
-    let limit = host.max_message_bytes();
-    Ok(host.routes().serve(
-        WorkItemServiceServer::new(api)
-            .max_decoding_message_size(limit)
-            .max_encoding_message_size(limit),
-    ))
+    Ok(host
+        .routes()
+        .serve(rectify_kit::limited!(host, WorkItemServiceServer::new(api))))
 }

@@ -3,26 +3,19 @@
 //! the transaction that moves the follower's cursor (`rectify_kit::follower`); other events are
 //! passed over.
 
-use std::time::Duration;
-
-use anyhow::Context as _;
 use prost::Name as _;
-use rectify_kit::follower::{ApplyChange, FeedSource, Follower};
+use rectify_kit::follower::{ApplyChange, follow_when_ready};
 use rectify_kit::host::Host;
 use rectify_kit::parse::{from_timestamp, resource_id};
 use rectify_kit::service::ServiceArgs;
 use rectify_kit::{Error, Result};
 use rectify_proto::feed::v1::Change;
 use rectify_proto::utilities::v1::ReboundSuspected;
-use tonic::transport::Endpoint;
 
 use crate::store::{pg_sql, sqlite_sql};
 
 /// The name the cursor is stored under and the source of its changes.
 pub const UTILITIES: &str = "utilities";
-
-/// How often the follower waits for the database to be migrated.
-const READY_POLL: Duration = Duration::from_millis(100);
 
 /// The effect of utilities' changes: rebound suspicions.
 #[derive(Clone, Copy, Debug, Default)]
@@ -89,28 +82,5 @@ pub fn follow_utilities(host: &Host, args: &ServiceArgs) -> anyhow::Result<()> {
         tracing::warn!("no RECTIFY_UTILITIES_URL: rebound suspicions are not followed");
         return Ok(());
     };
-    let channel = Endpoint::from_shared(url.clone())
-        .with_context(|| format!("invalid utilities URL {url:?}"))?
-        .connect_lazy();
-    let follower = Follower::new(
-        host.journal.clone(),
-        FeedSource {
-            name: UTILITIES.to_owned(),
-            channel,
-            token: token.expose().to_owned(),
-        },
-    );
-    let readiness = host.readiness.clone();
-    let stop = host.stop_token();
-    tokio::spawn(async move {
-        while !readiness.is_ready() {
-            tokio::select! {
-                () = tokio::time::sleep(READY_POLL) => {}
-                () = stop.cancelled() => return,
-            }
-        }
-        tracing::info!("following utilities' feed");
-        follower.run(&SuspicionFollower, stop).await;
-    });
-    Ok(())
+    follow_when_ready(host, UTILITIES, url, token, SuspicionFollower)
 }

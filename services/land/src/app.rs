@@ -6,19 +6,13 @@
 //! following the registry's feed, and beside it `rectify.land.v1.LandService`, whose Record*
 //! methods complete them.
 
-use std::sync::Arc;
-
 use rectify_campaign::ServiceName;
 use rectify_kit::db::Migrations;
 use rectify_kit::host::Host;
 use rectify_kit::service::{Routes, Service, ServiceArgs};
 use rectify_proto::land::v1::land_service_server::LandServiceServer;
-use sqlx::migrate::Migrator;
 
 use crate::api::LandApi;
-
-static POSTGRES: Migrator = sqlx::migrate!("migrations/postgres");
-static SQLITE: Migrator = sqlx::migrate!("migrations/sqlite");
 
 /// The kinds completed through `LandService`'s own methods (RecordRelocationPlot,
 /// RecordDemolition, RecordSiteRemediation), never `CompleteWorkItem`: every kind this service
@@ -37,27 +31,16 @@ impl Service for Land {
     const NAME: &'static str = "land";
     const TITLE_ZH: &'static str = "用地与场地";
     const DEFAULT_PORT: u16 = 50054;
-    // The work items' tables, then its own (which refer to them).
-    const MIGRATIONS: Migrations = Migrations {
-        postgres: &[&rectify_workitems::MIGRATIONS_POSTGRES, &POSTGRES],
-        sqlite: &[&rectify_workitems::MIGRATIONS_SQLITE, &SQLITE],
-    };
+    const MIGRATIONS: Migrations = rectify_workitems::bureau_migrations!();
 
     async fn routes(host: &Host, args: &ServiceArgs) -> anyhow::Result<Routes> {
-        let campaign = Arc::new(args.load_campaign()?);
-        let routes = rectify_workitems::serve(
+        let (routes, bureau) = rectify_workitems::serve_bureau(
             host,
             args,
             ServiceName::Land,
-            campaign.clone(),
             RECORDED_THROUGH_SERVICE,
         )?;
-        let api = LandApi::new(host.journal.clone(), campaign, args.clock.clone());
-        let limit = host.max_message_bytes();
-        Ok(routes.serve(
-            LandServiceServer::new(api)
-                .max_decoding_message_size(limit)
-                .max_encoding_message_size(limit),
-        ))
+        let api = LandApi::new(host.journal.clone(), bureau);
+        Ok(routes.serve(rectify_kit::limited!(host, LandServiceServer::new(api))))
     }
 }

@@ -6,19 +6,13 @@
 //! following the registry's feed, and beside it `rectify.licensing.v1.LicensingService`, whose
 //! SetApproval and Record*Revocation methods complete them.
 
-use std::sync::Arc;
-
 use rectify_campaign::ServiceName;
 use rectify_kit::db::Migrations;
 use rectify_kit::host::Host;
 use rectify_kit::service::{Routes, Service, ServiceArgs};
 use rectify_proto::licensing::v1::licensing_service_server::LicensingServiceServer;
-use sqlx::migrate::Migrator;
 
 use crate::api::LicensingApi;
-
-static POSTGRES: Migrator = sqlx::migrate!("migrations/postgres");
-static SQLITE: Migrator = sqlx::migrate!("migrations/sqlite");
 
 /// The kinds completed through `LicensingService`'s own methods, never `CompleteWorkItem`: a
 /// supplementary approval by granting it (SetApproval), a closure's revocations by recording
@@ -46,44 +40,19 @@ impl Service for Licensing {
     const NAME: &'static str = "licensing";
     const TITLE_ZH: &'static str = "审批手续";
     const DEFAULT_PORT: u16 = 50052;
-    // The work items' tables, then its own (which refer to them).
-    const MIGRATIONS: Migrations = Migrations {
-        postgres: &[&rectify_workitems::MIGRATIONS_POSTGRES, &POSTGRES],
-        sqlite: &[&rectify_workitems::MIGRATIONS_SQLITE, &SQLITE],
-    };
+    const MIGRATIONS: Migrations = rectify_workitems::bureau_migrations!();
 
     async fn routes(host: &Host, args: &ServiceArgs) -> anyhow::Result<Routes> {
-        let campaign = Arc::new(args.load_campaign()?);
-        let routes = rectify_workitems::serve(
+        let (routes, bureau) = rectify_workitems::serve_bureau(
             host,
             args,
             ServiceName::Licensing,
-            campaign.clone(),
             RECORDED_THROUGH_SERVICE,
         )?;
-        let api = LicensingApi::new(host.journal.clone(), campaign, args.clock.clone());
-        let limit = host.max_message_bytes();
-        Ok(routes.serve(
+        let api = LicensingApi::new(host.journal.clone(), bureau);
+        Ok(routes.serve(rectify_kit::limited!(
+            host,
             LicensingServiceServer::new(api)
-                .max_decoding_message_size(limit)
-                .max_encoding_message_size(limit),
-        ))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::Approval;
-
-    #[test]
-    fn every_approval_item_kind_is_recorded_through_the_service() {
-        for approval in Approval::all() {
-            assert!(
-                RECORDED_THROUGH_SERVICE.contains(&approval.item_kind().as_str()),
-                "{} missing",
-                approval.item_kind()
-            );
-        }
+        )))
     }
 }

@@ -6,19 +6,13 @@
 //! learns by following the registry's feed, and beside it `rectify.safety.v1.SafetyService`,
 //! whose RecordInspection and RecordHazardFix complete or block them.
 
-use std::sync::Arc;
-
 use rectify_campaign::ServiceName;
 use rectify_kit::db::Migrations;
 use rectify_kit::host::Host;
 use rectify_kit::service::{Routes, Service, ServiceArgs};
 use rectify_proto::safety::v1::safety_service_server::SafetyServiceServer;
-use sqlx::migrate::Migrator;
 
 use crate::api::SafetyApi;
-
-static POSTGRES: Migrator = sqlx::migrate!("migrations/postgres");
-static SQLITE: Migrator = sqlx::migrate!("migrations/sqlite");
 
 /// The kinds completed through `SafetyService`'s own methods, never `CompleteWorkItem`.
 pub const RECORDED_THROUGH_SERVICE: &[&str] = &["safety_check"];
@@ -34,27 +28,16 @@ impl Service for Safety {
     const NAME: &'static str = "safety";
     const TITLE_ZH: &'static str = "安全生产";
     const DEFAULT_PORT: u16 = 50055;
-    // The work items' tables, then its own (which refer to them).
-    const MIGRATIONS: Migrations = Migrations {
-        postgres: &[&rectify_workitems::MIGRATIONS_POSTGRES, &POSTGRES],
-        sqlite: &[&rectify_workitems::MIGRATIONS_SQLITE, &SQLITE],
-    };
+    const MIGRATIONS: Migrations = rectify_workitems::bureau_migrations!();
 
     async fn routes(host: &Host, args: &ServiceArgs) -> anyhow::Result<Routes> {
-        let campaign = Arc::new(args.load_campaign()?);
-        let routes = rectify_workitems::serve(
+        let (routes, bureau) = rectify_workitems::serve_bureau(
             host,
             args,
             ServiceName::Safety,
-            campaign.clone(),
             RECORDED_THROUGH_SERVICE,
         )?;
-        let api = SafetyApi::new(host.journal.clone(), campaign, args.clock.clone());
-        let limit = host.max_message_bytes();
-        Ok(routes.serve(
-            SafetyServiceServer::new(api)
-                .max_decoding_message_size(limit)
-                .max_encoding_message_size(limit),
-        ))
+        let api = SafetyApi::new(host.journal.clone(), bureau);
+        Ok(routes.serve(rectify_kit::limited!(host, SafetyServiceServer::new(api))))
     }
 }

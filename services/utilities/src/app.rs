@@ -6,19 +6,13 @@
 //! following the registry's feed, and beside it `rectify.utilities.v1.UtilitiesService`, whose
 //! Record* methods complete them.
 
-use std::sync::Arc;
-
 use rectify_campaign::ServiceName;
 use rectify_kit::db::Migrations;
 use rectify_kit::host::Host;
 use rectify_kit::service::{Routes, Service, ServiceArgs};
 use rectify_proto::utilities::v1::utilities_service_server::UtilitiesServiceServer;
-use sqlx::migrate::Migrator;
 
 use crate::api::UtilitiesApi;
-
-static POSTGRES: Migrator = sqlx::migrate!("migrations/postgres");
-static SQLITE: Migrator = sqlx::migrate!("migrations/sqlite");
 
 /// The kinds completed through `UtilitiesService`'s own methods (RecordWaterCut,
 /// RecordPowerCut, RecordClearing, RecordWellClosure), never `CompleteWorkItem`: every kind
@@ -43,27 +37,19 @@ impl Service for Utilities {
     const NAME: &'static str = "utilities";
     const TITLE_ZH: &'static str = "两断三清";
     const DEFAULT_PORT: u16 = 50053;
-    // The work items' tables, then its own (which refer to them).
-    const MIGRATIONS: Migrations = Migrations {
-        postgres: &[&rectify_workitems::MIGRATIONS_POSTGRES, &POSTGRES],
-        sqlite: &[&rectify_workitems::MIGRATIONS_SQLITE, &SQLITE],
-    };
+    const MIGRATIONS: Migrations = rectify_workitems::bureau_migrations!();
 
     async fn routes(host: &Host, args: &ServiceArgs) -> anyhow::Result<Routes> {
-        let campaign = Arc::new(args.load_campaign()?);
-        let routes = rectify_workitems::serve(
+        let (routes, bureau) = rectify_workitems::serve_bureau(
             host,
             args,
             ServiceName::Utilities,
-            campaign.clone(),
             RECORDED_THROUGH_SERVICE,
         )?;
-        let api = UtilitiesApi::new(host.journal.clone(), campaign, args.clock.clone());
-        let limit = host.max_message_bytes();
-        Ok(routes.serve(
+        let api = UtilitiesApi::new(host.journal.clone(), bureau);
+        Ok(routes.serve(rectify_kit::limited!(
+            host,
             UtilitiesServiceServer::new(api)
-                .max_decoding_message_size(limit)
-                .max_encoding_message_size(limit),
-        ))
+        )))
     }
 }

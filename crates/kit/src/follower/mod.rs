@@ -4,7 +4,10 @@
 //! nothing twice. Events the effect records are sequenced on the consumer's
 //! own journal.
 
+mod spawn;
 pub mod sql;
+
+pub use spawn::follow_when_ready;
 
 use std::time::Duration;
 

@@ -43,3 +43,15 @@ impl Routes {
         self
     }
 }
+
+/// `limited!(host, SomeServiceServer::new(api))`: a generated gRPC server limited to the
+/// host's message size for requests and answers alike, ready for [`Routes::serve`].
+#[macro_export]
+macro_rules! limited {
+    ($host:expr, $server:expr) => {{
+        let limit = $host.max_message_bytes();
+        $server
+            .max_decoding_message_size(limit)
+            .max_encoding_message_size(limit)
+    }};
+}

@@ -3,10 +3,11 @@
 //! an empty list.
 
 use chrono::NaiveDate;
-use rectify_campaign::{Campaign, Party, ServiceName};
+use rectify_campaign::{Campaign, ServiceName};
 use rectify_kit::auth::{Principal, territory};
+use rectify_kit::filter::known_parties;
 use rectify_kit::known::{self, KnownParty};
-use rectify_kit::parse::{Violations, resource_id};
+use rectify_kit::parse::Violations;
 use rectify_kit::{Result, text};
 use rectify_proto::workitems::v1 as pb;
 
@@ -26,19 +27,13 @@ pub fn filter(
 ) -> Result<ItemFilter> {
     let mut v = Violations::new();
     let parties: Vec<KnownParty<'_>> = known_parties(campaign.parties().iter());
-    let jurisdictions = known_parties(campaign.jurisdictions());
     let executor = v.known(known::party_filter(
         "executor",
         &request.executor,
         ("单位", "party"),
         &parties,
     ));
-    let jurisdiction = v.known(known::party_filter(
-        "jurisdiction",
-        &request.jurisdiction,
-        ("属地", "jurisdiction"),
-        &jurisdictions,
-    ));
+    let jurisdiction = v.jurisdiction_filter("jurisdiction", &request.jurisdiction, campaign);
     let kind = request.kind.trim().to_owned();
     let kinds = campaign.kinds_owned_by(service);
     if !kind.is_empty() && !kinds.contains(&kind) {
@@ -51,22 +46,7 @@ pub fn filter(
             ),
         );
     }
-    let enterprise = request.enterprise.trim();
-    let enterprise_id = if enterprise.is_empty() {
-        Some(String::new())
-    } else {
-        let id = resource_id(enterprise, "enterprises", "", "enterprise").ok();
-        if id.is_none() {
-            v.add(
-                "enterprise",
-                text!(
-                    "企业应写作 enterprises/{{编号}}，收到“{enterprise}”",
-                    "enterprise must look like enterprises/{{id}}, got {enterprise:?}"
-                ),
-            );
-        }
-        id
-    };
+    let enterprise_id = v.enterprise_filter("enterprise", &request.enterprise);
     let state = v
         .known_enum("state", request.state, pb::State::as_str_name)
         .map(StateCode::from_pb);
@@ -80,11 +60,4 @@ pub fn filter(
         kind,
         overdue_on: request.overdue_only.then_some(today),
     })
-}
-
-/// Parties as the known-value checks name them: code and name.
-fn known_parties<'a>(parties: impl Iterator<Item = &'a Party>) -> Vec<KnownParty<'a>> {
-    parties
-        .map(|p| (p.code.as_str(), p.name.as_str()))
-        .collect()
 }

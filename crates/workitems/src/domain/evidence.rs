@@ -6,7 +6,7 @@
 //! output-only fields a caller may send (`recorded_by`, `record_time`) are ignored, as AIP-203
 //! asks.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rectify_campaign::text::clean;
 use rectify_campaign::{Bounds, GeoPoint};
 use rectify_kit::FieldViolation;
@@ -68,6 +68,43 @@ pub struct EvidenceRules<'a> {
     pub now: DateTime<Utc>,
     /// The campaign's GPS box, if the service knows it.
     pub bounds: Option<&'a Bounds>,
+}
+
+impl EvidenceRules<'_> {
+    /// The instant `at` of field `field`: required, and not after now (beyond the allowed
+    /// skew); `None` with the violation recorded in `v` otherwise.
+    pub fn past(
+        &self,
+        v: &mut Violations,
+        field: &str,
+        at: Option<&prost_types::Timestamp>,
+    ) -> Option<DateTime<Utc>> {
+        super::moment::parse_past(at, self.now)
+            .map_err(|e| v.add(field, e))
+            .ok()
+    }
+
+    /// The `YYYY-MM-DD` date of field `field`: required, and not after today (CST); `None`
+    /// with the violation recorded in `v` otherwise.
+    pub fn past_date(&self, v: &mut Violations, field: &str, value: &str) -> Option<NaiveDate> {
+        if value.trim().is_empty() {
+            v.add(field, rectify_kit::text!("必须填写", "is required"));
+            return None;
+        }
+        let date = v.date(field, value)?;
+        let today = rectify_kit::clock::date_cst(self.now);
+        if date > today {
+            v.add(
+                field,
+                rectify_kit::text!(
+                    "日期 {date} 晚于今天（{today}）",
+                    "{date} is in the future (today is {today})"
+                ),
+            );
+            return None;
+        }
+        Some(date)
+    }
 }
 
 /// Why a part of the evidence is not accepted (beyond hashes, times and texts, which have their

@@ -9,17 +9,14 @@ mod plan;
 mod sql;
 
 use std::sync::Arc;
-use std::time::Duration;
 
-use anyhow::Context as _;
 use rectify_campaign::{Campaign, ServiceName};
 use rectify_kit::Result;
 use rectify_kit::clock::Clock;
-use rectify_kit::follower::{ApplyChange, FeedSource, Follower};
+use rectify_kit::follower::{ApplyChange, follow_when_ready};
 use rectify_kit::host::Host;
 use rectify_kit::service::ServiceArgs;
 use rectify_proto::feed::v1::Change;
-use tonic::transport::Endpoint;
 
 pub use plan::{PlanChange, PlanEvent, decode};
 
@@ -27,9 +24,6 @@ use crate::store::stored_now;
 
 /// The name the follower's cursor is stored under, and the source of its changes' origin.
 pub const REGISTRY: &str = "registry";
-
-/// How often a follower waiting for its database to be migrated looks again.
-const READY_POLL: Duration = Duration::from_millis(100);
 
 /// The effect of the registry's changes on the work items of one service.
 #[derive(Clone, Debug)]
@@ -88,30 +82,6 @@ pub fn follow_registry(
     campaign: Arc<Campaign>,
 ) -> anyhow::Result<()> {
     let (url, token) = args.registry_feed()?;
-    let channel = Endpoint::from_shared(url.clone())
-        .with_context(|| format!("invalid registry URL {url:?}"))?
-        .connect_lazy();
-    let follower = Follower::new(
-        host.journal.clone(),
-        FeedSource {
-            name: REGISTRY.to_owned(),
-            channel,
-            token: token.expose().to_owned(),
-        },
-    );
     let handler = PlanFollower::new(service, campaign, args.clock.clone());
-    let readiness = host.readiness.clone();
-    let stop = host.stop_token();
-    tokio::spawn(async move {
-        // The cursor and the items' tables exist once the host has migrated the database.
-        while !readiness.is_ready() {
-            tokio::select! {
-                () = tokio::time::sleep(READY_POLL) => {}
-                () = stop.cancelled() => return,
-            }
-        }
-        tracing::info!(service = %service, "following the registry's feed");
-        follower.run(&handler, stop).await;
-    });
-    Ok(())
+    follow_when_ready(host, REGISTRY, &url, &token, handler)
 }

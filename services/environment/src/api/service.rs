@@ -1,25 +1,19 @@
 //! The `EnvironmentService` handlers.
 
-use std::sync::Arc;
-
-use chrono::{DateTime, Utc};
-use rectify_campaign::Campaign;
 use rectify_kit::auth::territory;
 use rectify_kit::caller::principal;
-use rectify_kit::clock::{Clock, date_cst};
+use rectify_kit::clock::date_cst;
 use rectify_kit::journal::Journal;
 use rectify_kit::page::Page;
 use rectify_kit::{CallContext, Error};
 use rectify_proto::environment::v1 as pb;
 use rectify_proto::environment::v1::environment_service_server::EnvironmentService;
-use rectify_workitems::store::{Store as ItemStore, stored_now};
+use rectify_workitems::Bureau;
 use tonic::{Request, Response, Status};
 
 use super::reopen::Registry;
 use super::{access, due};
-use crate::domain::{
-    MONITORED_KINDS, Monitoring, OutletCheck, ParseContext, PatrolReport, PollutionControl,
-};
+use crate::domain::{MONITORED_KINDS, Monitoring, OutletCheck, PatrolReport, PollutionControl};
 use crate::store::Store;
 
 /// What territory refusals of the due list name.
@@ -29,38 +23,18 @@ const DUE_PATROLS: (&str, &str) = ("待巡查企业", "due patrols");
 #[derive(Clone, Debug)]
 pub struct EnvironmentApi {
     store: Store,
-    items: ItemStore,
-    campaign: Arc<Campaign>,
-    clock: Clock,
+    bureau: Bureau,
     registry: Registry,
 }
 
 impl EnvironmentApi {
     /// Serves the tables and work items of `journal`'s database, checking requests against
     /// `campaign` and `clock`; rebounds are reopened in `registry`.
-    pub fn new(
-        journal: Journal,
-        campaign: Arc<Campaign>,
-        clock: Clock,
-        registry: Registry,
-    ) -> Self {
+    pub fn new(journal: Journal, bureau: Bureau, registry: Registry) -> Self {
         Self {
-            store: Store::new(journal.clone()),
-            items: ItemStore::new(journal),
-            campaign,
-            clock,
+            store: Store::new(journal),
+            bureau,
             registry,
-        }
-    }
-
-    fn now(&self) -> DateTime<Utc> {
-        stored_now(&self.clock)
-    }
-
-    fn context(&self, now: DateTime<Utc>) -> ParseContext<'_> {
-        ParseContext {
-            now,
-            bounds: Some(self.campaign.bounds()),
         }
     }
 }
@@ -75,9 +49,9 @@ impl EnvironmentService for EnvironmentApi {
         let caller = principal(&request)?;
         access::may_record(&caller, "RecordPollutionControl")?;
         let body = request.into_inner();
-        let now = self.now();
-        let pc =
-            PollutionControl::parse(&body, self.context(now)).map_err(Error::InvalidArgument)?;
+        let now = self.bureau.now();
+        let pc = PollutionControl::parse(&body, self.bureau.evidence_rules(now))
+            .map_err(Error::InvalidArgument)?;
         let ctx = CallContext::new(caller, "RecordPollutionControl", &body)?;
         let answer = self.store.record_pollution_control(&ctx, &pc, now).await?;
         tracing::debug!(completed = answer.completed, "pollution control recorded");
@@ -92,9 +66,10 @@ impl EnvironmentService for EnvironmentApi {
         let caller = principal(&request)?;
         access::may_record(&caller, "RecordDischargeMonitoring")?;
         let body = request.into_inner();
-        let now = self.now();
-        let m = Monitoring::parse(&body, self.context(now)).map_err(Error::InvalidArgument)?;
-        let item = access::item(&self.items, m.work_item.id()).await?;
+        let now = self.bureau.now();
+        let m = Monitoring::parse(&body, self.bureau.evidence_rules(now))
+            .map_err(Error::InvalidArgument)?;
+        let item = access::item(&self.bureau.items, m.work_item.id()).await?;
         access::check_kind(&item, MONITORED_KINDS, "RecordDischargeMonitoring")?;
         let ctx = CallContext::new(caller, "RecordDischargeMonitoring", &body)?;
         let answer = self.store.record_monitoring(&ctx, &item, &m, now).await?;
@@ -113,9 +88,10 @@ impl EnvironmentService for EnvironmentApi {
         let caller = principal(&request)?;
         access::may_record(&caller, "RecordSewageOutletCheck")?;
         let body = request.into_inner();
-        let now = self.now();
-        let check = OutletCheck::parse(&body, self.context(now)).map_err(Error::InvalidArgument)?;
-        let item = access::item(&self.items, check.work_item.id()).await?;
+        let now = self.bureau.now();
+        let check = OutletCheck::parse(&body, self.bureau.evidence_rules(now))
+            .map_err(Error::InvalidArgument)?;
+        let item = access::item(&self.bureau.items, check.work_item.id()).await?;
         access::check_kind(&item, MONITORED_KINDS, "RecordSewageOutletCheck")?;
         let ctx = CallContext::new(caller, "RecordSewageOutletCheck", &body)?;
         let answer = self
@@ -132,10 +108,10 @@ impl EnvironmentService for EnvironmentApi {
     ) -> Result<Response<pb::RecordReboundPatrolResponse>, Status> {
         let caller = principal(&request)?;
         let body = request.into_inner();
-        let now = self.now();
-        let report =
-            PatrolReport::parse(&body, self.context(now)).map_err(Error::InvalidArgument)?;
-        let item = access::item(&self.items, report.work_item.id()).await?;
+        let now = self.bureau.now();
+        let report = PatrolReport::parse(&body, self.bureau.evidence_rules(now))
+            .map_err(Error::InvalidArgument)?;
+        let item = access::item(&self.bureau.items, report.work_item.id()).await?;
         access::may_patrol(&caller, &item)?;
         let ctx = CallContext::new(caller, "RecordReboundPatrol", &body)?;
         let mut answer = self
@@ -155,7 +131,7 @@ impl EnvironmentService for EnvironmentApi {
         let caller = principal(&request)?;
         let r = request.get_ref();
         let jurisdiction = r.jurisdiction.trim();
-        if !jurisdiction.is_empty() && !self.campaign.is_jurisdiction(jurisdiction) {
+        if !jurisdiction.is_empty() && !self.bureau.campaign.is_jurisdiction(jurisdiction) {
             return Err(Error::invalid(
                 "jurisdiction",
                 format!("未知的属地 {jurisdiction} (unknown jurisdiction {jurisdiction})"),
@@ -164,10 +140,10 @@ impl EnvironmentService for EnvironmentApi {
         }
         let jurisdiction = territory::list_scope(&caller, jurisdiction, DUE_PATROLS)?;
         let page = Page::parse(r.page_size, &r.page_token, &jurisdiction)?;
-        let items = due::patrol_items(&self.items, &jurisdiction).await?;
+        let items = due::patrol_items(&self.bureau.items, &jurisdiction).await?;
         let history = self.store.patrol_history().await?;
-        let today = date_cst(self.now());
-        let interval = self.campaign.rebound_patrol_interval_days();
+        let today = date_cst(self.bureau.now());
+        let interval = self.bureau.campaign.rebound_patrol_interval_days();
         let size = usize::try_from(page.size).unwrap_or(usize::MAX);
         let listed: Vec<_> = due::due(&items, &history, interval, today)
             .into_iter()

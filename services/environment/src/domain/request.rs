@@ -2,12 +2,9 @@
 //! once under its path, nothing stored.
 
 use chrono::{DateTime, Utc};
-use prost_types::Timestamp;
-use rectify_campaign::Bounds;
 use rectify_kit::FieldViolation;
 use rectify_kit::parse::Violations;
 use rectify_proto::environment::v1 as pb;
-use rectify_workitems::domain::moment::parse_past;
 use rectify_workitems::domain::{Evidence, EvidenceRules, WorkItemName};
 
 use super::{Measure, Unit};
@@ -17,32 +14,9 @@ const NAME_MAX: usize = 100;
 const CODE_MAX: usize = 50;
 const NOTE_MAX: usize = 500;
 
-/// What requests are checked against.
-#[derive(Clone, Copy, Debug)]
-pub struct ParseContext<'a> {
-    /// The clock's instant: nothing reported may be later (beyond the allowed skew).
-    pub now: DateTime<Utc>,
-    /// The campaign's GPS box, for evidence.
-    pub bounds: Option<&'a Bounds>,
-}
-
-impl ParseContext<'_> {
-    fn evidence(&self) -> EvidenceRules<'_> {
-        EvidenceRules {
-            now: self.now,
-            bounds: self.bounds,
-        }
-    }
-
-    fn past(
-        &self,
-        v: &mut Violations,
-        field: &str,
-        at: Option<&Timestamp>,
-    ) -> Option<DateTime<Utc>> {
-        parse_past(at, self.now).map_err(|e| v.add(field, e)).ok()
-    }
-}
+/// What a request is parsed against: the clock's instant and the campaign's county, as the
+/// work items' evidence is.
+pub type ParseContext<'a> = EvidenceRules<'a>;
 
 fn work_item(v: &mut Violations, name: &str) -> Option<WorkItemName> {
     WorkItemName::parse(name)
@@ -78,11 +52,7 @@ impl PollutionControl {
         let work_item = work_item(&mut v, &r.work_item);
         let facility_type = required(&mut v, "facility_type", &r.facility_type, NAME_MAX);
         let installed_at = c.past(&mut v, "installed_at", r.installed_at.as_ref());
-        let evidence = v.nested(Evidence::parse_required(
-            r.evidence.as_ref(),
-            "evidence",
-            c.evidence(),
-        ));
+        let evidence = v.nested(Evidence::parse_required(r.evidence.as_ref(), "evidence", c));
         v.collect((|| {
             Some(PollutionControl {
                 work_item: work_item?,
@@ -192,11 +162,7 @@ impl PatrolReport {
         let mut v = Violations::new();
         let work_item = work_item(&mut v, &r.work_item);
         let patrolled_at = c.past(&mut v, "patrolled_at", r.patrolled_at.as_ref());
-        let evidence = v.nested(Evidence::parse_required(
-            r.evidence.as_ref(),
-            "evidence",
-            c.evidence(),
-        ));
+        let evidence = v.nested(Evidence::parse_required(r.evidence.as_ref(), "evidence", c));
         v.collect((|| {
             Some(PatrolReport {
                 work_item: work_item?,

@@ -3,9 +3,8 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use rectify_kit::idempotency::retrying_once;
 use rectify_kit::journal::Journal;
-use rectify_kit::{CallContext, Result, dispatch};
+use rectify_kit::{CallContext, Result, dispatch, dispatch_write};
 use rectify_proto::environment::v1 as pb;
 use rectify_workitems::store::Item;
 
@@ -46,11 +45,7 @@ impl Store {
         m: &Monitoring,
         now: DateTime<Utc>,
     ) -> Result<pb::DischargeMonitoring> {
-        let journal = &self.journal;
-        retrying_once(|| async {
-            dispatch!(journal.db(), sql => record_monitoring(journal, ctx, item, m, now))
-        })
-        .await
+        dispatch_write!(self.journal, sql => record_monitoring(ctx, item, m, now))
     }
 
     pub async fn record_outlet_check(
@@ -60,11 +55,7 @@ impl Store {
         check: &OutletCheck,
         now: DateTime<Utc>,
     ) -> Result<pb::SewageOutletCheck> {
-        let journal = &self.journal;
-        retrying_once(|| async {
-            dispatch!(journal.db(), sql => record_outlet_check(journal, ctx, item, check, now))
-        })
-        .await
+        dispatch_write!(self.journal, sql => record_outlet_check(ctx, item, check, now))
     }
 
     pub async fn record_pollution_control(
@@ -73,11 +64,7 @@ impl Store {
         pc: &PollutionControl,
         now: DateTime<Utc>,
     ) -> Result<pb::RecordPollutionControlResponse> {
-        let journal = &self.journal;
-        retrying_once(|| async {
-            dispatch!(journal.db(), sql => record_pollution_control(journal, ctx, pc, now))
-        })
-        .await
+        dispatch_write!(self.journal, sql => record_pollution_control(ctx, pc, now))
     }
 
     /// Records the patrol; `completes` says whether its caller completes the open item.
@@ -88,11 +75,7 @@ impl Store {
         completes: fn(&CallContext, &Item) -> bool,
         now: DateTime<Utc>,
     ) -> Result<pb::RecordReboundPatrolResponse> {
-        let journal = &self.journal;
-        retrying_once(|| async {
-            dispatch!(journal.db(), sql => record_patrol(journal, ctx, report, completes, now))
-        })
-        .await
+        dispatch_write!(self.journal, sql => record_patrol(ctx, report, completes, now))
     }
 
     /// Every enterprise's latest patrol and suspicion.

@@ -4,7 +4,6 @@
 
 use rectify_campaign::Campaign;
 use rectify_kit::auth::{Principal, territory};
-use rectify_kit::known::{self, KnownParty};
 use rectify_kit::page::Page;
 use rectify_kit::parse::{Violations, resource_id};
 use rectify_kit::{Error, Reason, Result, text};
@@ -67,16 +66,7 @@ pub fn filter(
     campaign: &Campaign,
 ) -> Result<LandFilter> {
     let mut v = Violations::new();
-    let jurisdictions: Vec<KnownParty<'_>> = campaign
-        .jurisdictions()
-        .map(|p| (p.code.as_str(), p.name.as_str()))
-        .collect();
-    let jurisdiction = v.known(known::party_filter(
-        "jurisdiction",
-        &request.jurisdiction,
-        ("属地", "jurisdiction"),
-        &jurisdictions,
-    ));
+    let jurisdiction = v.jurisdiction_filter("jurisdiction", &request.jurisdiction, campaign);
     let jurisdiction = v.finish(|| jurisdiction)?;
     Ok(LandFilter {
         jurisdiction: territory::list_scope(caller, &jurisdiction, LAND_RECORDS)?,

@@ -1,12 +1,7 @@
 //! The `LandService` handlers.
 
-use std::sync::Arc;
-
-use chrono::{DateTime, Utc};
-use rectify_campaign::Campaign;
 use rectify_kit::auth::territory;
 use rectify_kit::caller::principal;
-use rectify_kit::clock::Clock;
 use rectify_kit::context::Mutation;
 use rectify_kit::journal::Journal;
 use rectify_kit::page::Page;
@@ -14,8 +9,8 @@ use rectify_kit::{CallContext, Error, FieldViolation, Result};
 use rectify_proto::land::v1 as pb;
 use rectify_proto::land::v1::land_service_server::LandService;
 use rectify_proto::workitems::v1 as wpb;
+use rectify_workitems::Bureau;
 use rectify_workitems::domain::EvidenceRules;
-use rectify_workitems::store::{Store as ItemStore, stored_now};
 use tonic::{Request, Response, Status};
 
 use super::access;
@@ -26,25 +21,16 @@ use crate::store::Store;
 #[derive(Clone, Debug)]
 pub struct LandApi {
     store: Store,
-    items: ItemStore,
-    campaign: Arc<Campaign>,
-    clock: Clock,
+    bureau: Bureau,
 }
 
 impl LandApi {
-    /// Serves the land tables and work items of `journal`'s database, checking requests against
-    /// `campaign` and `clock`.
-    pub fn new(journal: Journal, campaign: Arc<Campaign>, clock: Clock) -> Self {
+    /// Serves the land tables of `journal`'s database beside `bureau`'s work items.
+    pub fn new(journal: Journal, bureau: Bureau) -> Self {
         Self {
-            store: Store::new(journal.clone()),
-            items: ItemStore::new(journal),
-            campaign,
-            clock,
+            store: Store::new(journal),
+            bureau,
         }
-    }
-
-    fn now(&self) -> DateTime<Utc> {
-        stored_now(&self.clock)
     }
 
     /// A `Record*` call that completes a work item: parsed with `parse`, then recorded in one
@@ -57,12 +43,9 @@ impl LandApi {
         answer: fn(wpb::WorkItem, pb::LandRecord) -> A,
     ) -> Result<Response<A>, Status> {
         let ctx = CallContext::of(&request, method)?;
-        let now = self.now();
-        let rules = EvidenceRules {
-            now,
-            bounds: Some(self.campaign.bounds()),
-        };
-        let record = parse(request.get_ref(), rules).map_err(Error::InvalidArgument)?;
+        let now = self.bureau.now();
+        let record = parse(request.get_ref(), self.bureau.evidence_rules(now))
+            .map_err(Error::InvalidArgument)?;
         let answer = self.store.record(&ctx, &record, now, answer).await?;
         tracing::debug!(item = %record.work_item, "work item recorded");
         Ok(Response::new(answer))
@@ -79,10 +62,10 @@ impl LandService for LandApi {
         let ctx = CallContext::of(&request, "RecordPlanningFinding")?;
         access::may_record_finding(&ctx.principal)?;
         let finding = PlanningFinding::parse(request.get_ref()).map_err(Error::InvalidArgument)?;
-        let known = access::enterprise_item(&self.items, &finding.enterprise_id).await?;
+        let known = access::enterprise_item(&self.bureau.items, &finding.enterprise_id).await?;
         let answer = self
             .store
-            .record_finding(&ctx, &finding, &known, self.now())
+            .record_finding(&ctx, &finding, &known, self.bureau.now())
             .await?;
         tracing::debug!(
             findings = answer.planning_findings.len(),
@@ -165,7 +148,7 @@ impl LandService for LandApi {
     ) -> Result<Response<pb::ListLandRecordsResponse>, Status> {
         let caller = principal(&request)?;
         let r = request.get_ref();
-        let filter = access::filter(&caller, r, &self.campaign)?;
+        let filter = access::filter(&caller, r, &self.bureau.campaign)?;
         let page = Page::parse(r.page_size, &r.page_token, &filter.fingerprint())?;
         let records = self.store.land_records(&filter, &page).await?;
         let last = records.last().map(|r| r.header.enterprise_id.as_str());

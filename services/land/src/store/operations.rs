@@ -1,10 +1,9 @@
 //! [`Store`]: the land operations on whichever backend the service runs on.
 
 use chrono::{DateTime, Utc};
-use rectify_kit::idempotency::retrying_once;
 use rectify_kit::journal::Journal;
 use rectify_kit::page::Page;
-use rectify_kit::{CallContext, Result, dispatch};
+use rectify_kit::{CallContext, Result, dispatch, dispatch_write};
 use rectify_proto::land::v1 as pb;
 use rectify_proto::workitems::v1 as wpb;
 use rectify_workitems::store::Item;
@@ -32,11 +31,7 @@ impl Store {
         now: DateTime<Utc>,
         answer: fn(wpb::WorkItem, pb::LandRecord) -> A,
     ) -> Result<A> {
-        let journal = &self.journal;
-        retrying_once(|| async {
-            dispatch!(journal.db(), sql => record(journal, ctx, record, now, answer))
-        })
-        .await
+        dispatch_write!(self.journal, sql => record(ctx, record, now, answer))
     }
 
     /// Records a planning finding on the enterprise that `known`, one of its items, names.
@@ -47,11 +42,7 @@ impl Store {
         known: &Item,
         now: DateTime<Utc>,
     ) -> Result<pb::LandRecord> {
-        let journal = &self.journal;
-        retrying_once(|| async {
-            dispatch!(journal.db(), sql => record_finding(journal, ctx, finding, known, now))
-        })
-        .await
+        dispatch_write!(self.journal, sql => record_finding(ctx, finding, known, now))
     }
 
     /// The land record of the enterprise `id`.

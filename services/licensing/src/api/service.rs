@@ -1,20 +1,14 @@
 //! The `LicensingService` handlers.
 
-use std::sync::Arc;
-
-use chrono::{DateTime, Utc};
-use rectify_campaign::Campaign;
 use rectify_kit::auth::territory;
 use rectify_kit::caller::principal;
-use rectify_kit::clock::Clock;
 use rectify_kit::journal::Journal;
-use rectify_kit::known::{self, KnownParty};
 use rectify_kit::page::Page;
 use rectify_kit::parse::{Violations, resource_id};
 use rectify_kit::{CallContext, Error, Result};
 use rectify_proto::licensing::v1 as pb;
 use rectify_proto::licensing::v1::licensing_service_server::LicensingService;
-use rectify_workitems::store::{Store as ItemStore, stored_now};
+use rectify_workitems::Bureau;
 use tonic::{Request, Response, Status};
 
 use super::access;
@@ -25,31 +19,16 @@ use crate::store::{Enterprise, Store};
 #[derive(Clone, Debug)]
 pub struct LicensingApi {
     store: Store,
-    items: ItemStore,
-    campaign: Arc<Campaign>,
-    clock: Clock,
+    bureau: Bureau,
 }
 
 impl LicensingApi {
     /// Serves the licensing tables and work items of `journal`'s database, checking requests
     /// against `campaign` and `clock`.
-    pub fn new(journal: Journal, campaign: Arc<Campaign>, clock: Clock) -> Self {
+    pub fn new(journal: Journal, bureau: Bureau) -> Self {
         Self {
-            store: Store::new(journal.clone()),
-            items: ItemStore::new(journal),
-            campaign,
-            clock,
-        }
-    }
-
-    fn now(&self) -> DateTime<Utc> {
-        stored_now(&self.clock)
-    }
-
-    fn context(&self, now: DateTime<Utc>) -> ParseContext<'_> {
-        ParseContext {
-            now,
-            bounds: Some(self.campaign.bounds()),
+            store: Store::new(journal),
+            bureau,
         }
     }
 
@@ -65,8 +44,9 @@ impl LicensingApi {
     ) -> Result<Response<pb::RecordRevocationResponse>, Status> {
         let caller = principal(&request)?;
         let body = request.into_inner();
-        let now = self.now();
-        let record = parse(&body, self.context(now)).map_err(Error::InvalidArgument)?;
+        let now = self.bureau.now();
+        let record =
+            parse(&body, self.bureau.evidence_rules(now)).map_err(Error::InvalidArgument)?;
         let ctx = CallContext::new(caller, method, &body)?;
         let answer = self
             .store
@@ -84,17 +64,8 @@ impl LicensingApi {
     ) -> Result<(Option<Approval>, String)> {
         let mut v = Violations::new();
         let kind = v.known_enum("kind", request.kind, pb::ApprovalKind::as_str_name);
-        let jurisdictions: Vec<KnownParty<'_>> = self
-            .campaign
-            .jurisdictions()
-            .map(|p| (p.code.as_str(), p.name.as_str()))
-            .collect();
-        let jurisdiction = v.known(known::party_filter(
-            "jurisdiction",
-            &request.jurisdiction,
-            ("属地", "jurisdiction"),
-            &jurisdictions,
-        ));
+        let jurisdiction =
+            v.jurisdiction_filter("jurisdiction", &request.jurisdiction, &self.bureau.campaign);
         let (kind, jurisdiction) = v.finish(|| Some((kind?, jurisdiction?)))?;
         let scope = territory::list_scope(caller, &jurisdiction, access::APPROVALS)?;
         Ok((Approval::from_proto(kind), scope))
@@ -110,11 +81,11 @@ impl LicensingService for LicensingApi {
     ) -> Result<Response<pb::SetApprovalResponse>, Status> {
         let caller = principal(&request)?;
         let body = request.into_inner();
-        let now = self.now();
-        let update =
-            ApprovalUpdate::parse(&body, self.context(now)).map_err(Error::InvalidArgument)?;
+        let now = self.bureau.now();
+        let update = ApprovalUpdate::parse(&body, self.bureau.evidence_rules(now))
+            .map_err(Error::InvalidArgument)?;
         access::may_set(&caller, update.approval)?;
-        let matrix = access::matrix(&self.items, &self.store, &update.enterprise_id).await?;
+        let matrix = access::matrix(&self.bureau.items, &self.store, &update.enterprise_id).await?;
         let enterprise = Enterprise {
             id: matrix.enterprise_id.clone(),
             display_name: matrix.enterprise_display_name.clone(),
@@ -172,7 +143,7 @@ impl LicensingService for LicensingApi {
             "/approvals",
             "name",
         )?;
-        let matrix = access::readable_matrix(&self.items, &self.store, &caller, &id).await?;
+        let matrix = access::readable_matrix(&self.bureau.items, &self.store, &caller, &id).await?;
         Ok(Response::new(matrix.to_proto()))
     }
 
@@ -192,7 +163,7 @@ impl LicensingService for LicensingApi {
         let ids = self.store.lacking(approval, &jurisdiction, &page).await?;
         let mut enterprises = Vec::with_capacity(ids.len());
         for id in &ids {
-            let matrix = access::matrix(&self.items, &self.store, id).await?;
+            let matrix = access::matrix(&self.bureau.items, &self.store, id).await?;
             enterprises.push(matrix.to_proto());
         }
         let next_page_token = page.next_token(ids.len(), ids.last().map(String::as_str));

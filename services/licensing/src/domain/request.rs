@@ -2,9 +2,7 @@
 //! reported at once, dates not in the future of the one clock, evidence checked by the
 //! work-item machinery's rules.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use rectify_campaign::Bounds;
-use rectify_kit::clock::date_cst;
+use chrono::NaiveDate;
 use rectify_kit::parse::{MAX_REASON, Violations, resource_id};
 use rectify_kit::{Error, FieldViolation, text};
 use rectify_proto::licensing::v1 as pb;
@@ -18,44 +16,9 @@ pub const MAX_NUMBER: usize = 64;
 /// Longest issuer.
 pub const MAX_ISSUER: usize = 100;
 
-/// What a request is parsed against.
-#[derive(Clone, Copy, Debug)]
-pub struct ParseContext<'a> {
-    /// The clock's current instant.
-    pub now: DateTime<Utc>,
-    /// The campaign's GPS box, for evidence locations.
-    pub bounds: Option<&'a Bounds>,
-}
-
-impl ParseContext<'_> {
-    fn evidence_rules(&self) -> EvidenceRules<'_> {
-        EvidenceRules {
-            now: self.now,
-            bounds: self.bounds,
-        }
-    }
-
-    /// A `YYYY-MM-DD` date in `field`, required, not after today (CST).
-    fn past_date(&self, v: &mut Violations, field: &str, value: &str) -> Option<NaiveDate> {
-        if value.trim().is_empty() {
-            v.add(field, text!("必须填写", "is required"));
-            return None;
-        }
-        let date = v.date(field, value)?;
-        let today = date_cst(self.now);
-        if date > today {
-            v.add(
-                field,
-                text!(
-                    "日期 {date} 晚于今天（{today}）",
-                    "{date} is in the future (today is {today})"
-                ),
-            );
-            return None;
-        }
-        Some(date)
-    }
-}
+/// What a request is parsed against: the clock's instant and the campaign's county, as the
+/// work items' evidence is.
+pub type ParseContext<'a> = EvidenceRules<'a>;
 
 /// A parsed `SetApprovalRequest`.
 #[derive(Clone, Debug, PartialEq)]
@@ -98,14 +61,14 @@ impl ApprovalUpdate {
             v.nested(Evidence::parse_required(
                 request.evidence.as_ref(),
                 "evidence",
-                ctx.evidence_rules(),
+                ctx,
             ))
             .map(Some)
         } else {
             v.nested(Evidence::parse_optional(
                 request.evidence.as_ref(),
                 "evidence",
-                ctx.evidence_rules(),
+                ctx,
             ))
         };
         let parsed = (|| {
@@ -295,11 +258,7 @@ fn parse_revocation(
     let work_item = v.check("work_item", WorkItemName::parse(fields.work_item));
     let decision_number = v.required_text("decision_number", fields.decision_number, MAX_NUMBER);
     let decided_on = ctx.past_date(&mut v, "decided_on", fields.decided_on);
-    let evidence = v.nested(Evidence::parse_required(
-        fields.evidence,
-        "evidence",
-        ctx.evidence_rules(),
-    ));
+    let evidence = v.nested(Evidence::parse_required(fields.evidence, "evidence", ctx));
     let parsed = (|| {
         Some(RevocationRecord {
             work_item: work_item?,

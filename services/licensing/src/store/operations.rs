@@ -1,10 +1,9 @@
 //! [`Store`]: the licensing operations on whichever backend the service runs on.
 
 use chrono::{DateTime, Utc};
-use rectify_kit::idempotency::retrying_once;
 use rectify_kit::journal::Journal;
 use rectify_kit::page::Page;
-use rectify_kit::{CallContext, Result, dispatch};
+use rectify_kit::{CallContext, Result, dispatch, dispatch_write};
 use rectify_proto::licensing::v1 as pb;
 use rectify_workitems::store::Item;
 
@@ -53,11 +52,7 @@ impl Store {
         open_item: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<pb::SetApprovalResponse> {
-        let journal = &self.journal;
-        retrying_once(|| async {
-            dispatch!(journal.db(), sql => set_approval(journal, ctx, enterprise, update, open_item, now))
-        })
-        .await
+        dispatch_write!(self.journal, sql => set_approval(ctx, enterprise, update, open_item, now))
     }
 
     /// Completes the revocation item `record` names and records the revocation.
@@ -68,11 +63,7 @@ impl Store {
         method: &str,
         now: DateTime<Utc>,
     ) -> Result<pb::RecordRevocationResponse> {
-        let journal = &self.journal;
-        retrying_once(|| async {
-            dispatch!(journal.db(), sql => record_revocation(journal, ctx, record, method, now))
-        })
-        .await
+        dispatch_write!(self.journal, sql => record_revocation(ctx, record, method, now))
     }
 
     /// Every approval recorded for `enterprise_id`.

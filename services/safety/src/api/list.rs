@@ -2,10 +2,9 @@
 //! INVALID_ARGUMENT, not an empty list; a jurisdiction caller sees its own territory only.
 
 use rectify_campaign::Campaign;
+use rectify_kit::Result;
 use rectify_kit::auth::{Principal, territory};
-use rectify_kit::known::{self, KnownParty};
-use rectify_kit::parse::{Violations, resource_id};
-use rectify_kit::{Error, Result};
+use rectify_kit::parse::Violations;
 use rectify_proto::safety::v1 as pb;
 
 use crate::domain::HazardLevel;
@@ -22,29 +21,8 @@ fn scope(
     enterprise: &str,
     jurisdiction: &str,
 ) -> Result<Option<(String, String)>> {
-    let jurisdictions: Vec<KnownParty<'_>> = campaign
-        .jurisdictions()
-        .map(|p| (p.code.as_str(), p.name.as_str()))
-        .collect();
-    let jurisdiction = v.known(known::party_filter(
-        "jurisdiction",
-        jurisdiction,
-        ("属地", "jurisdiction"),
-        &jurisdictions,
-    ));
-    let enterprise = enterprise.trim();
-    let enterprise_id = if enterprise.is_empty() {
-        Some(String::new())
-    } else {
-        match resource_id(enterprise, "enterprises", "", "enterprise") {
-            Ok(id) => Some(id),
-            Err(Error::InvalidArgument(violations)) => {
-                v.extend(violations);
-                None
-            }
-            Err(other) => return Err(other),
-        }
-    };
+    let jurisdiction = v.jurisdiction_filter("jurisdiction", jurisdiction, campaign);
+    let enterprise_id = v.enterprise_filter("enterprise", enterprise);
     let (Some(enterprise_id), Some(jurisdiction)) = (enterprise_id, jurisdiction) else {
         return Ok(None);
     };

@@ -1,51 +1,35 @@
 //! The `SafetyService` handlers.
 
-use std::sync::Arc;
-
-use chrono::{DateTime, Utc};
-use rectify_campaign::Campaign;
 use rectify_kit::auth::territory;
 use rectify_kit::caller::principal;
-use rectify_kit::clock::Clock;
 use rectify_kit::journal::Journal;
 use rectify_kit::page::Page;
 use rectify_kit::{CallContext, Error};
 use rectify_proto::safety::v1 as pb;
 use rectify_proto::safety::v1::safety_service_server::SafetyService;
-use rectify_workitems::store::stored_now;
+use rectify_workitems::Bureau;
 use tonic::{Request, Response, Status};
 
 use super::list;
 use crate::domain::names::inspection_id;
-use crate::domain::{HazardFix, InspectionRecord, ParseContext};
+use crate::domain::{HazardFix, InspectionRecord};
 use crate::store::{HazardKey, Store};
 
 /// The handlers of `SafetyService`.
 #[derive(Clone, Debug)]
 pub struct SafetyApi {
     store: Store,
-    campaign: Arc<Campaign>,
-    clock: Clock,
+    bureau: Bureau,
 }
 
 impl SafetyApi {
     /// Serves the safety tables and work items of `journal`'s database, checking requests
     /// against `campaign` and `clock`.
-    pub fn new(journal: Journal, campaign: Arc<Campaign>, clock: Clock) -> Self {
+    pub fn new(journal: Journal, bureau: Bureau) -> Self {
         Self {
             store: Store::new(journal),
-            campaign,
-            clock,
+            bureau,
         }
-    }
-
-    fn context(&self) -> (DateTime<Utc>, ParseContext<'_>) {
-        let now = stored_now(&self.clock);
-        let context = ParseContext {
-            now,
-            bounds: Some(self.campaign.bounds()),
-        };
-        (now, context)
     }
 }
 
@@ -57,7 +41,8 @@ impl SafetyService for SafetyApi {
         request: Request<pb::RecordInspectionRequest>,
     ) -> Result<Response<pb::RecordInspectionResponse>, Status> {
         let ctx = CallContext::of(&request, "RecordInspection")?;
-        let (now, context) = self.context();
+        let now = self.bureau.now();
+        let context = self.bureau.evidence_rules(now);
         let record =
             InspectionRecord::parse(request.get_ref(), context).map_err(Error::InvalidArgument)?;
         let answer = self.store.record_inspection(&ctx, &record, now).await?;
@@ -71,7 +56,8 @@ impl SafetyService for SafetyApi {
         request: Request<pb::RecordHazardFixRequest>,
     ) -> Result<Response<pb::RecordHazardFixResponse>, Status> {
         let ctx = CallContext::of(&request, "RecordHazardFix")?;
-        let (now, context) = self.context();
+        let now = self.bureau.now();
+        let context = self.bureau.evidence_rules(now);
         let fix = HazardFix::parse(request.get_ref(), context).map_err(Error::InvalidArgument)?;
         let answer = self.store.record_fix(&ctx, &fix, now).await?;
         tracing::debug!("hazard fix recorded");
@@ -101,7 +87,7 @@ impl SafetyService for SafetyApi {
     ) -> Result<Response<pb::ListInspectionsResponse>, Status> {
         let caller = principal(&request)?;
         let r = request.get_ref();
-        let filter = list::inspections(&caller, r, &self.campaign)?;
+        let filter = list::inspections(&caller, r, &self.bureau.campaign)?;
         let page = Page::parse(r.page_size, &r.page_token, &filter.fingerprint())?;
         let rows = self.store.inspections(&filter, &page).await?;
         let last = rows.last().map(|(i, _)| i.id.clone());
@@ -122,7 +108,7 @@ impl SafetyService for SafetyApi {
     ) -> Result<Response<pb::ListHazardsResponse>, Status> {
         let caller = principal(&request)?;
         let r = request.get_ref();
-        let filter = list::hazards(&caller, r, &self.campaign)?;
+        let filter = list::hazards(&caller, r, &self.bureau.campaign)?;
         let page = Page::parse(r.page_size, &r.page_token, &filter.fingerprint())?;
         let rows = self.store.hazards(&filter, &page).await?;
         let last = rows.last().map(|h| {

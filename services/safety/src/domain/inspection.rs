@@ -3,7 +3,6 @@
 //! by [`check_inspected_after_plan`] and [`check_fixed_after`] once the store has read them.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rectify_campaign::Bounds;
 use rectify_kit::clock::date_cst;
 use rectify_kit::{Error, FieldViolation, Result, text};
 use rectify_proto::safety::v1 as pb;
@@ -18,23 +17,9 @@ pub const MAX_INSPECTORS: usize = 10;
 /// Longest inspector's name, in characters.
 pub const MAX_INSPECTOR_CHARS: usize = 50;
 
-/// What a request is parsed against.
-#[derive(Clone, Copy, Debug)]
-pub struct ParseContext<'a> {
-    /// The clock's current instant.
-    pub now: DateTime<Utc>,
-    /// The campaign's GPS box, if known, for evidence locations.
-    pub bounds: Option<&'a Bounds>,
-}
-
-impl ParseContext<'_> {
-    fn evidence_rules(&self) -> EvidenceRules<'_> {
-        EvidenceRules {
-            now: self.now,
-            bounds: self.bounds,
-        }
-    }
-}
+/// What a request is parsed against: the clock's instant and the campaign's county, as the
+/// work items' evidence is.
+pub type ParseContext<'a> = EvidenceRules<'a>;
 
 /// An inspection as the safety bureau records it.
 #[derive(Clone, Debug, PartialEq)]
@@ -67,7 +52,7 @@ impl InspectionRecord {
         let evidence = v.nested(Evidence::parse_required(
             request.evidence.as_ref(),
             "evidence",
-            context.evidence_rules(),
+            context,
         ));
         let hazards = v.nested(parse_hazards(
             &request.hazards,
@@ -152,7 +137,7 @@ impl HazardFix {
         let evidence = v.nested(Evidence::parse_required(
             request.evidence.as_ref(),
             "evidence",
-            context.evidence_rules(),
+            context,
         ));
         let note = v.check("note", Note::parse(&request.note));
         let parsed = (|| {

@@ -1,10 +1,9 @@
 //! [`Store`]: the safety operations on whichever backend the service runs on.
 
 use chrono::{DateTime, Utc};
-use rectify_kit::idempotency::retrying_once;
 use rectify_kit::journal::Journal;
 use rectify_kit::page::Page;
-use rectify_kit::{CallContext, Result, dispatch};
+use rectify_kit::{CallContext, Result, dispatch, dispatch_write};
 use rectify_proto::safety::v1 as pb;
 
 use super::filter::{HazardFilter, InspectionFilter};
@@ -30,11 +29,7 @@ impl Store {
         record: &InspectionRecord,
         now: DateTime<Utc>,
     ) -> Result<pb::RecordInspectionResponse> {
-        let journal = &self.journal;
-        retrying_once(|| async {
-            dispatch!(journal.db(), sql => record_inspection(journal, ctx, record, now))
-        })
-        .await
+        dispatch_write!(self.journal, sql => record_inspection(ctx, record, now))
     }
 
     /// Records a hazard fix and moves its item (see `sql::record_fix`).
@@ -44,11 +39,7 @@ impl Store {
         fix: &HazardFix,
         now: DateTime<Utc>,
     ) -> Result<pb::RecordHazardFixResponse> {
-        let journal = &self.journal;
-        retrying_once(|| async {
-            dispatch!(journal.db(), sql => record_fix(journal, ctx, fix, now))
-        })
-        .await
+        dispatch_write!(self.journal, sql => record_fix(ctx, fix, now))
     }
 
     /// The inspection `id` with its hazards.

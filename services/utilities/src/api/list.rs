@@ -3,10 +3,9 @@
 //! caller sees its own territory only.
 
 use rectify_campaign::Campaign;
+use rectify_kit::Result;
 use rectify_kit::auth::{Principal, territory};
-use rectify_kit::known::{self, KnownParty};
 use rectify_kit::parse::{Violations, resource_id};
-use rectify_kit::{Error, Result};
 use rectify_proto::utilities::v1 as pb;
 
 use crate::store::OrderFilter;
@@ -30,29 +29,8 @@ pub fn filter(
     let utility = v
         .known_enum("utility", request.utility, pb::Utility::as_str_name)
         .map(utility_from_proto);
-    let jurisdictions: Vec<KnownParty<'_>> = campaign
-        .jurisdictions()
-        .map(|p| (p.code.as_str(), p.name.as_str()))
-        .collect();
-    let jurisdiction = v.known(known::party_filter(
-        "jurisdiction",
-        &request.jurisdiction,
-        ("属地", "jurisdiction"),
-        &jurisdictions,
-    ));
-    let enterprise = request.enterprise.trim();
-    let enterprise_id = if enterprise.is_empty() {
-        Some(String::new())
-    } else {
-        match resource_id(enterprise, "enterprises", "", "enterprise") {
-            Ok(id) => Some(id),
-            Err(Error::InvalidArgument(violations)) => {
-                v.extend(violations);
-                None
-            }
-            Err(other) => return Err(other),
-        }
-    };
+    let jurisdiction = v.jurisdiction_filter("jurisdiction", &request.jurisdiction, campaign);
+    let enterprise_id = v.enterprise_filter("enterprise", &request.enterprise);
     let (utility, jurisdiction, enterprise_id) =
         v.finish(|| Some((utility?, jurisdiction?, enterprise_id?)))?;
     Ok(OrderFilter {

@@ -1,12 +1,8 @@
 //! The `UtilitiesService` handlers.
 
-use std::sync::Arc;
-
 use chrono::{DateTime, NaiveDate, Utc};
-use rectify_campaign::Campaign;
 use rectify_kit::auth::territory;
 use rectify_kit::caller::principal;
-use rectify_kit::clock::Clock;
 use rectify_kit::context::Mutation;
 use rectify_kit::journal::Journal;
 use rectify_kit::page::Page;
@@ -14,7 +10,7 @@ use rectify_kit::{CallContext, Error, FieldViolation, Result};
 use rectify_proto::utilities::v1 as pb;
 use rectify_proto::utilities::v1::utilities_service_server::UtilitiesService;
 use rectify_proto::workitems::v1 as wpb;
-use rectify_workitems::store::{Store as ItemStore, stored_now};
+use rectify_workitems::Bureau;
 use tonic::{Request, Response, Status};
 
 use super::{access, list};
@@ -28,25 +24,17 @@ use crate::store::{Record, Store, StoredReconnection};
 #[derive(Clone, Debug)]
 pub struct UtilitiesApi {
     store: Store,
-    items: ItemStore,
-    campaign: Arc<Campaign>,
-    clock: Clock,
+    bureau: Bureau,
 }
 
 impl UtilitiesApi {
     /// Serves the utilities tables and work items of `journal`'s database, checking requests
     /// against `campaign` and `clock`.
-    pub fn new(journal: Journal, campaign: Arc<Campaign>, clock: Clock) -> Self {
+    pub fn new(journal: Journal, bureau: Bureau) -> Self {
         Self {
-            store: Store::new(journal.clone()),
-            items: ItemStore::new(journal),
-            campaign,
-            clock,
+            store: Store::new(journal),
+            bureau,
         }
-    }
-
-    fn now(&self) -> DateTime<Utc> {
-        stored_now(&self.clock)
     }
 
     /// What a request is parsed against at `now`, for work ordered on `ordered_on`.
@@ -54,13 +42,13 @@ impl UtilitiesApi {
         ParseContext {
             now,
             plan_published: ordered_on,
-            bounds: Some(self.campaign.bounds()),
+            bounds: Some(self.bureau.campaign.bounds()),
         }
     }
 
     /// A context for requests whose facts do not depend on when the work was ordered.
     fn report_context(&self, now: DateTime<Utc>) -> ParseContext<'_> {
-        self.context(now, self.campaign.milestones().list_published)
+        self.context(now, self.bureau.campaign.milestones().list_published)
     }
 
     /// A `Record*` call: parsed with `parse` against the named item's order date, then
@@ -75,8 +63,9 @@ impl UtilitiesApi {
     ) -> Result<Response<A>, Status> {
         let caller = principal(&request)?;
         let body = request.into_inner();
-        let now = self.now();
-        let ordered_on = access::ordered_on(&self.items, &self.campaign, work_item(&body)).await?;
+        let now = self.bureau.now();
+        let ordered_on =
+            access::ordered_on(&self.bureau.items, &self.bureau.campaign, work_item(&body)).await?;
         let record = parse(&body, self.context(now, ordered_on)).map_err(Error::InvalidArgument)?;
         let ctx = CallContext::new(caller, method, &body)?;
         let answer = self.store.record(&ctx, &record, now, answer).await?;
@@ -130,11 +119,11 @@ impl UtilitiesService for UtilitiesApi {
     ) -> Result<Response<pb::StandingOrder>, Status> {
         let caller = principal(&request)?;
         let body = request.into_inner();
-        let now = self.now();
+        let now = self.bureau.now();
         let report = ReconnectionReport::parse(&body, self.report_context(now))
             .map_err(Error::InvalidArgument)?;
-        let item = access::item(&self.items, report.work_item.id()).await?;
-        access::may_report(&self.items, &caller, &item).await?;
+        let item = access::item(&self.bureau.items, report.work_item.id()).await?;
+        access::may_report(&self.bureau.items, &caller, &item).await?;
         let ctx = CallContext::new(caller, "ReportReconnection", &body)?;
         let answer = self.store.report_reconnection(&ctx, &report, now).await?;
         tracing::debug!(
@@ -151,7 +140,7 @@ impl UtilitiesService for UtilitiesApi {
     ) -> Result<Response<pb::SubmitMeterReadingResponse>, Status> {
         let caller = principal(&request)?;
         let body = request.into_inner();
-        let now = self.now();
+        let now = self.bureau.now();
         let submission = MeterReadingSubmission::parse(&body, self.report_context(now))
             .map_err(Error::InvalidArgument)?;
         let id = match &submission.target {
@@ -167,7 +156,7 @@ impl UtilitiesService for UtilitiesApi {
                     )
                 })?,
         };
-        let item = access::item(&self.items, &id).await?;
+        let item = access::item(&self.bureau.items, &id).await?;
         access::may_submit_reading(&caller, &item)?;
         let ctx = CallContext::new(caller, "SubmitMeterReading", &body)?;
         let answer = self
@@ -242,7 +231,7 @@ impl UtilitiesService for UtilitiesApi {
     ) -> Result<Response<pb::ListStandingOrdersResponse>, Status> {
         let caller = principal(&request)?;
         let r = request.get_ref();
-        let filter = list::filter(&caller, r, &self.campaign)?;
+        let filter = list::filter(&caller, r, &self.bureau.campaign)?;
         let page = Page::parse(r.page_size, &r.page_token, &filter.fingerprint())?;
         let orders = self.store.orders(&filter, &page).await?;
         let last = orders.last().map(|o| crate::store::OrderKey {

@@ -1,10 +1,9 @@
 //! [`Store`]: the utilities operations on whichever backend the service runs on.
 
 use chrono::{DateTime, Utc};
-use rectify_kit::idempotency::retrying_once;
 use rectify_kit::journal::Journal;
 use rectify_kit::page::Page;
-use rectify_kit::{CallContext, Result, dispatch};
+use rectify_kit::{CallContext, Result, dispatch, dispatch_write};
 use rectify_proto::utilities::v1 as pb;
 use rectify_proto::workitems::v1 as wpb;
 
@@ -33,11 +32,7 @@ impl Store {
         now: DateTime<Utc>,
         answer: fn(wpb::WorkItem, Option<pb::StandingOrder>) -> A,
     ) -> Result<A> {
-        let journal = &self.journal;
-        retrying_once(|| async {
-            dispatch!(journal.db(), sql => record(journal, ctx, record, now, answer))
-        })
-        .await
+        dispatch_write!(self.journal, sql => record(ctx, record, now, answer))
     }
 
     /// Appends a reconnection report to the order of the item it names.
@@ -47,11 +42,7 @@ impl Store {
         report: &ReconnectionReport,
         now: DateTime<Utc>,
     ) -> Result<pb::StandingOrder> {
-        let journal = &self.journal;
-        retrying_once(|| async {
-            dispatch!(journal.db(), sql => report_reconnection(journal, ctx, report, now))
-        })
-        .await
+        dispatch_write!(self.journal, sql => report_reconnection(ctx, report, now))
     }
 
     /// Records a reading of the meter cut on item `id`.
@@ -62,11 +53,7 @@ impl Store {
         submission: &MeterReadingSubmission,
         now: DateTime<Utc>,
     ) -> Result<pb::SubmitMeterReadingResponse> {
-        let journal = &self.journal;
-        retrying_once(|| async {
-            dispatch!(journal.db(), sql => submit_reading(journal, ctx, id, submission, now))
-        })
-        .await
+        dispatch_write!(self.journal, sql => submit_reading(ctx, id, submission, now))
     }
 
     /// The order of the cut item `id` with the reconnections of its cut.

@@ -8,7 +8,7 @@ use rectify_kit::auth::SERVICE_AUDIENCES;
 
 use crate::launcher::Running;
 use crate::tokens::TOKEN_LIFETIME;
-use rectify_demo::{DemoOutcome, DemoSummary};
+use rectify_demo::{DemoOutcome, DemoSummary, ItemCounts};
 
 /// The text printed to stdout when the launcher is ready.
 pub fn render(running: &Running) -> String {
@@ -82,26 +82,115 @@ fn demo(out: &mut String, s: &DemoSummary) {
         s.overridden,
         s.elapsed.as_secs_f64()
     );
-    let u = &s.utilities;
+    let r = &s.rectification;
+    let (u, li, la) = (&r.utilities.figures, &r.licensing.figures, &r.land.figures);
+    let (sa, e) = (&r.safety.figures, &r.environment.figures);
+    let services: [(&str, &str, &ItemCounts, Vec<Figure>); 5] = [
+        (
+            "两断三清",
+            "utilities",
+            &r.utilities.items,
+            vec![
+                ("恢复供水举报", "reconnections", u.reconnections),
+                ("用电反弹疑似", "rebound suspicions", u.rebound_suspicions),
+            ],
+        ),
+        (
+            "审批手续",
+            "licensing",
+            &r.licensing.items,
+            vec![
+                ("已批准", "granted", li.granted),
+                ("审批中", "applied", li.applied),
+                ("不予许可", "refused", li.refused),
+                ("吊销", "revocations", li.revocations),
+            ],
+        ),
+        (
+            "用地与场地",
+            "land",
+            &r.land.items,
+            vec![
+                ("园区用地", "plots", la.plots),
+                ("规划核查", "planning findings", la.findings),
+                ("不符合规划", "nonconforming", la.nonconforming),
+                ("拆除", "demolitions", la.demolitions),
+                ("场地修复", "remediations", la.remediations),
+            ],
+        ),
+        (
+            "安全生产",
+            "safety",
+            &r.safety.items,
+            vec![
+                ("检查", "inspections", sa.inspections),
+                ("隐患", "hazards", sa.hazards),
+                ("重大隐患", "major", sa.major),
+                ("重大隐患已整改", "major fixed", sa.major_fixed),
+            ],
+        ),
+        (
+            "污染防治与巡查",
+            "environment",
+            &r.environment.items,
+            vec![
+                ("治理设施", "facilities", e.facilities),
+                ("监测", "monitorings", e.monitorings),
+                ("超标", "exceedances", e.exceedances),
+                ("排污口检查", "outlet checks", e.outlet_checks),
+                ("巡查", "patrols", e.patrols),
+                ("销号", "signed off", e.signed_off),
+                ("发现反弹", "rebounds found", e.rebounds.len()),
+            ],
+        ),
+    ];
+    for (zh, en, items, own) in &services {
+        let _ = writeln!(out, "  {}", service_line(zh, en, items, own));
+    }
+    let recreated: usize = services
+        .iter()
+        .map(|(_, _, items, _)| items.recreated)
+        .sum();
     let _ = writeln!(
         out,
-        "  两断三清 (utilities) {} 项：已完成 {}、已核验 {}、受阻 {}、免除 {}；恢复供水举报 {}、用电反弹疑似 {} \
-         (items {}, done {}, verified {}, blocked {}, waived {}, reconnections {}, rebound suspicions {})",
-        u.items,
-        u.done,
-        u.verified,
-        u.blocked,
-        u.waived,
-        u.reconnections,
-        u.rebound_suspicions,
-        u.items,
-        u.done,
-        u.verified,
-        u.blocked,
-        u.waived,
-        u.reconnections,
-        u.rebound_suspicions
+        "  反弹后重新整治 {} 家企业，重新下达 {} 项 (reopened {} enterprises, {} items created again)",
+        r.reopened, recreated, r.reopened, recreated
     );
+}
+
+/// One of a service's figures: Chinese label, English label, value.
+type Figure = (&'static str, &'static str, usize);
+
+/// A service's items as they stand and its own figures, in Chinese then English.
+fn service_line(zh: &str, en: &str, items: &ItemCounts, own: &[Figure]) -> String {
+    let counts: [Figure; 6] = [
+        ("已完成", "done", items.done),
+        ("已核验", "verified", items.verified),
+        ("受阻", "blocked", items.blocked),
+        ("免除", "waived", items.waived),
+        ("逾期", "overdue", items.overdue),
+        ("重新下达", "created again", items.recreated),
+    ];
+    let chinese = |figures: &[Figure]| {
+        figures
+            .iter()
+            .map(|(label, _, value)| format!("{label} {value}"))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let english = counts
+        .iter()
+        .chain(own)
+        .map(|(_, label, value)| format!("{label} {value}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "{zh} ({en}) {} 项：{}；{} (items {}, {english})",
+        items.items,
+        chinese(&counts),
+        chinese(own),
+        items.items
+    )
 }
 
 /// Two columns, the first padded to the widest (CJK characters count double).

@@ -4,17 +4,29 @@
 //! the services (the launcher, a test) can load the demo.
 
 mod criteria;
+mod environment;
 mod findings;
 mod generate;
 mod identity;
 mod industries;
+mod land;
+mod licensing;
 mod load;
 mod names;
 mod people;
+mod progress;
+mod rectification;
 mod rng;
+mod safety;
 mod utilities;
 
+pub use environment::{EnvironmentFigures, EnvironmentSummary, REBOUNDS};
 pub use findings::DemoFinding;
 pub use generate::{DemoEnterprise, ENTERPRISE_COUNT, Override, PlanEdit, SEED, generate};
+pub use land::{LandFigures, LandSummary};
+pub use licensing::{LicensingFigures, LicensingSummary};
 pub use load::{Channels, DemoOutcome, DemoSummary, load};
-pub use utilities::UtilitiesSummary;
+pub use progress::{BureauSummary, ItemCounts};
+pub use rectification::Rectification;
+pub use safety::{SafetyFigures, SafetySummary};
+pub use utilities::{UtilitiesFigures, UtilitiesSummary};

@@ -8,7 +8,7 @@ use rectify_kit::auth::SERVICE_AUDIENCES;
 
 use crate::launcher::Running;
 use crate::tokens::TOKEN_LIFETIME;
-use rectify_demo::{DemoOutcome, DemoSummary, ItemCounts};
+use rectify_demo::{DemoOutcome, DemoSummary, Figure, ServiceLine};
 
 /// The text printed to stdout when the launcher is ready.
 pub fn render(running: &Running) -> String {
@@ -83,74 +83,11 @@ fn demo(out: &mut String, s: &DemoSummary) {
         s.elapsed.as_secs_f64()
     );
     let r = &s.rectification;
-    let (u, li, la) = (&r.utilities.figures, &r.licensing.figures, &r.land.figures);
-    let (sa, e) = (&r.safety.figures, &r.environment.figures);
-    let services: [(&str, &str, &ItemCounts, Vec<Figure>); 5] = [
-        (
-            "两断三清",
-            "utilities",
-            &r.utilities.items,
-            vec![
-                ("恢复供水举报", "reconnections", u.reconnections),
-                ("用电反弹疑似", "rebound suspicions", u.rebound_suspicions),
-            ],
-        ),
-        (
-            "审批手续",
-            "licensing",
-            &r.licensing.items,
-            vec![
-                ("已批准", "granted", li.granted),
-                ("审批中", "applied", li.applied),
-                ("不予许可", "refused", li.refused),
-                ("吊销", "revocations", li.revocations),
-            ],
-        ),
-        (
-            "用地与场地",
-            "land",
-            &r.land.items,
-            vec![
-                ("园区用地", "plots", la.plots),
-                ("规划核查", "planning findings", la.findings),
-                ("不符合规划", "nonconforming", la.nonconforming),
-                ("拆除", "demolitions", la.demolitions),
-                ("场地修复", "remediations", la.remediations),
-            ],
-        ),
-        (
-            "安全生产",
-            "safety",
-            &r.safety.items,
-            vec![
-                ("检查", "inspections", sa.inspections),
-                ("隐患", "hazards", sa.hazards),
-                ("重大隐患", "major", sa.major),
-                ("重大隐患已整改", "major fixed", sa.major_fixed),
-            ],
-        ),
-        (
-            "污染防治与巡查",
-            "environment",
-            &r.environment.items,
-            vec![
-                ("治理设施", "facilities", e.facilities),
-                ("监测", "monitorings", e.monitorings),
-                ("超标", "exceedances", e.exceedances),
-                ("排污口检查", "outlet checks", e.outlet_checks),
-                ("巡查", "patrols", e.patrols),
-                ("销号", "signed off", e.signed_off),
-                ("发现反弹", "rebounds found", e.rebounds.len()),
-            ],
-        ),
-    ];
-    for (zh, en, items, own) in &services {
-        let _ = writeln!(out, "  {}", service_line(zh, en, items, own));
+    let lines = r.lines();
+    for line in &lines {
+        let _ = writeln!(out, "  {}", service_line(line));
     }
-    let recreated: usize = services
-        .iter()
-        .map(|(_, _, items, _)| items.recreated)
-        .sum();
+    let recreated: usize = lines.iter().map(|l| l.items.recreated).sum();
     let _ = writeln!(
         out,
         "  反弹后重新整治 {} 家企业，重新下达 {} 项 (reopened {} enterprises, {} items created again)",
@@ -158,11 +95,9 @@ fn demo(out: &mut String, s: &DemoSummary) {
     );
 }
 
-/// One of a service's figures: Chinese label, English label, value.
-type Figure = (&'static str, &'static str, usize);
-
 /// A service's items as they stand and its own figures, in Chinese then English.
-fn service_line(zh: &str, en: &str, items: &ItemCounts, own: &[Figure]) -> String {
+fn service_line(line: &ServiceLine<'_>) -> String {
+    let ((zh, en), items, own) = (line.title, line.items, &line.figures);
     let counts: [Figure; 6] = [
         ("已完成", "done", items.done),
         ("已核验", "verified", items.verified),
@@ -248,6 +183,42 @@ mod tests {
                 heading.contains(phrase),
                 "the heading should mention {phrase:?}:\n{heading}"
             );
+        }
+    }
+
+    #[test]
+    fn the_demo_shows_each_service_s_items_and_figures_in_chinese_and_english() {
+        let mut summary = DemoSummary::default();
+        let r = &mut summary.rectification;
+        r.licensing.items.items = 7;
+        r.licensing.items.done = 4;
+        r.licensing.figures.granted = 3;
+        r.safety.items.blocked = 2;
+        r.safety.figures.major_fixed = 5;
+        r.environment.items.recreated = 1;
+        r.utilities.items.recreated = 6;
+        r.environment.figures.rebounds = vec!["enterprises/a".into(), "enterprises/b".into()];
+        r.reopened = 2;
+        let mut out = String::new();
+        demo(&mut out, &summary);
+        for phrase in [
+            "审批手续 (licensing) 7 项：已完成 4",
+            "已批准 3",
+            "(items 7, done 4,",
+            "granted 3",
+            "安全生产 (safety) 0 项：已完成 0、已核验 0、受阻 2",
+            "重大隐患已整改 5",
+            "major fixed 5",
+            "发现反弹 2",
+            "rebounds found 2",
+            "反弹后重新整治 2 家企业，重新下达 7 项",
+            "reopened 2 enterprises, 7 items created again",
+        ] {
+            assert!(out.contains(phrase), "{phrase:?} in:\n{out}");
+        }
+        for service in ["utilities", "licensing", "land", "safety", "environment"] {
+            let lines = out.lines().filter(|l| l.contains(&format!("({service})")));
+            assert_eq!(lines.count(), 1, "one line for {service}:\n{out}");
         }
     }
 

@@ -16,7 +16,9 @@ use rectify_proto::registry::v1::registry_service_client::RegistryServiceClient;
 use rectify_proto::workitems::v1 as wpb;
 use tonic::transport::Channel;
 
-use crate::progress::{BureauSummary, Items, Planned, Step, day, evidence, later};
+use crate::progress::{
+    BureauSummary, Figure, Items, Labelled, Planned, Step, day, evidence, later, send,
+};
 use crate::rng::Rng;
 
 /// What the demo did to environment's items.
@@ -39,6 +41,22 @@ pub struct EnvironmentFigures {
     pub signed_off: usize,
     /// The enterprises a patrol found running again, reopened in the registry.
     pub rebounds: Vec<String>,
+}
+
+impl Labelled for EnvironmentFigures {
+    const TITLE: (&'static str, &'static str) = ("污染防治与巡查", "environment");
+
+    fn labelled(&self) -> Vec<Figure> {
+        vec![
+            ("治理设施", "facilities", self.facilities),
+            ("监测", "monitorings", self.monitorings),
+            ("超标", "exceedances", self.exceedances),
+            ("排污口检查", "outlet checks", self.outlet_checks),
+            ("巡查", "patrols", self.patrols),
+            ("销号", "signed off", self.signed_off),
+            ("发现反弹", "rebounds found", self.rebounds.len()),
+        ]
+    }
 }
 
 /// Pollutants eco monitors: name, unit, the standard's limit.
@@ -106,13 +124,15 @@ pub fn plan(
             "interim_compliance" if roll < 55 => {
                 let compliant = eco.monitor(&mut planned, item, on, "interim", &mut rng);
                 eco.outlet(&mut planned, item, later(on, 1), &mut rng);
-                if compliant {
-                    let done = later(on, 4);
-                    let what = "搬迁前污染物达标排放";
-                    planned
-                        .steps
-                        .push(eco.items.complete(done, item, &mut rng, what));
-                }
+                let done = later(on, 4);
+                planned.steps.push(match compliant {
+                    true => eco
+                        .items
+                        .complete(done, item, &mut rng, "搬迁前污染物达标排放"),
+                    false => eco
+                        .items
+                        .block(done, item, "排放超标，已责令停产整治，待复测"),
+                });
             }
             "rebound_patrol" if !reopened.contains(item.enterprise.as_str()) => {
                 eco.patrol(&mut planned, item, roll, &mut rng);
@@ -273,13 +293,15 @@ impl Eco {
             },
             checked_at: Some(timestamp(at)),
         };
-        let mut client = self.client.clone();
-        let what = format!("RecordSewageOutletCheck {}", item.name);
-        planned
-            .steps
-            .push(Step::call(at, "eco", what, request, move |r| async move {
-                client.record_sewage_outlet_check(r).await
-            }));
+        let check = send!(
+            at,
+            "eco",
+            self.client,
+            record_sewage_outlet_check,
+            request,
+            item.name
+        );
+        planned.steps.push(check);
     }
 
     /// A patrol of a closed workshop on `item`, by eco or the enterprise's township.
@@ -386,10 +408,13 @@ impl Eco {
             etag: String::new(),
             note: "两断三清已完成，经现场核查予以销号".into(),
         };
-        let mut registry = self.registry.clone();
-        let what = format!("SignOffEnterprise {}", item.enterprise);
-        Step::call(at, "office", what, request, move |r| async move {
-            registry.sign_off_enterprise(r).await
-        })
+        send!(
+            at,
+            "office",
+            self.registry.clone(),
+            sign_off_enterprise,
+            request,
+            item.enterprise
+        )
     }
 }

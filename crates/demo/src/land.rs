@@ -12,7 +12,7 @@ use rectify_proto::land::v1::land_service_client::LandServiceClient;
 use rectify_proto::workitems::v1 as wpb;
 use tonic::transport::Channel;
 
-use crate::progress::{BureauSummary, Items, Planned, Step, day, evidence};
+use crate::progress::{BureauSummary, Figure, Items, Labelled, Planned, Step, day, evidence, send};
 use crate::rng::Rng;
 
 /// What the demo did to land's items.
@@ -31,6 +31,20 @@ pub struct LandFigures {
     pub demolitions: usize,
     /// Old sites remediated.
     pub remediations: usize,
+}
+
+impl Labelled for LandFigures {
+    const TITLE: (&'static str, &'static str) = ("用地与场地", "land");
+
+    fn labelled(&self) -> Vec<Figure> {
+        vec![
+            ("园区用地", "plots", self.plots),
+            ("规划核查", "planning findings", self.findings),
+            ("不符合规划", "nonconforming", self.nonconforming),
+            ("拆除", "demolitions", self.demolitions),
+            ("场地修复", "remediations", self.remediations),
+        ]
+    }
 }
 
 /// The county's industrial parks.
@@ -63,7 +77,7 @@ pub fn plan(channel: &Channel, items: &[wpb::WorkItem]) -> Planned<LandFigures> 
                 if roll < 65 {
                     figures.plots += 1;
                     steps.push(land.plot(on, item, &mut rng));
-                } else if roll < 73 {
+                } else if roll < 80 {
                     let reason = "园区标准化厂房尚未建成，暂无可分配地块";
                     steps.push(land.items.block(on, item, reason));
                 }
@@ -71,6 +85,10 @@ pub fn plan(channel: &Channel, items: &[wpb::WorkItem]) -> Planned<LandFigures> 
             "demolition" if roll < 35 => {
                 figures.demolitions += 1;
                 steps.push(land.demolition(on, item, &mut rng));
+            }
+            "demolition" if roll < 45 => {
+                let reason = "原厂房产权存在纠纷，拆迁补偿协议尚未签订";
+                steps.push(land.items.block(on, item, reason));
             }
             "site_remediation" => {
                 if !relocating.contains(item.enterprise.as_str()) && rng.chance(30) {
@@ -117,11 +135,14 @@ impl Land {
                 ..Default::default()
             }),
         };
-        let mut client = self.client.clone();
-        let what = format!("RecordPlanningFinding {}", item.enterprise);
-        Step::call(at, "land", what, request, move |r| async move {
-            client.record_planning_finding(r).await
-        })
+        send!(
+            at,
+            "land",
+            self.client.clone(),
+            record_planning_finding,
+            request,
+            item.enterprise
+        )
     }
 
     /// miit allocates a plot in a park.
@@ -136,11 +157,14 @@ impl Land {
             allocated_at: Some(timestamp(at)),
             evidence: evidence(rng, at, "园区用地分配通知书"),
         };
-        let mut client = self.client.clone();
-        let what = format!("RecordRelocationPlot {}", item.name);
-        Step::call(at, &item.executor, what, request, move |r| async move {
-            client.record_relocation_plot(r).await
-        })
+        send!(
+            at,
+            &item.executor,
+            self.client.clone(),
+            record_relocation_plot,
+            request,
+            item.name
+        )
     }
 
     /// housing demolishes the old works.
@@ -153,11 +177,14 @@ impl Land {
             floor_area_m2: format!("{}", rng.between(120, 1800)),
             evidence: evidence(rng, at, "原厂房已拆除，场地已平整"),
         };
-        let mut client = self.client.clone();
-        let what = format!("RecordDemolition {}", item.name);
-        Step::call(at, &item.executor, what, request, move |r| async move {
-            client.record_demolition(r).await
-        })
+        send!(
+            at,
+            &item.executor,
+            self.client.clone(),
+            record_demolition,
+            request,
+            item.name
+        )
     }
 
     /// eco remediates the old site.
@@ -170,10 +197,13 @@ impl Land {
             completed_at: Some(timestamp(at)),
             evidence: evidence(rng, at, "场地修复验收报告"),
         };
-        let mut client = self.client.clone();
-        let what = format!("RecordSiteRemediation {}", item.name);
-        Step::call(at, &item.executor, what, request, move |r| async move {
-            client.record_site_remediation(r).await
-        })
+        send!(
+            at,
+            &item.executor,
+            self.client.clone(),
+            record_site_remediation,
+            request,
+            item.name
+        )
     }
 }

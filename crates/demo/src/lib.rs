@@ -26,7 +26,7 @@ pub use generate::{DemoEnterprise, ENTERPRISE_COUNT, Override, PlanEdit, SEED, g
 pub use land::{LandFigures, LandSummary};
 pub use licensing::{LicensingFigures, LicensingSummary};
 pub use load::{Channels, DemoOutcome, DemoSummary, load};
-pub use progress::{BureauSummary, ItemCounts};
+pub use progress::{BureauSummary, Figure, ItemCounts, Labelled, ServiceLine};
 pub use rectification::Rectification;
 pub use safety::{SafetyFigures, SafetySummary};
 pub use utilities::{UtilitiesFigures, UtilitiesSummary};

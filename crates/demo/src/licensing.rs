@@ -10,7 +10,9 @@ use rectify_proto::licensing::v1::licensing_service_client::LicensingServiceClie
 use rectify_proto::workitems::v1 as wpb;
 use tonic::transport::Channel;
 
-use crate::progress::{BureauSummary, Items, Planned, Step, date, day, evidence, later};
+use crate::progress::{
+    BureauSummary, Figure, Items, Labelled, Planned, Step, date, day, evidence, later, send,
+};
 use crate::rng::Rng;
 
 /// What the demo did to licensing's items.
@@ -27,6 +29,19 @@ pub struct LicensingFigures {
     pub refused: usize,
     /// Licences revoked or registrations changed, and water permits revoked.
     pub revocations: usize,
+}
+
+impl Labelled for LicensingFigures {
+    const TITLE: (&'static str, &'static str) = ("审批手续", "licensing");
+
+    fn labelled(&self) -> Vec<Figure> {
+        vec![
+            ("已批准", "granted", self.granted),
+            ("审批中", "applied", self.applied),
+            ("不予许可", "refused", self.refused),
+            ("吊销", "revocations", self.revocations),
+        ]
+    }
 }
 
 /// The approvals a new site needs first, and who grants them.
@@ -222,11 +237,14 @@ impl Bureau {
             decided_on: date(at),
             evidence: evidence(rng, at, "吊销决定书已送达"),
         };
-        let mut client = self.client.clone();
-        let what = format!("RecordLicenceRevocation {}", item.name);
-        Step::call(at, &item.executor, what, request, move |r| async move {
-            client.record_licence_revocation(r).await
-        })
+        send!(
+            at,
+            &item.executor,
+            self.client.clone(),
+            record_licence_revocation,
+            request,
+            item.name
+        )
     }
 
     /// The water bureau revokes the water intake permit.
@@ -239,11 +257,14 @@ impl Bureau {
             decided_on: date(at),
             evidence: evidence(rng, at, "取水许可证已收回注销"),
         };
-        let mut client = self.client.clone();
-        let what = format!("RecordWaterPermitRevocation {}", item.name);
-        Step::call(at, &item.executor, what, request, move |r| async move {
-            client.record_water_permit_revocation(r).await
-        })
+        send!(
+            at,
+            &item.executor,
+            self.client.clone(),
+            record_water_permit_revocation,
+            request,
+            item.name
+        )
     }
 }
 

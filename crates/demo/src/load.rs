@@ -222,6 +222,10 @@ where
             }
         }
     }
+    tracing::info!(
+        published = summary.published,
+        "demo: plans decided and published"
+    );
     summary.rectification =
         crate::rectification::run(channels, tokens, clock, &expected, now).await?;
     summary.enterprises = names.len();
@@ -359,25 +363,25 @@ where
             .classify_enterprise(self.request(classify, OFFICE)?)
             .await
             .with_context(|| format!("ClassifyEnterprise {name}"))?;
-        let paths = [
-            "responsible_person",
-            "responsible_phone",
-            "deadline",
-            "measures",
-        ];
-        let plan = pb::GetPlanRequest {
-            name: format!("{name}/plan"),
-        };
-        let mut measures = client
-            .get_plan(self.request(plan, OFFICE)?)
-            .await
-            .with_context(|| format!("GetPlan {name}"))?
-            .into_inner()
-            .measures;
-        for m in &mut measures {
-            if let Some(deadline) = early_deadline(category, &m.kind, e.plan.deadline) {
-                m.deadline = deadline.to_owned();
+        let mut paths = vec!["responsible_person", "responsible_phone", "deadline"];
+        let mut measures = Vec::new();
+        // Only a published plan's measures become work items: only those get earlier deadlines.
+        if e.plan.publish {
+            let plan = pb::GetPlanRequest {
+                name: format!("{name}/plan"),
+            };
+            measures = client
+                .get_plan(self.request(plan, OFFICE)?)
+                .await
+                .with_context(|| format!("GetPlan {name}"))?
+                .into_inner()
+                .measures;
+            for m in &mut measures {
+                if let Some(deadline) = early_deadline(category, &m.kind, e.plan.deadline) {
+                    m.deadline = deadline.to_owned();
+                }
             }
+            paths.push("measures");
         }
         let edit = pb::UpdatePlanRequest {
             request_id: step("plan"),

@@ -158,6 +158,22 @@ impl Step {
     }
 }
 
+/// A step in which `party` calls `client.method(request)` at `at`; an error names the method and
+/// `subject` (the item, the enterprise).
+macro_rules! send {
+    ($at:expr, $party:expr, $client:expr, $method:ident, $request:expr, $subject:expr) => {{
+        let mut client = $client.clone();
+        $crate::progress::Step::call(
+            $at,
+            $party,
+            format!("{} {}", stringify!($method), $subject),
+            $request,
+            move |r| async move { client.$method(r).await },
+        )
+    }};
+}
+pub(crate) use send;
+
 /// Plays `steps` in date order: the clock moves to the last step of each day (CST), and that
 /// day's steps are sent at once, each under its party's token. Leaves the clock at `now`.
 pub async fn play<T>(
@@ -214,13 +230,18 @@ where
             .into_inner();
         items.extend(page.work_items);
         if page.next_page_token.is_empty() {
-            items.sort_by(|a, b| {
-                (&a.enterprise, &a.kind, a.round).cmp(&(&b.enterprise, &b.kind, b.round))
-            });
+            items.sort_by(|a, b| order(a).cmp(&order(b)));
             return Ok(items);
         }
         page_token = page.next_page_token;
     }
+}
+
+/// The demo's order of items: by enterprise name (ids differ from run to run, names do not),
+/// kind and round, so that the seeded choices fall on the same items in every demo.
+fn order(item: &pb::WorkItem) -> (&str, &str, &str, i32) {
+    let name = item.enterprise_display_name.as_str();
+    (name, &item.enterprise, &item.kind, item.round)
 }
 
 /// Every item of a service, once it has followed the registry far enough to hold `expected`.
@@ -300,13 +321,13 @@ impl Items {
             etag: String::new(),
             evidence: evidence(rng, at, what),
         };
-        let mut client = self.client();
-        Step::call(
+        send!(
             at,
             &item.executor,
-            format!("CompleteWorkItem {}", item.name),
+            self.client(),
+            complete_work_item,
             request,
-            move |r| async move { client.complete_work_item(r).await },
+            item.name
         )
     }
 
@@ -318,13 +339,13 @@ impl Items {
             etag: String::new(),
             evidence: evidence(rng, at, "现场核查属实"),
         };
-        let mut client = self.client();
-        Step::call(
+        send!(
             at,
             &item.verifier,
-            format!("VerifyWorkItem {}", item.name),
+            self.client(),
+            verify_work_item,
             request,
-            move |r| async move { client.verify_work_item(r).await },
+            item.name
         )
     }
 
@@ -337,13 +358,13 @@ impl Items {
             reason: reason.to_owned(),
             evidence: None,
         };
-        let mut client = self.client();
-        Step::call(
+        send!(
             at,
             &item.executor,
-            format!("BlockWorkItem {}", item.name),
+            self.client(),
+            block_work_item,
             request,
-            move |r| async move { client.block_work_item(r).await },
+            item.name
         )
     }
 
@@ -355,13 +376,13 @@ impl Items {
             etag: String::new(),
             reason: reason.to_owned(),
         };
-        let mut client = self.client();
-        Step::call(
+        send!(
             at,
             "office",
-            format!("WaiveWorkItem {}", item.name),
+            self.client(),
+            waive_work_item,
             request,
-            move |r| async move { client.waive_work_item(r).await },
+            item.name
         )
     }
 }
@@ -376,10 +397,122 @@ pub struct BureauSummary<F> {
     pub figures: F,
 }
 
+impl<F: Labelled> BureauSummary<F> {
+    /// The service's title, its items and its own figures, for printing.
+    pub fn line(&self) -> ServiceLine<'_> {
+        ServiceLine {
+            title: F::TITLE,
+            items: &self.items,
+            figures: self.figures.labelled(),
+        }
+    }
+}
+
+/// One figure of a service: Chinese label, English label, value.
+pub type Figure = (&'static str, &'static str, usize);
+
+/// A service's own figures, labelled in Chinese and English.
+pub trait Labelled {
+    /// The service's name: Chinese, English.
+    const TITLE: (&'static str, &'static str);
+
+    /// Every figure, in print order.
+    fn labelled(&self) -> Vec<Figure>;
+}
+
+/// What one service did, ready to print.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceLine<'a> {
+    /// Chinese, English.
+    pub title: (&'static str, &'static str),
+    /// Its items as they stand.
+    pub items: &'a ItemCounts,
+    /// Its own figures.
+    pub figures: Vec<Figure>,
+}
+
 /// One service's part of the demo, decided before anything is sent.
 pub struct Planned<F> {
     /// What the parties do, each on its day.
     pub steps: Vec<Step>,
     /// The figures those steps add up to.
     pub figures: F,
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use super::*;
+
+    /// What a step saw when it was played: when it was planned for, the clock, its token.
+    type Seen = Arc<Mutex<Vec<(DateTime<Utc>, DateTime<Utc>, String)>>>;
+
+    fn step(at: DateTime<Utc>, party: &str, clock: &Clock, seen: &Seen) -> Step {
+        let (clock, seen) = (clock.clone(), seen.clone());
+        Step::run(at, party, move |auth| async move {
+            let token = auth.token.clone();
+            seen.lock().expect("lock").push((at, clock.now(), token));
+            Ok(())
+        })
+    }
+
+    #[tokio::test]
+    async fn each_step_is_played_on_its_own_day_in_date_order_under_its_party_s_token() {
+        let now = day(110, 9);
+        let clock = Clock::fixed(now);
+        let seen = Seen::default();
+        let planned = [
+            (day(5, 15), "eco"),
+            (day(2, 9), "water"),
+            (day(5, 10), "power"),
+        ];
+        let steps = planned
+            .iter()
+            .map(|(at, party)| step(*at, party, &clock, &seen))
+            .collect();
+        let tokens = |party: &str| Ok(format!("token-of-{party}"));
+        play(steps, &tokens, &clock, now).await.expect("played");
+
+        let seen = seen.lock().expect("lock").clone();
+        assert_eq!(seen.len(), 3, "every step played");
+        assert_eq!(seen[0].0, day(2, 9), "the earliest day first");
+        for (at, clock_read, token) in &seen {
+            assert_eq!(date(*clock_read), date(*at), "played on its own day");
+            assert!(clock_read >= at, "never in the future of the clock");
+            let party = planned.iter().find(|(a, _)| a == at).map(|(_, p)| *p);
+            assert_eq!(
+                Some(token.as_str()),
+                party.map(|p| format!("token-of-{p}")).as_deref()
+            );
+        }
+        assert_eq!(clock.now(), now, "the clock is left at the demo's now");
+    }
+
+    #[test]
+    fn counts_read_the_items_states_overdue_and_rounds() {
+        let item = |state: pb::State, overdue: bool, round: i32| pb::WorkItem {
+            state: state as i32,
+            overdue,
+            round,
+            ..Default::default()
+        };
+        let items = [
+            item(pb::State::Done, false, 1),
+            item(pb::State::Verified, false, 1),
+            item(pb::State::Blocked, true, 1),
+            item(pb::State::Waived, false, 1),
+            item(pb::State::Pending, true, 2),
+        ];
+        let expected = ItemCounts {
+            items: 5,
+            done: 2,
+            verified: 1,
+            blocked: 1,
+            waived: 1,
+            overdue: 2,
+            recreated: 1,
+        };
+        assert_eq!(ItemCounts::of(&items), expected);
+    }
 }

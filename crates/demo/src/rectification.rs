@@ -17,7 +17,9 @@ use crate::environment::EnvironmentSummary;
 use crate::land::LandSummary;
 use crate::licensing::LicensingSummary;
 use crate::load::Channels;
-use crate::progress::{Auth, BureauSummary, ItemCounts, Planned, play, wait_for_items};
+use crate::progress::{
+    Auth, BureauSummary, ItemCounts, Planned, ServiceLine, Step, play, wait_for_items,
+};
 use crate::safety::SafetySummary;
 use crate::utilities::UtilitiesSummary;
 
@@ -36,6 +38,19 @@ pub struct Rectification {
     pub environment: EnvironmentSummary,
     /// Enterprises the registry shows reopened after a patrol found them running.
     pub reopened: usize,
+}
+
+impl Rectification {
+    /// What each service did, ready to print, in the order the services start.
+    pub fn lines(&self) -> [ServiceLine<'_>; 5] {
+        [
+            self.utilities.line(),
+            self.licensing.line(),
+            self.land.line(),
+            self.safety.line(),
+            self.environment.line(),
+        ]
+    }
 }
 
 /// Waits for each service to hold its `expected` items, plays every service's steps between
@@ -63,6 +78,7 @@ where
         let wanted = expected.get(&service).copied().unwrap_or(0);
         held.push(wait_for_items(service.as_str(), channel, tokens, wanted).await?);
     }
+    tracing::info!("demo: every bureau service holds its items");
     let [utilities, licensing, land, safety, environment] = &held[..] else {
         anyhow::bail!("five bureau services");
     };
@@ -76,13 +92,15 @@ where
         environment,
         utilities.figures.rebound.as_ref(),
     );
-    let (utilities, steps) = take(utilities, Vec::new());
-    let (licensing, steps) = take(licensing, steps);
-    let (land, steps) = take(land, steps);
-    let (safety, steps) = take(safety, steps);
-    let (environment, steps) = take(environment, steps);
+    let mut steps = Vec::new();
+    let utilities = take(utilities, &mut steps);
+    let licensing = take(licensing, &mut steps);
+    let land = take(land, &mut steps);
+    let safety = take(safety, &mut steps);
+    let environment = take(environment, &mut steps);
     tracing::info!(steps = steps.len(), "demo: the bureaus' work planned");
     play(steps, tokens, clock, now).await?;
+    tracing::info!("demo: the bureaus' work played");
 
     let reopened: HashSet<&str> = environment.rebounds.iter().map(String::as_str).collect();
     let mut counts = Vec::new();
@@ -121,13 +139,10 @@ where
     })
 }
 
-/// A service's figures, and its steps added to `steps`.
-fn take<F>(
-    planned: Planned<F>,
-    mut steps: Vec<crate::progress::Step>,
-) -> (F, Vec<crate::progress::Step>) {
+/// A service's figures; its steps join `steps`.
+fn take<F>(planned: Planned<F>, steps: &mut Vec<Step>) -> F {
     steps.extend(planned.steps);
-    (planned.figures, steps)
+    planned.figures
 }
 
 /// How many of `enterprises` the registry shows back in rectification after a rebound.

@@ -10,7 +10,9 @@ use rectify_proto::safety::v1::safety_service_client::SafetyServiceClient;
 use rectify_proto::workitems::v1 as wpb;
 use tonic::transport::Channel;
 
-use crate::progress::{BureauSummary, Planned, Step, date, day, evidence, later};
+use crate::progress::{
+    BureauSummary, Figure, Labelled, Planned, Step, date, day, evidence, later, send,
+};
 use crate::rng::Rng;
 
 /// What the demo did to safety's items.
@@ -27,6 +29,19 @@ pub struct SafetyFigures {
     pub major: usize,
     /// Major hazards confirmed fixed.
     pub major_fixed: usize,
+}
+
+impl Labelled for SafetyFigures {
+    const TITLE: (&'static str, &'static str) = ("安全生产", "safety");
+
+    fn labelled(&self) -> Vec<Figure> {
+        vec![
+            ("检查", "inspections", self.inspections),
+            ("隐患", "hazards", self.hazards),
+            ("重大隐患", "major", self.major),
+            ("重大隐患已整改", "major fixed", self.major_fixed),
+        ]
+    }
 }
 
 /// General hazards an inspection may find.
@@ -97,7 +112,7 @@ fn hazard(at: DateTime<Utc>, level: pb::HazardLevel, description: &str) -> pb::H
 
 /// The safety bureau inspects the workshop of `item`.
 fn inspection(
-    mut client: SafetyServiceClient<Channel>,
+    client: SafetyServiceClient<Channel>,
     at: DateTime<Utc>,
     item: &wpb::WorkItem,
     hazards: Vec<pb::Hazard>,
@@ -115,10 +130,14 @@ fn inspection(
         evidence: evidence(rng, at, "安全生产检查记录表（已签字）"),
         hazards,
     };
-    let what = format!("RecordInspection {}", item.name);
-    Step::call(at, &item.executor, what, request, move |r| async move {
-        client.record_inspection(r).await
-    })
+    send!(
+        at,
+        &item.executor,
+        client,
+        record_inspection,
+        request,
+        item.name
+    )
 }
 
 /// The safety bureau goes back and confirms the enterprise's open major hazards fixed; the last

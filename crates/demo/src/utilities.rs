@@ -13,7 +13,9 @@ use rectify_proto::utilities::v1::utilities_service_client::UtilitiesServiceClie
 use rectify_proto::workitems::v1 as pb;
 use tonic::transport::Channel;
 
-use crate::progress::{BureauSummary, Items, Planned, Step, day, evidence, later};
+use crate::progress::{
+    BureauSummary, Figure, Items, Labelled, Planned, Step, day, evidence, later, send,
+};
 use crate::rng::Rng;
 
 /// What the demo did to utilities' items.
@@ -28,6 +30,21 @@ pub struct UtilitiesFigures {
     pub rebound_suspicions: usize,
     /// The enterprise whose power meter ran after its cut, and the day of the reading.
     pub rebound: Option<(String, DateTime<Utc>)>,
+}
+
+impl Labelled for UtilitiesFigures {
+    const TITLE: (&'static str, &'static str) = ("两断三清", "utilities");
+
+    fn labelled(&self) -> Vec<Figure> {
+        vec![
+            ("恢复供水举报", "reconnections", self.reconnections),
+            (
+                "用电反弹疑似",
+                "rebound suspicions",
+                self.rebound_suspicions,
+            ),
+        ]
+    }
 }
 
 /// Decides, with the seeded generator, who does what to each of utilities' items and when.
@@ -82,7 +99,7 @@ pub fn plan(channel: &Channel, items: &[pb::WorkItem]) -> Planned<UtilitiesFigur
 
 /// Eco finds the water running again after the cut.
 fn reconnection(
-    mut utilities: UtilitiesServiceClient<Channel>,
+    utilities: UtilitiesServiceClient<Channel>,
     item: &pb::WorkItem,
     at: DateTime<Utc>,
     rng: &mut Rng,
@@ -94,15 +111,19 @@ fn reconnection(
         evidence: evidence(rng, at, "夜间巡查发现私接水管恢复供水"),
         note: "群众举报，夜间巡查发现".into(),
     };
-    let what = format!("ReportReconnection {}", item.name);
-    Step::call(at, "eco", what, request, move |r| async move {
-        utilities.report_reconnection(r).await
-    })
+    send!(
+        at,
+        "eco",
+        utilities,
+        report_reconnection,
+        request,
+        item.name
+    )
 }
 
 /// The power company reads the cut meter.
 fn reading(
-    mut utilities: UtilitiesServiceClient<Channel>,
+    utilities: UtilitiesServiceClient<Channel>,
     item: &pb::WorkItem,
     at: DateTime<Utc>,
     kwh: &str,
@@ -116,10 +137,14 @@ fn reading(
         read_at: Some(timestamp(at)),
         evidence: None,
     };
-    let what = format!("SubmitMeterReading {}", item.name);
-    Step::call(at, "power", what, request, move |r| async move {
-        utilities.submit_meter_reading(r).await
-    })
+    send!(
+        at,
+        "power",
+        utilities,
+        submit_meter_reading,
+        request,
+        item.name
+    )
 }
 
 /// The executor records its part through utilities' own method for the kind.
@@ -132,7 +157,6 @@ fn record(
     let request_id = format!("demo-record-{}", item.name);
     let executed_at = Some(timestamp(at - chrono::Duration::hours(2)));
     let name = item.name.clone();
-    let what = format!("recording {} {name}", item.kind);
     let party = item.executor.as_str();
     match item.kind.as_str() {
         "water_cut" => {
@@ -145,10 +169,7 @@ fn record(
                 executed_at,
                 evidence: evidence(rng, at, "已关闭进水阀门并加装铅封"),
             };
-            let mut client = utilities;
-            Step::call(at, party, what, request, move |r| async move {
-                client.record_water_cut(r).await
-            })
+            send!(at, party, utilities, record_water_cut, request, item.name)
         }
         "power_cut" => {
             let request = ut::RecordPowerCutRequest {
@@ -161,10 +182,7 @@ fn record(
                 executed_at,
                 evidence: evidence(rng, at, "已拆除接户线并封存计量箱"),
             };
-            let mut client = utilities;
-            Step::call(at, party, what, request, move |r| async move {
-                client.record_power_cut(r).await
-            })
+            send!(at, party, utilities, record_power_cut, request, item.name)
         }
         "well_closure" => {
             let request = ut::RecordWellClosureRequest {
@@ -177,10 +195,14 @@ fn record(
                 executed_at,
                 evidence: evidence(rng, at, "自备井已水泥封堵"),
             };
-            let mut client = utilities;
-            Step::call(at, party, what, request, move |r| async move {
-                client.record_well_closure(r).await
-            })
+            send!(
+                at,
+                party,
+                utilities,
+                record_well_closure,
+                request,
+                item.name
+            )
         }
         _ => {
             let (goods, unit, quantity) = match item.kind.as_str() {
@@ -202,10 +224,7 @@ fn record(
                 executed_at,
                 evidence: evidence(rng, at, "现场已清空"),
             };
-            let mut client = utilities;
-            Step::call(at, party, what, request, move |r| async move {
-                client.record_clearing(r).await
-            })
+            send!(at, party, utilities, record_clearing, request, item.name)
         }
     }
 }

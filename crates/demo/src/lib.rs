@@ -1,7 +1,9 @@
 //! The Huachuan demo campaign (`rectify up --demo`): a seeded generator of realistic workshops
 //! and reports, and a loader that sends them through the services' gRPC APIs, only when the
-//! registry is empty. The loader takes plain channels and tokens, so anything that has started
-//! the services (the launcher, a test) can load the demo.
+//! registry is empty: the townships report, the office decides and publishes, then every bureau
+//! does its part through its own service on its own day (`rectification`: one module per
+//! service on the shared machinery of `progress`). The loader takes plain channels and tokens,
+//! so anything that has started the services (the launcher, a test) can load the demo.
 
 mod criteria;
 mod environment;

@@ -194,6 +194,10 @@ where
             day.push(next);
         }
         let last = day.iter().map(|s| s.at).max().unwrap_or(now);
+        anyhow::ensure!(
+            last <= now,
+            "a step is planned after the demo's now: {last}"
+        );
         clock.advance(last - clock.now());
         let calls = day
             .into_iter()
@@ -487,6 +491,18 @@ mod tests {
             );
         }
         assert_eq!(clock.now(), now, "the clock is left at the demo's now");
+    }
+
+    #[tokio::test]
+    async fn a_step_after_the_demo_s_now_is_refused_before_it_is_sent() {
+        let now = day(100, 9);
+        let clock = Clock::fixed(now);
+        let seen = Seen::default();
+        let steps = vec![step(day(101, 9), "eco", &clock, &seen)];
+        let tokens = |party: &str| Ok(format!("token-of-{party}"));
+        let refused = play(steps, &tokens, &clock, now).await;
+        assert!(refused.is_err(), "played a step in the future");
+        assert!(seen.lock().expect("lock").is_empty(), "nothing sent");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use rectify_kit::auth::SERVICE_AUDIENCES;
 
 use crate::launcher::Running;
 use crate::tokens::TOKEN_LIFETIME;
-use rectify_demo::{DemoOutcome, DemoSummary};
+use rectify_demo::{DemoOutcome, DemoSummary, Figure, ServiceLine};
 
 /// The text printed to stdout when the launcher is ready.
 pub fn render(running: &Running) -> String {
@@ -82,26 +82,50 @@ fn demo(out: &mut String, s: &DemoSummary) {
         s.overridden,
         s.elapsed.as_secs_f64()
     );
-    let u = &s.utilities;
+    let r = &s.rectification;
+    let lines = r.lines();
+    for line in &lines {
+        let _ = writeln!(out, "  {}", service_line(line));
+    }
+    let recreated: usize = lines.iter().map(|l| l.items.recreated).sum();
     let _ = writeln!(
         out,
-        "  两断三清 (utilities) {} 项：已完成 {}、已核验 {}、受阻 {}、免除 {}；恢复供水举报 {}、用电反弹疑似 {} \
-         (items {}, done {}, verified {}, blocked {}, waived {}, reconnections {}, rebound suspicions {})",
-        u.items,
-        u.done,
-        u.verified,
-        u.blocked,
-        u.waived,
-        u.reconnections,
-        u.rebound_suspicions,
-        u.items,
-        u.done,
-        u.verified,
-        u.blocked,
-        u.waived,
-        u.reconnections,
-        u.rebound_suspicions
+        "  反弹后重新整治 {} 家企业，重新下达 {} 项 (reopened {} enterprises, {} items created again)",
+        r.reopened, recreated, r.reopened, recreated
     );
+}
+
+/// A service's items as they stand and its own figures, in Chinese then English.
+fn service_line(line: &ServiceLine<'_>) -> String {
+    let ((zh, en), items, own) = (line.title, line.items, &line.figures);
+    let counts: [Figure; 6] = [
+        ("已完成", "done", items.done),
+        ("已核验", "verified", items.verified),
+        ("受阻", "blocked", items.blocked),
+        ("免除", "waived", items.waived),
+        ("逾期", "overdue", items.overdue),
+        ("重新下达", "created again", items.recreated),
+    ];
+    let chinese = |figures: &[Figure]| {
+        figures
+            .iter()
+            .map(|(label, _, value)| format!("{label} {value}"))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let english = counts
+        .iter()
+        .chain(own)
+        .map(|(_, label, value)| format!("{label} {value}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "{zh} ({en}) {} 项：{}；{} (items {}, {english})",
+        items.items,
+        chinese(&counts),
+        chinese(own),
+        items.items
+    )
 }
 
 /// Two columns, the first padded to the widest (CJK characters count double).
@@ -159,6 +183,42 @@ mod tests {
                 heading.contains(phrase),
                 "the heading should mention {phrase:?}:\n{heading}"
             );
+        }
+    }
+
+    #[test]
+    fn the_demo_shows_each_service_s_items_and_figures_in_chinese_and_english() {
+        let mut summary = DemoSummary::default();
+        let r = &mut summary.rectification;
+        r.licensing.items.items = 7;
+        r.licensing.items.done = 4;
+        r.licensing.figures.granted = 3;
+        r.safety.items.blocked = 2;
+        r.safety.figures.major_fixed = 5;
+        r.environment.items.recreated = 1;
+        r.utilities.items.recreated = 6;
+        r.environment.figures.rebounds = vec!["enterprises/a".into(), "enterprises/b".into()];
+        r.reopened = 2;
+        let mut out = String::new();
+        demo(&mut out, &summary);
+        for phrase in [
+            "审批手续 (licensing) 7 项：已完成 4",
+            "已批准 3",
+            "(items 7, done 4,",
+            "granted 3",
+            "安全生产 (safety) 0 项：已完成 0、已核验 0、受阻 2",
+            "重大隐患已整改 5",
+            "major fixed 5",
+            "发现反弹 2",
+            "rebounds found 2",
+            "反弹后重新整治 2 家企业，重新下达 7 项",
+            "reopened 2 enterprises, 7 items created again",
+        ] {
+            assert!(out.contains(phrase), "{phrase:?} in:\n{out}");
+        }
+        for service in ["utilities", "licensing", "land", "safety", "environment"] {
+            let lines = out.lines().filter(|l| l.contains(&format!("({service})")));
+            assert_eq!(lines.count(), 1, "one line for {service}:\n{out}");
         }
     }
 

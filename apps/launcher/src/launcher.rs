@@ -20,7 +20,9 @@ use tonic_health::pb::health_client::HealthClient;
 
 use crate::cli::UpOptions;
 use crate::keys::{DEV_ISSUER, dev_issuer};
-use crate::services::{REGISTRY, SERVICES, ServiceSpec, ServiceStart, UTILITIES};
+use crate::services::{
+    ENVIRONMENT, LAND, LICENSING, REGISTRY, SAFETY, SERVICES, ServiceSpec, ServiceStart, UTILITIES,
+};
 use crate::tokens::Tokens;
 
 /// Longest a service may take to report SERVING.
@@ -211,6 +213,10 @@ async fn load_demo(
     let channels = rectify_demo::Channels {
         registry: channel(REGISTRY.name)?,
         utilities: channel(UTILITIES.name)?,
+        licensing: channel(LICENSING.name)?,
+        land: channel(LAND.name)?,
+        safety: channel(SAFETY.name)?,
+        environment: channel(ENVIRONMENT.name)?,
     };
     let token = |party: &str| tokens.require(party).map(str::to_owned);
     rectify_demo::load(&channels, &token, campaign, clock).await
@@ -263,7 +269,7 @@ async fn spawn(
             .registry
             .with_context(|| format!("{} follows the registry, which starts first", spec.name))?;
         args.registry_url = Some(format!("http://{}", registry.client_addr()));
-        args.service_token = Some(peers.tokens.require(spec.name)?.to_owned().into());
+        args.service_token = Some(peers.tokens.service(spec.name)?.to_owned().into());
         args.utilities_url = peers
             .utilities
             .map(|utilities| format!("http://{}", utilities.client_addr()));

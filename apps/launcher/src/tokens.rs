@@ -94,6 +94,16 @@ impl Tokens {
             .with_context(|| format!("no token for party {party}"))
     }
 
+    /// The service token of the service `name`: a bureau may share its code (the land bureau and
+    /// the land service are both `land`), and a service follows other feeds as itself.
+    pub fn service(&self, name: &str) -> anyhow::Result<&str> {
+        self.0
+            .iter()
+            .find(|t| t.party == name && t.kind == PartyKind::Service)
+            .map(|t| t.token.as_str())
+            .with_context(|| format!("no service token for {name}"))
+    }
+
     /// Every token, in print order.
     pub fn iter(&self) -> impl Iterator<Item = &PartyToken> {
         self.0.iter()
@@ -172,5 +182,19 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_service_sharing_a_bureau_code_gets_its_own_service_token() {
+        let issuer = Issuer::generate("rectify").expect("issuer");
+        let campaign = Campaign::from_toml_str(HUACHUAN_2021).expect("campaign");
+        let tokens = Tokens::mint(&issuer, &campaign, &[("land", "用地与场地")]).expect("mint");
+        let service = tokens.service("land").expect("the land service's token");
+        let bureau = tokens.get("land").expect("the land bureau's token");
+        assert_ne!(service, bureau, "two parties named land, two tokens");
+        let kind = |token: &str| tokens.iter().find(|t| t.token == token).map(|t| t.kind);
+        assert_eq!(kind(service), Some(PartyKind::Service), "the service's");
+        assert_eq!(kind(bureau), Some(PartyKind::Bureau), "the bureau's");
+        assert!(tokens.service("eco").is_err(), "eco is a bureau only");
     }
 }

@@ -5,10 +5,12 @@
 //! The loader knows nothing of whoever started the services: it gets a channel per service
 //! ([`Channels`]) and a way to find a party's token.
 
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use futures::{StreamExt as _, TryStreamExt as _, stream};
+use rectify_campaign::ServiceName;
 use rectify_kit::auth::set_bearer;
 use rectify_proto::common::v1::GeoPoint;
 use rectify_proto::registry::v1 as pb;
@@ -34,6 +36,14 @@ pub struct Channels {
     pub registry: Channel,
     /// Utilities (两断三清): cuts, clearings, wells.
     pub utilities: Channel,
+    /// Licensing (审批手续): approvals and revocations.
+    pub licensing: Channel,
+    /// Land (用地与场地): planning findings, plots, demolitions, remediation.
+    pub land: Channel,
+    /// Safety (安全生产): inspections and hazards.
+    pub safety: Channel,
+    /// Environment (污染防治与巡查): pollution control, monitoring, outlets, patrols.
+    pub environment: Channel,
 }
 
 /// The demo's days: the townships report before the survey deadline, the office decides and
@@ -46,20 +56,50 @@ fn instant(rfc3339: &str) -> anyhow::Result<chrono::DateTime<chrono::Utc>> {
 }
 
 /// The measures of a close plan that the demo's office wants done by the plan's own deadline
-/// rather than the campaign's end: 两断三清 first.
-const EARLY_KINDS: [&str; 5] = [
+/// rather than the campaign's end: 两断三清 first, and the revocations.
+const EARLY_KINDS: [&str; 7] = [
     "water_cut",
     "power_cut",
     "clear_materials",
     "clear_products",
     "clear_equipment",
+    "licence_revocation",
+    "water_permit_revocation",
 ];
+
+/// The deadline the demo's office sets for the first steps of upgrades and relocations: the
+/// missing approvals, safety check and pollution control of an upgrade, the plot and interim
+/// discharge of a relocation.
+const FIRST_STEPS_BY: &str = "2021-10-31";
+
+/// The deadline the demo's office sets for measure `kind` of a `category` plan due by
+/// `plan_deadline`; `None` leaves the catalog's (the campaign's end).
+fn early_deadline(
+    category: Category,
+    kind: &str,
+    plan_deadline: &'static str,
+) -> Option<&'static str> {
+    match category {
+        Category::Close if EARLY_KINDS.contains(&kind) => Some(plan_deadline),
+        Category::Upgrade
+            if kind.starts_with("approval.")
+                || kind == "safety_check"
+                || kind == "pollution_upgrade" =>
+        {
+            Some(FIRST_STEPS_BY)
+        }
+        Category::Relocate if kind == "relocation_plot" || kind == "interim_compliance" => {
+            Some(FIRST_STEPS_BY)
+        }
+        _ => None,
+    }
+}
 
 /// What `--demo` did.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DemoOutcome {
     /// The registry was empty and the demo was loaded.
-    Loaded(DemoSummary),
+    Loaded(Box<DemoSummary>),
     /// The registry already held enterprises (an earlier start): nothing was loaded.
     AlreadyPresent,
 }
@@ -85,8 +125,8 @@ pub struct DemoSummary {
     pub overridden: usize,
     /// Plans published.
     pub published: usize,
-    /// What the parties did to utilities' items.
-    pub utilities: crate::UtilitiesSummary,
+    /// What the parties did in the bureau services, from publication to the demo's "now".
+    pub rectification: crate::Rectification,
     /// How long loading took.
     pub elapsed: Duration,
 }
@@ -97,7 +137,8 @@ enum Decided {
     Classified {
         category: Category,
         overridden: bool,
-        published: bool,
+        /// The kinds of the published plan's measures; empty when not published.
+        published: Option<Vec<String>>,
     },
 }
 
@@ -157,6 +198,7 @@ where
         .buffer_unordered(CONCURRENCY)
         .try_collect()
         .await?;
+    let mut expected: BTreeMap<ServiceName, usize> = BTreeMap::new();
     for decision in decided {
         match decision {
             Decided::Rejected => summary.rejected += 1,
@@ -171,22 +213,21 @@ where
                     _ => summary.close += 1,
                 }
                 summary.overridden += usize::from(overridden);
-                summary.published += usize::from(published);
+                summary.published += usize::from(published.is_some());
+                for kind in published.iter().flatten() {
+                    if let Some(service) = campaign.service_for_kind(kind) {
+                        *expected.entry(service).or_default() += 1;
+                    }
+                }
             }
         }
     }
-    let close_published = demo
-        .iter()
-        .filter(|e| e.category() == Category::Close && e.plan.publish)
-        .count();
-    summary.utilities = crate::utilities::progress(
-        channels.utilities.clone(),
-        tokens,
-        clock,
-        close_published * crate::utilities::KINDS,
-        now,
-    )
-    .await?;
+    tracing::info!(
+        published = summary.published,
+        "demo: plans decided and published"
+    );
+    summary.rectification =
+        crate::rectification::run(channels, tokens, clock, &expected, now).await?;
     summary.enterprises = names.len();
     summary.elapsed = started.elapsed();
     tracing::info!(
@@ -195,7 +236,7 @@ where
         elapsed_ms = summary.elapsed.as_millis() as u64,
         "demo loaded"
     );
-    Ok(DemoOutcome::Loaded(summary))
+    Ok(DemoOutcome::Loaded(Box::new(summary)))
 }
 
 /// Calls the registry for the demo's parties.
@@ -324,7 +365,8 @@ where
             .with_context(|| format!("ClassifyEnterprise {name}"))?;
         let mut paths = vec!["responsible_person", "responsible_phone", "deadline"];
         let mut measures = Vec::new();
-        if category == Category::Close {
+        // Only a published plan's measures become work items: only those get earlier deadlines.
+        if e.plan.publish {
             let plan = pb::GetPlanRequest {
                 name: format!("{name}/plan"),
             };
@@ -335,8 +377,8 @@ where
                 .into_inner()
                 .measures;
             for m in &mut measures {
-                if EARLY_KINDS.contains(&m.kind.as_str()) {
-                    m.deadline = e.plan.deadline.to_owned();
+                if let Some(deadline) = early_deadline(category, &m.kind, e.plan.deadline) {
+                    m.deadline = deadline.to_owned();
                 }
             }
             paths.push("measures");
@@ -360,21 +402,24 @@ where
             .await
             .with_context(|| format!("UpdatePlan {name}"))?
             .into_inner();
+        let mut published = None;
         if e.plan.publish {
             let publish = pb::PublishPlanRequest {
                 request_id: step("publish"),
                 name: plan.name,
                 etag: plan.etag,
             };
-            client
+            let plan = client
                 .publish_plan(self.request(publish, OFFICE)?)
                 .await
-                .with_context(|| format!("PublishPlan {name}"))?;
+                .with_context(|| format!("PublishPlan {name}"))?
+                .into_inner();
+            published = Some(plan.measures.into_iter().map(|m| m.kind).collect());
         }
         Ok(Decided::Classified {
             category,
             overridden,
-            published: e.plan.publish,
+            published,
         })
     }
 }

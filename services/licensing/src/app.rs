@@ -49,6 +49,7 @@ impl Service for Licensing {
             ServiceName::Licensing,
             RECORDED_THROUGH_SERVICE,
         )?;
+        crate::follow::follow_findings(host, args)?;
         let api = LicensingApi::new(host.journal.clone(), bureau);
         Ok(routes.serve(rectify_kit::limited!(
             host,

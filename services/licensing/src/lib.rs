@@ -4,12 +4,13 @@
 //!
 //! [`app`] serves the work items it owns (`rectify-workitems`) and [`api`], its own methods,
 //! which parse requests with the pure [`domain`], write through [`store`] and publish
-//! [`events`].
+//! [`events`]; [`follow`] keeps what the registry's findings reported of each approval.
 
 pub mod api;
 pub mod app;
 pub mod domain;
 pub mod events;
+pub mod follow;
 pub mod store;
 
 pub use app::{App, Licensing};

@@ -10,12 +10,15 @@ use prost::Name as _;
 use rectify_proto::licensing::v1 as pb;
 use rectify_proto::registry::v1 as rpb;
 use rectify_proto::workitems::v1 as wpb;
+use rectify_testkit::registry::RegistryHarness as _;
 use rectify_testkit::workitems::{WorkItemHarness as _, of_kind};
 use rectify_testkit::{Backend, authorized, event, on_both_backends};
 use tonic::Code;
 
-/// How many changes on licensing's feed carry an `M`.
+/// How many changes on licensing's feed carry an `M`, once the feed has settled (a change is
+/// numbered just after its call returns).
 async fn count<M: prost::Name>(scene: &Scene) -> usize {
+    scene.licensing.settled_head(1).await;
     let changes = scene.licensing.whole_feed(&scene.office()).await;
     changes
         .iter()
@@ -99,6 +102,7 @@ async fn a_close_plan_gives_each_revocation_to_its_bureau(backend: Backend) {
         ))
         .await
         .expect("water records its revocation");
+    // The close plan's finding assessed no approval: the others stay unknown.
     let matrix = scene.approvals(&enterprise).await;
     assert_eq!(matrix.approvals.len(), 7, "seven approvals");
     let expected = [
@@ -107,7 +111,7 @@ async fn a_close_plan_gives_each_revocation_to_its_bureau(backend: Backend) {
             pb::ApprovalStatus::Revoked,
         ),
         (pb::ApprovalKind::WaterIntake, pb::ApprovalStatus::Revoked),
-        (pb::ApprovalKind::Environmental, pb::ApprovalStatus::Unknown),
+        (pb::ApprovalKind::Safety, pb::ApprovalStatus::Unknown),
     ];
     for (kind, status) in expected {
         assert_eq!(status_of(&matrix, kind), status, "{kind:?}");
@@ -140,7 +144,14 @@ async fn an_upgrade_plan_gives_one_item_per_missing_approval_and_a_grant_complet
             "{kind} owned by {bureau}"
         );
     }
-    let matrix = scene.approvals(&enterprise).await;
+    // The finding reported the business licence held and assessed nothing of the MIIT filing.
+    let matrix = scene
+        .approvals_once(
+            &enterprise,
+            pb::ApprovalKind::BusinessLicence,
+            pb::ApprovalStatus::ReportedHeld,
+        )
+        .await;
     let before = [
         (pb::ApprovalKind::Environmental, pb::ApprovalStatus::Missing),
         (pb::ApprovalKind::Safety, pb::ApprovalStatus::Missing),
@@ -187,7 +198,88 @@ async fn an_upgrade_plan_gives_one_item_per_missing_approval_and_a_grant_complet
     assert_eq!(count::<pb::ApprovalChanged>(&scene).await, 1, "one change");
 }
 
+async fn the_matrix_starts_from_what_the_findings_reported(backend: Backend) {
+    let Some(scene) = Scene::spawn(backend).await else {
+        return;
+    };
+    let mut finding = rectify_testkit::registry::finding("yuelai", "悦来镇顺发木器厂");
+    let criteria = finding.criteria.as_mut().expect("criteria");
+    criteria.approvals = Some(rpb::Approvals {
+        business_licence: Some(true),
+        land_use: Some(false),
+        ..Default::default()
+    });
+    let township = scene.registry.township("yuelai");
+    let reported = scene.registry.report(&township, "f1", finding).await;
+    let enterprise = reported.enterprise.expect("enterprise").name;
+    // No plan yet: licensing knows the enterprise from the finding alone.
+    let matrix = scene
+        .approvals_once(
+            &enterprise,
+            pb::ApprovalKind::BusinessLicence,
+            pb::ApprovalStatus::ReportedHeld,
+        )
+        .await;
+    assert_eq!(matrix.enterprise_display_name, "悦来镇顺发木器厂");
+    assert_eq!(matrix.jurisdiction, "yuelai");
+    let expected = [
+        (
+            pb::ApprovalKind::BusinessLicence,
+            pb::ApprovalStatus::ReportedHeld,
+        ),
+        (pb::ApprovalKind::LandUse, pb::ApprovalStatus::Missing),
+        (pb::ApprovalKind::Environmental, pb::ApprovalStatus::Unknown),
+    ];
+    for (kind, status) in expected {
+        assert_eq!(status_of(&matrix, kind), status, "{kind:?}");
+    }
+    assert_eq!(
+        scene.lacking(pb::ApprovalKind::LandUse, 10).await,
+        std::slice::from_ref(&enterprise),
+        "reported without land use: listed as lacking it"
+    );
+    assert!(
+        scene
+            .lacking(pb::ApprovalKind::BusinessLicence, 10)
+            .await
+            .is_empty(),
+        "reported holding its licence: not lacking it"
+    );
+    // The bureau's own record takes precedence over the report.
+    let mut applied = grant("a1", &enterprise);
+    applied.kind = pb::ApprovalKind::LandUse as i32;
+    applied.status = pb::ApprovalStatus::Granted as i32;
+    scene
+        .client()
+        .set_approval(authorized(applied, &scene.bureau("land")))
+        .await
+        .expect("land grants the land-use approval");
+    let matrix = scene.approvals(&enterprise).await;
+    assert_eq!(
+        status_of(&matrix, pb::ApprovalKind::LandUse),
+        pb::ApprovalStatus::Granted
+    );
+    assert!(
+        scene
+            .lacking(pb::ApprovalKind::LandUse, 10)
+            .await
+            .is_empty(),
+        "granted: no longer lacking land use"
+    );
+    // Reporting is the findings' part: nobody sets REPORTED_HELD, and nothing is stored.
+    let mut claimed = grant("a2", &enterprise);
+    claimed.status = pb::ApprovalStatus::ReportedHeld as i32;
+    let refused = scene
+        .client()
+        .set_approval(authorized(claimed, &scene.bureau("eco")))
+        .await
+        .expect_err("REPORTED_HELD is refused");
+    assert_eq!(refused.code(), Code::InvalidArgument);
+    assert_eq!(count::<pb::ApprovalChanged>(&scene).await, 1, "one change");
+}
+
 on_both_backends!(
     a_close_plan_gives_each_revocation_to_its_bureau,
     an_upgrade_plan_gives_one_item_per_missing_approval_and_a_grant_completes_it,
+    the_matrix_starts_from_what_the_findings_reported,
 );

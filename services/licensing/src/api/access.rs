@@ -25,7 +25,8 @@ pub async fn matrix(items: &ItemStore, store: &Store, id: &str) -> Result<Matrix
     let page = Page::parse(ITEMS_PER_ENTERPRISE, "", &filter.fingerprint())?;
     let enterprise_items = items.items(&filter, &page).await?;
     let stored = store.approvals(id).await?;
-    Matrix::build(&enterprise_items, stored).ok_or_else(|| {
+    let reported = store.reported(id).await?;
+    Matrix::build(&enterprise_items, stored, &reported).ok_or_else(|| {
         Error::not_found(
             ("企业的审批手续", "approvals of enterprise"),
             &enterprise_name(id),

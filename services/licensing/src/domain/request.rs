@@ -104,6 +104,16 @@ fn standing(
             );
             None
         }
+        S::ReportedHeld => {
+            v.add(
+                "status",
+                text!(
+                    "不能设为 REPORTED_HELD：该状态来自排查上报，审批部门应记录 GRANTED 及许可证号",
+                    "REPORTED_HELD cannot be set: it comes from the findings; the bureau records GRANTED with the permit number"
+                ),
+            );
+            None
+        }
         S::Missing => Some(Standing::Missing),
         S::Applied => Some(Standing::Applied),
         S::Granted => {

@@ -69,13 +69,18 @@ fn a_good_grant_parses_into_its_standing() {
 #[test]
 fn each_bad_field_of_a_set_approval_is_named() {
     type Edit = fn(&mut pb::SetApprovalRequest);
-    let cases: [(&str, Edit, &[&str]); 11] = [
+    let cases: [(&str, Edit, &[&str]); 12] = [
         ("unknown kind", |r| r.kind = 42, &["kind"]),
         ("no kind", |r| r.kind = 0, &["kind"]),
         ("unknown status", |r| r.status = 42, &["status"]),
         (
             "UNKNOWN status",
             |r| r.status = pb::ApprovalStatus::Unknown as i32,
+            &["status"],
+        ),
+        (
+            "REPORTED_HELD status",
+            |r| r.status = pb::ApprovalStatus::ReportedHeld as i32,
             &["status"],
         ),
         (

@@ -1,13 +1,14 @@
-//! One enterprise's seven approvals, built lazily from what the service holds: the work items
-//! the follower created from the registry's plans (an open `approval.<code>` item means the plan
-//! found the approval missing) and the rows its bureaus recorded, which take precedence.
+//! One enterprise's seven approvals, built lazily from what the service holds: what the
+//! registry's findings reported (held or not), the work items the follower created from the
+//! registry's plans (an `approval.<code>` item means the plan found the approval missing), and
+//! the rows its bureaus recorded — each taking precedence over the ones before.
 
 use rectify_proto::licensing::v1 as pb;
 use rectify_workitems::domain::State;
 use rectify_workitems::store::{Item, enterprise_name, item_name};
 
-use super::rows::{StoredApproval, approval_to_proto};
-use crate::domain::{Approval, Status};
+use super::rows::{ReportedApproval, StoredApproval, approval_to_proto};
+use crate::domain::Approval;
 
 /// One approval of the matrix.
 #[derive(Clone, Debug, PartialEq)]
@@ -17,15 +18,19 @@ pub struct Entry {
     pub stored: Option<StoredApproval>,
     /// The `approval.<code>` item of the newest round, not cancelled: its id and state.
     pub item: Option<(String, State)>,
+    /// Whether the registry's findings reported it held, if they said.
+    pub reported_held: Option<bool>,
 }
 
 impl Entry {
-    /// Recorded, else MISSING for an item the plan ordered, else unknown (`None`).
-    pub fn status(&self) -> Option<Status> {
-        match (&self.stored, &self.item) {
-            (Some(stored), _) => Some(stored.standing.status()),
-            (None, Some(_)) => Some(Status::Missing),
-            (None, None) => None,
+    /// Recorded by its bureau, else MISSING for an item the plan ordered, else as the findings
+    /// reported it, else unknown.
+    pub fn status(&self) -> pb::ApprovalStatus {
+        match (&self.stored, &self.item, self.reported_held) {
+            (Some(stored), _, _) => stored.standing.status().to_proto(),
+            (None, Some(_), _) | (None, None, Some(false)) => pb::ApprovalStatus::Missing,
+            (None, None, Some(true)) => pb::ApprovalStatus::ReportedHeld,
+            (None, None, None) => pb::ApprovalStatus::Unknown,
         }
     }
 
@@ -48,9 +53,7 @@ impl Entry {
             None => {
                 let mut shown =
                     approval_to_proto(enterprise_id, self.approval, None, 0, None, work_item);
-                if self.item.is_some() {
-                    shown.status = pb::ApprovalStatus::Missing as i32;
-                }
+                shown.status = self.status() as i32;
                 shown
             }
         }
@@ -67,22 +70,31 @@ pub struct Matrix {
 }
 
 impl Matrix {
-    /// The matrix of the enterprise `items` and `stored` are of; `None` when the service holds
-    /// nothing of it.
-    pub fn build(items: &[Item], stored: Vec<StoredApproval>) -> Option<Matrix> {
+    /// The matrix of the enterprise `items`, `stored` and `reported` are of; `None` when the
+    /// service holds nothing of it.
+    pub fn build(
+        items: &[Item],
+        stored: Vec<StoredApproval>,
+        reported: &[ReportedApproval],
+    ) -> Option<Matrix> {
         let (enterprise_id, enterprise_display_name, jurisdiction) =
-            match (items.first(), stored.first()) {
-                (Some(item), _) => (
+            match (items.first(), stored.first(), reported.first()) {
+                (Some(item), _, _) => (
                     item.enterprise_id.clone(),
                     item.enterprise_display_name.clone(),
                     item.jurisdiction.clone(),
                 ),
-                (None, Some(row)) => (
+                (None, Some(row), _) => (
                     row.enterprise_id.clone(),
                     row.enterprise_display_name.clone(),
                     row.jurisdiction.clone(),
                 ),
-                (None, None) => return None,
+                (None, None, Some(row)) => (
+                    row.enterprise_id.clone(),
+                    row.enterprise_display_name.clone(),
+                    row.jurisdiction.clone(),
+                ),
+                (None, None, None) => return None,
             };
         let entries = Approval::all()
             .map(|approval| Entry {
@@ -96,6 +108,7 @@ impl Matrix {
                     })
                     .max_by_key(|item| item.round)
                     .map(|item| (item.id.clone(), item.state)),
+                reported_held: reported.iter().find(|r| r.kind == approval).map(|r| r.held),
             })
             .collect();
         Some(Matrix {

@@ -6,8 +6,9 @@
 pub mod matrix;
 mod operations;
 pub mod rows;
-mod sql;
+pub(crate) mod sql;
 
 pub use matrix::{Entry, Matrix};
 pub use operations::{Enterprise, Store};
-pub use rows::StoredApproval;
+pub use rows::{ReportedApproval, StoredApproval};
+pub use sql::{postgres as pg_sql, sqlite as sqlite_sql};

@@ -7,7 +7,7 @@ use rectify_kit::{CallContext, Result, dispatch, dispatch_write};
 use rectify_proto::licensing::v1 as pb;
 use rectify_workitems::store::Item;
 
-use super::rows::StoredApproval;
+use super::rows::{ReportedApproval, StoredApproval};
 use super::sql;
 use crate::domain::{Approval, ApprovalUpdate, RevocationRecord};
 
@@ -69,6 +69,11 @@ impl Store {
     /// Every approval recorded for `enterprise_id`.
     pub async fn approvals(&self, enterprise_id: &str) -> Result<Vec<StoredApproval>> {
         dispatch!(self.journal.db(), sql => approvals(enterprise_id))
+    }
+
+    /// What the registry's findings reported of the approvals of `enterprise_id`.
+    pub async fn reported(&self, enterprise_id: &str) -> Result<Vec<ReportedApproval>> {
+        dispatch!(self.journal.db(), sql => reported(enterprise_id))
     }
 
     /// A page of the ids of the enterprises lacking `approval` (any, for `None`).

@@ -160,3 +160,13 @@ impl StoredApproval {
         )
     }
 }
+
+/// What the registry's findings reported of one approval of an enterprise.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct ReportedApproval {
+    pub enterprise_id: String,
+    pub kind: Approval,
+    pub held: bool,
+    pub enterprise_display_name: String,
+    pub jurisdiction: String,
+}

@@ -12,7 +12,9 @@ use rectify_workitems::domain::{Action, Note, State};
 use rectify_workitems::store::{ItemTx as _, Transition, item_name};
 
 use super::operations::Enterprise;
-use super::rows::{APPROVAL_COLUMNS, ApprovalRow, StoredApproval, standing_columns};
+use super::rows::{
+    APPROVAL_COLUMNS, ApprovalRow, ReportedApproval, StoredApproval, standing_columns,
+};
 use crate::domain::Approval;
 use crate::domain::{ApprovalUpdate, RevocationRecord, Revoked, Standing, approval::lacking_codes};
 use crate::events;

@@ -106,6 +106,35 @@ impl Scene {
             .into_inner()
     }
 
+    /// The approvals of `enterprise` once `kind` shows `status` (the findings' follower runs
+    /// beside the items' one and may lag behind it), waiting up to 20 s.
+    pub async fn approvals_once(
+        &self,
+        enterprise: &str,
+        kind: pb::ApprovalKind,
+        status: pb::ApprovalStatus,
+    ) -> pb::EnterpriseApprovals {
+        for _ in 0..400 {
+            let found = self
+                .client()
+                .get_approvals(authorized(
+                    pb::GetApprovalsRequest {
+                        name: format!("{enterprise}/approvals"),
+                    },
+                    &self.office(),
+                ))
+                .await;
+            if let Ok(matrix) = found {
+                let matrix = matrix.into_inner();
+                if status_of(&matrix, kind) == status {
+                    return matrix;
+                }
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("{enterprise}: {kind:?} never became {status:?}")
+    }
+
     /// The ids of the enterprises lacking `kind`, every page of `page_size`, as the office
     /// lists them.
     pub async fn lacking(&self, kind: pb::ApprovalKind, page_size: i32) -> Vec<String> {

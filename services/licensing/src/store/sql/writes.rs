@@ -129,3 +129,32 @@ pub async fn record_revocation(
     write.commit(&answer).await?;
     Ok(answer)
 }
+
+/// Records what the finding of registry change `seq` reported of `approvals` of `enterprise`
+/// (approvals it did not assess are left as they were), in the follower's transaction.
+pub async fn record_reported(
+    tx: &mut Tx<'_>,
+    enterprise: &Enterprise,
+    approvals: &[(Approval, bool)],
+    seq: i64,
+) -> Result<()> {
+    for (approval, held) in approvals {
+        sqlx::query(
+            "INSERT INTO reported_approvals \
+                 (enterprise_id, kind, held, enterprise_display_name, jurisdiction, reported_seq) \
+             VALUES ($1, $2, $3, $4, $5, $6) \
+             ON CONFLICT (enterprise_id, kind) DO UPDATE SET held = excluded.held, \
+                 enterprise_display_name = excluded.enterprise_display_name, \
+                 jurisdiction = excluded.jurisdiction, reported_seq = excluded.reported_seq",
+        )
+        .bind(&enterprise.id)
+        .bind(approval.code())
+        .bind(held)
+        .bind(&enterprise.display_name)
+        .bind(&enterprise.jurisdiction)
+        .bind(seq)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}

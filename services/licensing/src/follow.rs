@@ -25,8 +25,11 @@ pub const REGISTRY_FINDINGS: &str = "registry.findings";
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ReportedApprovals;
 
+/// Each approval a finding assessed, and whether it is held.
+pub type Assessed = Vec<(Approval, bool)>;
+
 /// The approvals the findings assessed, held or not; unassessed ones are left out.
-pub fn assessed(approvals: &Approvals) -> Vec<(Approval, bool)> {
+pub fn assessed(approvals: &Approvals) -> Assessed {
     use ApprovalKind as K;
     [
         (K::MiitFiling, approvals.miit_filing),
@@ -44,7 +47,7 @@ pub fn assessed(approvals: &Approvals) -> Vec<(Approval, bool)> {
 
 /// The enterprise and its assessed approvals, for a finding that assessed any; `None` for any
 /// other change.
-fn report(change: &Change) -> Result<Option<(Enterprise, Vec<(Approval, bool)>)>> {
+fn report(change: &Change) -> Result<Option<(Enterprise, Assessed)>> {
     let Some(any) = change.event.as_ref() else {
         return Ok(None);
     };

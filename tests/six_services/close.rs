@@ -15,10 +15,10 @@ use rectify_proto::licensing::v1 as lpb;
 use rectify_proto::registry::v1 as rpb;
 use rectify_proto::utilities::v1 as upb;
 use rectify_proto::workitems::v1 as wpb;
-use rectify_testkit::county::{self as req, County, expect_feed, times};
+use rectify_testkit::county::{self as req, County, CountyFeeds, of_type, times};
 use rectify_testkit::registry::RegistryHarness as _;
 use rectify_testkit::workitems::{WorkItemHarness as _, of_kind};
-use rectify_testkit::{Backend, authorized, event, on_both_backends};
+use rectify_testkit::{Backend, authorized, event, on_both_backends, type_urls};
 
 const WORKSHOP: &str = "悦来镇鑫源塑料颗粒加工点";
 
@@ -83,51 +83,41 @@ async fn a_closed_workshop_found_running_again_is_reopened_and_every_bureau_star
     rebound(&county, &enterprise, &environment[0].name).await;
     second_round(&county, &enterprise).await;
 
-    expect_feed(&county.registry, &registry_feed(1)).await;
-    expect_feed(
-        &county.utilities,
-        &vec![
-            times::<wpb::WorkItemCreated>(12),
-            times::<wpb::WorkItemCompleted>(6),
-            times::<wpb::WorkItemVerified>(5),
-            times::<upb::WaterCutRecorded>(1),
-            times::<upb::PowerCutRecorded>(1),
-            times::<upb::ClearingRecorded>(3),
-            times::<upb::WellClosureRecorded>(1),
-        ],
-    )
-    .await;
-    expect_feed(
-        &county.licensing,
-        &vec![
-            times::<wpb::WorkItemCreated>(4),
-            times::<wpb::WorkItemCompleted>(2),
-            times::<lpb::LicenceRevocationRecorded>(1),
-            times::<lpb::WaterPermitRevocationRecorded>(1),
-            times::<lpb::ApprovalChanged>(2),
-        ],
-    )
-    .await;
-    expect_feed(
-        &county.land,
-        &vec![
-            times::<wpb::WorkItemCreated>(2),
-            times::<wpb::WorkItemCompleted>(1),
-            times::<rectify_proto::land::v1::SiteRemediationRecorded>(1),
-        ],
-    )
-    .await;
-    expect_feed(
-        &county.environment,
-        &vec![
-            times::<wpb::WorkItemCreated>(2),
-            times::<wpb::WorkItemCompleted>(1),
-            times::<epb::PatrolRecorded>(1),
-            times::<epb::ReboundFound>(1),
-        ],
-    )
-    .await;
-    expect_feed(&county.safety, &vec![]).await;
+    county
+        .expect_feeds(&CountyFeeds {
+            registry: registry_feed(1),
+            utilities: vec![
+                times::<wpb::WorkItemCreated>(12),
+                times::<wpb::WorkItemCompleted>(6),
+                times::<wpb::WorkItemVerified>(5),
+                times::<upb::WaterCutRecorded>(1),
+                times::<upb::PowerCutRecorded>(1),
+                times::<upb::ClearingRecorded>(3),
+                times::<upb::WellClosureRecorded>(1),
+            ],
+            licensing: vec![
+                times::<wpb::WorkItemCreated>(4),
+                times::<wpb::WorkItemCompleted>(2),
+                times::<lpb::LicenceRevocationRecorded>(1),
+                times::<lpb::WaterPermitRevocationRecorded>(1),
+                times::<lpb::ApprovalChanged>(2),
+            ],
+            land: vec![
+                times::<wpb::WorkItemCreated>(2),
+                times::<wpb::WorkItemCompleted>(1),
+                times::<rectify_proto::land::v1::SiteRemediationRecorded>(1),
+            ],
+            environment: vec![
+                times::<wpb::WorkItemCreated>(2),
+                times::<wpb::WorkItemCompleted>(1),
+                times::<epb::PatrolRecorded>(1),
+                times::<epb::ReboundFound>(1),
+            ],
+            ..Default::default()
+        })
+        .await;
+    let reopened = reopened_once(&county, &enterprise).await;
+    second_round_follows(&county, reopened).await;
 }
 
 /// 两断三清 in utilities: the power company may not record the water cut; the water bureau
@@ -265,7 +255,7 @@ async fn revoke(county: &County, enterprise: &str, items: &[wpb::WorkItem]) {
 }
 
 /// Eco's patrol finds the workshop running: the patrol item is done and environment reopens
-/// the enterprise in the registry, once, under its own identity.
+/// the enterprise in the registry.
 async fn rebound(county: &County, enterprise: &str, patrol_item: &str) {
     let patrolled = county
         .environment_client()
@@ -285,13 +275,13 @@ async fn rebound(county: &County, enterprise: &str, patrol_item: &str) {
         "back under its plan"
     );
     assert!(!reopened.reopen_reason.is_empty(), "{reopened:?}");
+}
+
+/// The registry's feed (read once settled) holds one `EnterpriseReopened` of `enterprise`,
+/// made by environment, carrying the whole close plan; returns its position.
+async fn reopened_once(county: &County, enterprise: &str) -> i64 {
     let changes = county.registry.whole_feed(&county.registry.office()).await;
-    let reopen: Vec<_> = changes
-        .iter()
-        .filter(|c| {
-            c.event.as_ref().map(|e| &e.type_url) == Some(&rpb::EnterpriseReopened::type_url())
-        })
-        .collect();
+    let reopen = of_type::<rpb::EnterpriseReopened>(&changes);
     assert_eq!(reopen.len(), 1, "reopened once");
     assert!(
         reopen[0].actor.starts_with("environment/"),
@@ -309,6 +299,7 @@ async fn rebound(county: &County, enterprise: &str, patrol_item: &str) {
         Some(10),
         "the whole close plan"
     );
+    reopen[0].seq
 }
 
 /// Every bureau follows the reopened event with a second round of its measures, all pending,
@@ -335,6 +326,30 @@ async fn second_round(county: &County, enterprise: &str) {
                 "{service}: the first round keeps its state: {first:?}"
             );
         }
+    }
+}
+
+/// Utilities' feed (read once settled) attributes exactly its six second-round items to its
+/// follower applying the registry's change at `reopened`.
+async fn second_round_follows(county: &County, reopened: i64) {
+    let created: Vec<_> = county
+        .utilities
+        .whole_feed(&county.utilities.office())
+        .await
+        .into_iter()
+        .filter(|c| c.request_id == format!("registry:{reopened}"))
+        .collect();
+    assert_eq!(
+        type_urls(&created),
+        vec![wpb::WorkItemCreated::type_url(); 6],
+        "utilities' second round, attributed to the reopened event"
+    );
+    for change in &created {
+        let item = event::<wpb::WorkItemCreated>(change)
+            .work_item
+            .expect("item");
+        assert_eq!(item.round, 2, "{item:?}");
+        assert_eq!(change.actor, "utilities/follower");
     }
 }
 

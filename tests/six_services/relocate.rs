@@ -13,7 +13,7 @@ use rectify_proto::land::v1 as dpb;
 use rectify_proto::licensing::v1 as lpb;
 use rectify_proto::registry::v1 as rpb;
 use rectify_proto::workitems::v1 as wpb;
-use rectify_testkit::county::{self as req, County, expect_feed, times};
+use rectify_testkit::county::{self as req, County, CountyFeeds, times};
 use rectify_testkit::registry::{RegistryHarness as _, relocate_criteria};
 use rectify_testkit::workitems::{WorkItemHarness as _, of_kind};
 use rectify_testkit::{Backend, authorized, on_both_backends};
@@ -62,38 +62,29 @@ async fn a_relocated_workshop_moves_to_the_park_and_its_old_site_is_cleared_then
     let signed_off = county.sign_off(&enterprise, "sign-off").await;
     assert_eq!(signed_off.state(), rpb::LifecycleState::SignedOff);
 
-    expect_feed(&county.registry, &registry_feed(0)).await;
-    expect_feed(
-        &county.land,
-        &vec![
-            times::<wpb::WorkItemCreated>(3),
-            times::<wpb::WorkItemCompleted>(3),
-            times::<dpb::RelocationPlotRecorded>(1),
-            times::<dpb::DemolitionRecorded>(1),
-            times::<dpb::SiteRemediationRecorded>(1),
-        ],
-    )
-    .await;
-    expect_feed(
-        &county.licensing,
-        &vec![
-            times::<wpb::WorkItemCreated>(1),
-            times::<lpb::ApprovalChanged>(2),
-            times::<wpb::WorkItemCompleted>(1),
-        ],
-    )
-    .await;
-    expect_feed(
-        &county.environment,
-        &vec![
-            times::<wpb::WorkItemCreated>(1),
-            times::<epb::DischargeMeasured>(1),
-            times::<wpb::WorkItemCompleted>(1),
-        ],
-    )
-    .await;
-    expect_feed(&county.utilities, &vec![]).await;
-    expect_feed(&county.safety, &vec![]).await;
+    county
+        .expect_feeds(&CountyFeeds {
+            registry: registry_feed(0),
+            land: vec![
+                times::<wpb::WorkItemCreated>(3),
+                times::<wpb::WorkItemCompleted>(3),
+                times::<dpb::RelocationPlotRecorded>(1),
+                times::<dpb::DemolitionRecorded>(1),
+                times::<dpb::SiteRemediationRecorded>(1),
+            ],
+            licensing: vec![
+                times::<wpb::WorkItemCreated>(1),
+                times::<lpb::ApprovalChanged>(2),
+                times::<wpb::WorkItemCompleted>(1),
+            ],
+            environment: vec![
+                times::<wpb::WorkItemCreated>(1),
+                times::<epb::DischargeMeasured>(1),
+                times::<wpb::WorkItemCompleted>(1),
+            ],
+            ..Default::default()
+        })
+        .await;
 }
 
 /// Land, which only cooperates on the plot, may not record it; miit does; housing demolishes

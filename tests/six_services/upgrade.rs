@@ -13,7 +13,7 @@ use rectify_proto::licensing::v1 as lpb;
 use rectify_proto::registry::v1 as rpb;
 use rectify_proto::safety::v1 as spb;
 use rectify_proto::workitems::v1 as wpb;
-use rectify_testkit::county::{self as req, County, expect_feed, times};
+use rectify_testkit::county::{self as req, County, CountyFeeds, times};
 use rectify_testkit::registry::RegistryHarness as _;
 use rectify_testkit::workitems::{WorkItemHarness as _, of_kind};
 use rectify_testkit::{Backend, authorized, on_both_backends};
@@ -75,40 +75,31 @@ async fn an_upgraded_workshop_gets_its_approvals_compliance_and_safety_check_the
     let signed_off = county.sign_off(&enterprise, "sign-off").await;
     assert_eq!(signed_off.state(), rpb::LifecycleState::SignedOff);
 
-    expect_feed(&county.registry, &registry_feed(0)).await;
-    expect_feed(
-        &county.licensing,
-        &vec![
-            times::<wpb::WorkItemCreated>(3),
-            times::<wpb::WorkItemCompleted>(3),
-            times::<lpb::ApprovalChanged>(3),
-        ],
-    )
-    .await;
-    expect_feed(
-        &county.environment,
-        &vec![
-            times::<wpb::WorkItemCreated>(2),
-            times::<epb::DischargeMeasured>(2),
-            times::<epb::PollutionControlRecorded>(2),
-            times::<wpb::WorkItemCompleted>(2),
-        ],
-    )
-    .await;
-    expect_feed(
-        &county.safety,
-        &vec![
-            times::<wpb::WorkItemCreated>(1),
-            times::<spb::InspectionRecorded>(1),
-            times::<wpb::WorkItemBlocked>(1),
-            times::<spb::HazardFixed>(2),
-            times::<wpb::WorkItemUnblocked>(1),
-            times::<wpb::WorkItemCompleted>(1),
-        ],
-    )
-    .await;
-    expect_feed(&county.utilities, &vec![]).await;
-    expect_feed(&county.land, &vec![]).await;
+    county
+        .expect_feeds(&CountyFeeds {
+            registry: registry_feed(0),
+            licensing: vec![
+                times::<wpb::WorkItemCreated>(3),
+                times::<wpb::WorkItemCompleted>(3),
+                times::<lpb::ApprovalChanged>(3),
+            ],
+            environment: vec![
+                times::<wpb::WorkItemCreated>(2),
+                times::<epb::DischargeMeasured>(2),
+                times::<epb::PollutionControlRecorded>(2),
+                times::<wpb::WorkItemCompleted>(2),
+            ],
+            safety: vec![
+                times::<wpb::WorkItemCreated>(1),
+                times::<spb::InspectionRecorded>(1),
+                times::<wpb::WorkItemBlocked>(1),
+                times::<spb::HazardFixed>(2),
+                times::<wpb::WorkItemUnblocked>(1),
+                times::<wpb::WorkItemCompleted>(1),
+            ],
+            ..Default::default()
+        })
+        .await;
 }
 
 /// Eco may not grant the safety approval; each bureau grants its own, completing its item.

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use rectify_kit::service::Service;
 use rectify_proto::registry::v1 as rpb;
 use rectify_proto::workitems::v1 as wpb;
-use rectify_testkit::county::{County, ExpectedFeed, times};
+use rectify_testkit::county::{County, ExpectedFeed, at, times};
 use rectify_testkit::workitems::WorkItemHarness as _;
 use rectify_testkit::{Backend, TestService};
 use tonic::{Code, Status};
@@ -23,12 +23,6 @@ pub const WORKING: &str = "2021-10-16T10:00:00+08:00";
 pub const DONE: &str = "2021-10-16T09:30:00+08:00";
 /// The jurisdiction of every workshop here.
 pub const TOWNSHIP: &str = "yuelai";
-
-pub fn at(rfc3339: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(rfc3339)
-        .expect("valid test instant")
-        .with_timezone(&Utc)
-}
 
 /// When the work is done.
 pub fn done() -> DateTime<Utc> {
@@ -55,7 +49,7 @@ pub async fn assert_denied<S: Service, T: Debug>(
     reason: &str,
     call: impl Future<Output = Result<T, Status>>,
 ) {
-    let head = service.settled_head(0).await;
+    let head = quiet_head(service).await;
     let before = service.work_item(item).await;
     let refused = call.await.expect_err("another party's part is refused");
     assert_eq!(refused.code(), Code::PermissionDenied, "{refused:?}");
@@ -67,6 +61,19 @@ pub async fn assert_denied<S: Service, T: Debug>(
     );
     assert_eq!(service.settled_head(head).await, head, "nothing recorded");
     assert_eq!(service.work_item(item).await, before, "the item unchanged");
+}
+
+/// The feed head of `service` once it has not moved for 300 ms: every change made so far is
+/// sequenced.
+async fn quiet_head<S: Service>(service: &TestService<S>) -> i64 {
+    let mut head = service.feed_head().await;
+    loop {
+        let next = service.settled_head(head).await;
+        if next == head {
+            return head;
+        }
+        head = next;
+    }
 }
 
 /// The item of `kind` among `items` of `round`.

@@ -7,6 +7,7 @@ use std::time::Duration;
 use rectify_kit::service::Service;
 use rectify_proto::feed::v1::Change;
 
+use super::County;
 use crate::TestService;
 
 /// The events a feed must hold: each type URL with how many times.
@@ -15,6 +16,40 @@ pub type ExpectedFeed = Vec<(String, usize)>;
 /// `count` events of type `M`.
 pub fn times<M: prost::Name>(count: usize) -> (String, usize) {
     (M::type_url(), count)
+}
+
+/// What each service's feed must hold in a county test; a feed left at its default must hold
+/// no change at all.
+#[derive(Clone, Debug, Default)]
+pub struct CountyFeeds {
+    pub registry: ExpectedFeed,
+    pub utilities: ExpectedFeed,
+    pub licensing: ExpectedFeed,
+    pub land: ExpectedFeed,
+    pub safety: ExpectedFeed,
+    pub environment: ExpectedFeed,
+}
+
+impl County {
+    /// Every service's whole feed holds exactly what `expected` says, each change once
+    /// ([`expect_feed`] on each).
+    pub async fn expect_feeds(&self, expected: &CountyFeeds) {
+        expect_feed(&self.registry, &expected.registry).await;
+        expect_feed(&self.utilities, &expected.utilities).await;
+        expect_feed(&self.licensing, &expected.licensing).await;
+        expect_feed(&self.land, &expected.land).await;
+        expect_feed(&self.safety, &expected.safety).await;
+        expect_feed(&self.environment, &expected.environment).await;
+    }
+}
+
+/// The changes among `changes` whose event is an `M`.
+pub fn of_type<M: prost::Name>(changes: &[Change]) -> Vec<&Change> {
+    let type_url = M::type_url();
+    changes
+        .iter()
+        .filter(|c| c.event.as_ref().is_some_and(|e| e.type_url == type_url))
+        .collect()
 }
 
 /// How many changes of each event type URL `changes` hold.

@@ -7,6 +7,8 @@ mod feeds;
 mod requests;
 mod spawn;
 
-pub use feeds::{ExpectedFeed, assert_no_duplicates, event_counts, expect_feed, times};
+pub use feeds::{
+    CountyFeeds, ExpectedFeed, assert_no_duplicates, event_counts, expect_feed, of_type, times,
+};
 pub use requests::*;
 pub use spawn::County;

@@ -15,6 +15,13 @@ use rectify_proto::workitems::v1 as workitems;
 /// SHA-256 of the photo every evidence carries.
 pub const PHOTO_SHA256: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
+/// The instant `rfc3339` (e.g. `2021-10-15T10:00:00+08:00`).
+pub fn at(rfc3339: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(rfc3339)
+        .unwrap_or_else(|e| panic!("{rfc3339} is not an RFC 3339 instant: {e}"))
+        .with_timezone(&Utc)
+}
+
 /// One photo taken at `at` in the county.
 pub fn evidence(at: DateTime<Utc>) -> Option<workitems::Evidence> {
     Some(workitems::Evidence {

@@ -118,6 +118,7 @@ async fn a_closed_workshop_found_running_again_is_reopened_and_every_bureau_star
         .await;
     let reopened = reopened_once(&county, &enterprise).await;
     second_round_follows(&county, reopened).await;
+    county.shutdown().await;
 }
 
 /// 两断三清 in utilities: the power company may not record the water cut; the water bureau

@@ -85,6 +85,7 @@ async fn a_relocated_workshop_moves_to_the_park_and_its_old_site_is_cleared_then
             ..Default::default()
         })
         .await;
+    county.shutdown().await;
 }
 
 /// Land, which only cooperates on the plot, may not record it; miit does; housing demolishes

@@ -100,6 +100,7 @@ async fn an_upgraded_workshop_gets_its_approvals_compliance_and_safety_check_the
             ..Default::default()
         })
         .await;
+    county.shutdown().await;
 }
 
 /// Eco may not grant the safety approval; each bureau grants its own, completing its item.

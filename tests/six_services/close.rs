@@ -109,8 +109,8 @@ async fn a_closed_workshop_found_running_again_is_reopened_and_every_bureau_star
             ],
             environment: vec![
                 times::<wpb::WorkItemCreated>(2),
-                times::<wpb::WorkItemCompleted>(1),
-                times::<epb::PatrolRecorded>(1),
+                times::<wpb::WorkItemCompleted>(2),
+                times::<epb::PatrolRecorded>(2),
                 times::<epb::ReboundFound>(1),
             ],
             ..Default::default()
@@ -304,7 +304,8 @@ async fn reopened_once(county: &County, enterprise: &str) -> i64 {
 }
 
 /// Every bureau follows the reopened event with a second round of its measures, all pending,
-/// while the first round keeps its states.
+/// while the first round keeps its states; eco's next patrol, finding the workshop shut,
+/// completes the second round's patrol item and reopens nothing.
 async fn second_round(county: &County, enterprise: &str) {
     let utilities = county.utilities.items_of(enterprise, 12).await;
     let licensing = county.licensing.items_of(enterprise, 4).await;
@@ -328,6 +329,22 @@ async fn second_round(county: &County, enterprise: &str) {
             );
         }
     }
+    let patrol = &in_round(&environment, "rebound_patrol", 2).name;
+    let quiet = county
+        .environment_client()
+        .record_rebound_patrol(authorized(
+            req::rebound_patrol("patrol-2", patrol, false, done()),
+            &county.environment.bureau("eco"),
+        ))
+        .await
+        .expect("eco patrols again in the second round")
+        .into_inner();
+    assert_eq!(quiet.reopen_state(), epb::ReopenState::NotNeeded);
+    assert_eq!(
+        quiet.work_item.map(|i| (i.state(), i.name)),
+        Some((wpb::State::Done, patrol.clone())),
+        "eco's first patrol of the second round completes its item"
+    );
 }
 
 /// Utilities' feed (read once settled) attributes exactly its six second-round items to its

@@ -4,6 +4,8 @@
 pub mod bench;
 pub mod conformance;
 pub mod conventions;
+#[cfg(feature = "county")]
+pub mod county;
 mod database;
 mod keys;
 pub mod registry;

@@ -7,15 +7,13 @@ mod support;
 
 use futures::future::BoxFuture;
 use rectify_kit::auth::PartyKind;
-use rectify_kit::service::Service as _;
 use rectify_proto::workitems::v1 as pb;
 use rectify_testkit::conformance::{Subject, run_all};
 use rectify_testkit::registry::RegistryHarness;
-use rectify_testkit::{Backend, TestDb, TestKeys, authorized, on_both_backends};
+use rectify_testkit::{Backend, TestService, authorized, on_both_backends};
 use rectify_utilities::Utilities;
 use support::Bureau;
 use tonic::Status;
-use tonic::transport::Channel;
 
 /// Writers the suite uses: 0 to 15 under load, then 900, 901 and 999; one item each.
 const WRITER_ITEMS: usize = 19;
@@ -39,8 +37,10 @@ impl UtilitiesUnderTest {
 }
 
 impl Subject for UtilitiesUnderTest {
-    fn audience(&self) -> &'static str {
-        Utilities::NAME
+    type Service = Utilities;
+
+    fn server(&self) -> &TestService<Utilities> {
+        &self.bureau.service
     }
 
     fn served(&self) -> Vec<&'static str> {
@@ -48,22 +48,6 @@ impl Subject for UtilitiesUnderTest {
             "rectify.utilities.v1.UtilitiesService",
             "rectify.workitems.v1.WorkItemService",
         ]
-    }
-
-    fn channel(&self) -> Channel {
-        self.bureau.service.channel()
-    }
-
-    fn keys(&self) -> &TestKeys {
-        &self.bureau.service.keys
-    }
-
-    fn db(&self) -> &TestDb {
-        &self.bureau.service.db
-    }
-
-    fn feed_reader(&self) -> String {
-        self.bureau.service.service("coordinator")
     }
 
     /// Even writes block the writer's item, odd ones unblock it.

@@ -7,19 +7,19 @@ mod common;
 
 use common::*;
 use futures::future::BoxFuture;
-use rectify_kit::service::Service as _;
 use rectify_land::Land;
 use rectify_proto::land::v1 as pb;
 use rectify_testkit::conformance::{Subject, run_all};
-use rectify_testkit::{Backend, TestDb, TestKeys, authorized, on_both_backends};
+use rectify_testkit::{Backend, TestService, authorized, on_both_backends};
 use tonic::Status;
-use tonic::transport::Channel;
 
 struct LandUnderTest(Scene);
 
 impl Subject for LandUnderTest {
-    fn audience(&self) -> &'static str {
-        Land::NAME
+    type Service = Land;
+
+    fn server(&self) -> &TestService<Land> {
+        &self.0.land
     }
 
     fn served(&self) -> Vec<&'static str> {
@@ -27,22 +27,6 @@ impl Subject for LandUnderTest {
             "rectify.land.v1.LandService",
             "rectify.workitems.v1.WorkItemService",
         ]
-    }
-
-    fn channel(&self) -> Channel {
-        self.0.land.channel()
-    }
-
-    fn keys(&self) -> &TestKeys {
-        &self.0.land.keys
-    }
-
-    fn db(&self) -> &TestDb {
-        &self.0.land.db
-    }
-
-    fn feed_reader(&self) -> String {
-        self.0.land.service("coordinator")
     }
 
     fn write(

@@ -7,14 +7,12 @@ mod common;
 
 use common::*;
 use futures::future::BoxFuture;
-use rectify_kit::service::Service as _;
 use rectify_licensing::Licensing;
 use rectify_proto::licensing::v1 as pb;
 use rectify_proto::registry::v1 as rpb;
 use rectify_testkit::conformance::{Subject, run_all};
-use rectify_testkit::{Backend, TestDb, TestKeys, authorized, on_both_backends};
+use rectify_testkit::{Backend, TestService, authorized, on_both_backends};
 use tonic::Status;
-use tonic::transport::Channel;
 
 /// The approvals in the plan's order, as the API numbers them.
 const KINDS: [pb::ApprovalKind; 7] = [
@@ -48,8 +46,10 @@ impl LicensingUnderTest {
 }
 
 impl Subject for LicensingUnderTest {
-    fn audience(&self) -> &'static str {
-        Licensing::NAME
+    type Service = Licensing;
+
+    fn server(&self) -> &TestService<Licensing> {
+        &self.scene.licensing
     }
 
     fn served(&self) -> Vec<&'static str> {
@@ -57,22 +57,6 @@ impl Subject for LicensingUnderTest {
             "rectify.licensing.v1.LicensingService",
             "rectify.workitems.v1.WorkItemService",
         ]
-    }
-
-    fn channel(&self) -> Channel {
-        self.scene.licensing.channel()
-    }
-
-    fn keys(&self) -> &TestKeys {
-        &self.scene.licensing.keys
-    }
-
-    fn db(&self) -> &TestDb {
-        &self.scene.licensing.db
-    }
-
-    fn feed_reader(&self) -> String {
-        self.scene.licensing.service("coordinator")
     }
 
     /// Even writes mark the approval applied, odd ones missing; the variant refuses it.

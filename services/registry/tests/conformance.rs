@@ -1,41 +1,25 @@
 //! The shared conformance suite, run by the registry on both backends.
 
 use futures::future::BoxFuture;
-use rectify_kit::service::Service as _;
 use rectify_proto::registry::v1 as pb;
 use rectify_proto::registry::v1::registry_service_client::RegistryServiceClient;
 use rectify_registry::Registry;
 use rectify_testkit::conformance::{Subject, run_all};
 use rectify_testkit::registry::finding;
-use rectify_testkit::{Backend, TestDb, TestKeys, TestService, authorized, on_both_backends};
+use rectify_testkit::{Backend, TestService, authorized, on_both_backends};
 use tonic::Status;
-use tonic::transport::Channel;
 
 struct RegistryUnderTest(TestService<Registry>);
 
 impl Subject for RegistryUnderTest {
-    fn audience(&self) -> &'static str {
-        Registry::NAME
+    type Service = Registry;
+
+    fn server(&self) -> &TestService<Registry> {
+        &self.0
     }
 
     fn served(&self) -> Vec<&'static str> {
         vec!["rectify.registry.v1.RegistryService"]
-    }
-
-    fn channel(&self) -> Channel {
-        self.0.channel()
-    }
-
-    fn keys(&self) -> &TestKeys {
-        &self.0.keys
-    }
-
-    fn db(&self) -> &TestDb {
-        &self.0.db
-    }
-
-    fn feed_reader(&self) -> String {
-        self.0.service("coordinator")
     }
 
     fn write(

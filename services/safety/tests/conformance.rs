@@ -5,14 +5,12 @@ mod common;
 
 use common::*;
 use futures::future::BoxFuture;
-use rectify_kit::service::Service as _;
 use rectify_proto::safety::v1 as pb;
 use rectify_proto::safety::v1::safety_service_client::SafetyServiceClient;
 use rectify_safety::Safety;
 use rectify_testkit::conformance::{Subject, run_all};
-use rectify_testkit::{Backend, TestDb, TestKeys, authorized, on_both_backends};
+use rectify_testkit::{Backend, TestService, authorized, on_both_backends};
 use tonic::Status;
-use tonic::transport::Channel;
 
 struct SafetyUnderTest(Scene);
 
@@ -31,8 +29,10 @@ impl SafetyUnderTest {
 }
 
 impl Subject for SafetyUnderTest {
-    fn audience(&self) -> &'static str {
-        Safety::NAME
+    type Service = Safety;
+
+    fn server(&self) -> &TestService<Safety> {
+        &self.0.safety
     }
 
     fn served(&self) -> Vec<&'static str> {
@@ -40,22 +40,6 @@ impl Subject for SafetyUnderTest {
             "rectify.safety.v1.SafetyService",
             "rectify.workitems.v1.WorkItemService",
         ]
-    }
-
-    fn channel(&self) -> Channel {
-        self.0.safety.channel()
-    }
-
-    fn keys(&self) -> &TestKeys {
-        &self.0.safety.keys
-    }
-
-    fn db(&self) -> &TestDb {
-        &self.0.safety.db
-    }
-
-    fn feed_reader(&self) -> String {
-        self.0.safety.service("coordinator")
     }
 
     fn write(

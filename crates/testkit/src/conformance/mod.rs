@@ -22,19 +22,36 @@ use rectify_kit::auth::{Claims, Issuer};
 use tonic::Status;
 use tonic::transport::Channel;
 
-use crate::{TestDb, TestKeys};
+use rectify_kit::service::Service;
 
-/// A service under test, as the conformance suite drives it.
+use crate::{TestDb, TestKeys, TestService};
+
+/// A service under test, as the conformance suite drives it: its server, and how to write,
+/// read and overflow through its API.
 pub trait Subject: Send + Sync {
-    /// The service's token audience, e.g. `registry`.
-    fn audience(&self) -> &'static str;
+    /// The service the server runs.
+    type Service: Service;
+    /// Its server on port 0.
+    fn server(&self) -> &TestService<Self::Service>;
     /// The gRPC services it serves besides the feed, health and reflection.
     fn served(&self) -> Vec<&'static str>;
-    fn channel(&self) -> Channel;
-    fn keys(&self) -> &TestKeys;
-    fn db(&self) -> &TestDb;
-    /// A token that may read this service's feed.
-    fn feed_reader(&self) -> String;
+    /// The service's token audience, e.g. `registry`.
+    fn audience(&self) -> &'static str {
+        Self::Service::NAME
+    }
+    fn channel(&self) -> Channel {
+        self.server().channel()
+    }
+    fn keys(&self) -> &TestKeys {
+        &self.server().keys
+    }
+    fn db(&self) -> &TestDb {
+        &self.server().db
+    }
+    /// A token that may read this service's feed: the coordinator's.
+    fn feed_reader(&self) -> String {
+        self.server().service("coordinator")
+    }
     /// Writer `writer`'s `n`-th write, with `request_id`: a mutating call
     /// that records exactly one change. `variant` changes its content but
     /// not its request_id (for the reuse check).

@@ -16,7 +16,7 @@ use rectify_proto::registry::v1 as rpb;
 use rectify_proto::workitems::v1 as wpb;
 use rectify_registry::Registry;
 use rectify_testkit::registry::RegistryHarness as _;
-use rectify_testkit::workitems::{close_plan_items, spawn_following};
+use rectify_testkit::workitems::{close_plan_items, of_kind, spawn_following, upgrade_plan_items};
 use rectify_testkit::{Backend, TestService, authorized};
 use rectify_utilities::Utilities;
 use tonic::transport::Channel;
@@ -130,6 +130,24 @@ impl Scene {
             .expect("sign off");
     }
 
+    /// A published upgrade plan of a brickworks in 悦来镇 and environment's two items of it:
+    /// `pollution_upgrade` and `daily_supervision`, in that order.
+    pub async fn upgrade(&self) -> (wpb::WorkItem, wpb::WorkItem) {
+        let (_, items) = upgrade_plan_items(
+            &self.registry,
+            &self.environment,
+            "yuelai",
+            "悦来镇兴旺砖厂",
+            rpb::Approvals::default(),
+            2,
+        )
+        .await;
+        (
+            of_kind(&items, "pollution_upgrade").clone(),
+            of_kind(&items, "daily_supervision").clone(),
+        )
+    }
+
     pub async fn due(&self) -> Vec<pb::DuePatrol> {
         self.client()
             .list_due_patrols(authorized(
@@ -182,5 +200,27 @@ pub fn monitoring(request_id: &str, work_item: &str) -> pb::RecordDischargeMonit
         limit: "50".into(),
         unit: pb::Unit::MgPerL as i32,
         sampled_at: when(EARLIER),
+    }
+}
+
+pub fn pollution_control(request_id: &str, work_item: &str) -> pb::RecordPollutionControlRequest {
+    pb::RecordPollutionControlRequest {
+        request_id: request_id.into(),
+        work_item: work_item.into(),
+        etag: String::new(),
+        facility_type: "布袋除尘器".into(),
+        installed_at: when(EARLIER),
+        evidence: photo(),
+    }
+}
+
+pub fn outlet_check(request_id: &str, work_item: &str) -> pb::RecordSewageOutletCheckRequest {
+    pb::RecordSewageOutletCheckRequest {
+        request_id: request_id.into(),
+        work_item: work_item.into(),
+        outlet_code: "DW001".into(),
+        conforming: true,
+        note: String::new(),
+        checked_at: when(EARLIER),
     }
 }

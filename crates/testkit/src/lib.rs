@@ -6,6 +6,7 @@ pub mod conformance;
 pub mod conventions;
 mod database;
 mod keys;
+pub mod otlp;
 pub mod registry;
 mod server;
 mod service;

@@ -388,37 +388,39 @@ struct Stores {
     environment: rectify_environment::store::Store,
     /// Each path's work items, in the order of [`PATHS`].
     items: Vec<rectify_workitems::store::Store>,
-}
-
-async fn journal(url: &str) -> Journal {
-    Journal::new(Db::open(url, 16).await.expect("pool"))
+    journals: Vec<Journal>,
 }
 
 impl Stores {
+    /// Every service's store, each on one pool of its own database (closed by
+    /// [`Stores::close`], so that the phases do not hold PostgreSQL's connections between them).
     async fn open(county: &County) -> Self {
-        let mut items = Vec::new();
+        let mut journals = Vec::new();
         for path in PATHS {
-            items.push(rectify_workitems::store::Store::new(
-                journal(county.database_url(path)).await,
-            ));
+            let db = Db::open(county.database_url(path), 16).await.expect("pool");
+            journals.push(Journal::new(db));
         }
+        let journal = |path: Path| journals[path as usize].clone();
         Self {
             campaign: Arc::new(Campaign::huachuan_2021()),
             clock: county.clock.clone(),
-            utilities: rectify_utilities::store::Store::new(
-                journal(county.database_url(Path::Utilities)).await,
-            ),
-            licensing: rectify_licensing::store::Store::new(
-                journal(county.database_url(Path::Licensing)).await,
-            ),
-            land: rectify_land::store::Store::new(journal(county.database_url(Path::Land)).await),
-            safety: rectify_safety::store::Store::new(
-                journal(county.database_url(Path::Safety)).await,
-            ),
-            environment: rectify_environment::store::Store::new(
-                journal(county.database_url(Path::Environment)).await,
-            ),
-            items,
+            utilities: rectify_utilities::store::Store::new(journal(Path::Utilities)),
+            licensing: rectify_licensing::store::Store::new(journal(Path::Licensing)),
+            land: rectify_land::store::Store::new(journal(Path::Land)),
+            safety: rectify_safety::store::Store::new(journal(Path::Safety)),
+            environment: rectify_environment::store::Store::new(journal(Path::Environment)),
+            items: journals
+                .iter()
+                .cloned()
+                .map(rectify_workitems::store::Store::new)
+                .collect(),
+            journals,
+        }
+    }
+
+    async fn close(&self) {
+        for journal in &self.journals {
+            journal.db().close().await;
         }
     }
 
@@ -576,11 +578,12 @@ async fn main() {
         "bureau writes on PostgreSQL: {clients} clients, {seconds} s per phase, gRPC then sqlx"
     );
     let targets = county.targets(clients).await;
-    let stores = Stores::open(&county).await;
     let mut rows = Vec::new();
     for (path, targets) in &targets {
         let grpc = grpc_phase(&county, *path, targets, clients, seconds).await;
+        let stores = Stores::open(&county).await;
         let direct = direct_phase(&stores, *path, targets, clients, seconds).await;
+        stores.close().await;
         rows.push((*path, grpc, direct));
     }
     for (path, grpc, direct) in &rows {
@@ -589,7 +592,6 @@ async fn main() {
         direct.print("  same transaction through sqlx");
         println!("  ratio gRPC / direct: {:.2}", grpc.rate() / direct.rate());
     }
-    drop(stores);
     let County {
         registry,
         utilities,

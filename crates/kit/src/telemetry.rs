@@ -4,7 +4,9 @@
 use std::io::IsTerminal as _;
 
 use opentelemetry::propagation::{Extractor, Injector, TextMapPropagator};
-use opentelemetry::trace::{TraceContextExt, TracerProvider as _};
+use opentelemetry::trace::{
+    SpanContext, SpanId, TraceContextExt, TraceFlags, TraceId, TraceState, TracerProvider as _,
+};
 use opentelemetry_otlp::WithExportConfig;
 use opentelemetry_sdk::propagation::TraceContextPropagator;
 use opentelemetry_sdk::trace::SdkTracerProvider;
@@ -111,6 +113,25 @@ pub fn server_span(request: &http::Request<()>) -> tracing::Span {
     let span = tracing::info_span!("grpc", rpc.method = %request.uri().path());
     let _ = span.set_parent(parent);
     span
+}
+
+/// The context of a span in another process known only by its W3C ids (hex), e.g. the span
+/// that wrote a change on a feed: a parent for the work that continues it. `None` when the ids
+/// are empty or malformed. Recorded changes carry no sampling flag; the parent is taken as
+/// sampled, so the continuation is exported as its producer was.
+pub fn remote_parent(trace_id: &str, span_id: &str) -> Option<opentelemetry::Context> {
+    let trace_id = TraceId::from_hex(trace_id).ok()?;
+    let span_id = SpanId::from_hex(span_id).ok()?;
+    let span_context = SpanContext::new(
+        trace_id,
+        span_id,
+        TraceFlags::SAMPLED,
+        true,
+        TraceState::default(),
+    );
+    span_context
+        .is_valid()
+        .then(|| opentelemetry::Context::new().with_remote_span_context(span_context))
 }
 
 /// The W3C trace id of the current span, or empty when there is none.

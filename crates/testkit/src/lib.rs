@@ -8,6 +8,7 @@ pub mod conventions;
 pub mod county;
 mod database;
 mod keys;
+pub mod otlp;
 pub mod registry;
 mod server;
 mod service;

@@ -2,7 +2,8 @@
 //! decoded and applied in one transaction together with the consumer's
 //! cursor, so a crash or restart on either side loses nothing and applies
 //! nothing twice. Events the effect records are sequenced on the consumer's
-//! own journal.
+//! own journal. Each change is applied in a span whose parent is the span that
+//! wrote it in the producer, so the effect joins the producer's trace.
 
 mod spawn;
 pub mod sql;
@@ -15,6 +16,8 @@ use rectify_proto::feed::v1::feed_service_client::FeedServiceClient;
 use rectify_proto::feed::v1::{Change, WatchChangesRequest};
 use tokio_util::sync::CancellationToken;
 use tonic::transport::Channel;
+use tracing::Instrument as _;
+use tracing_opentelemetry::OpenTelemetrySpanExt as _;
 
 use crate::auth::set_bearer;
 use crate::db::Db;
@@ -68,10 +71,14 @@ impl Follower {
         crate::dispatch!(self.db(), sql => position(&self.source.name))
     }
 
-    /// Applies `change` unless it was applied before; true when applied now.
+    /// Applies `change` unless it was applied before; true when applied now. Runs in
+    /// [`change_span`], so what the effect records continues the change's trace.
     pub async fn apply<H: ChangeHandler>(&self, handler: &H, change: &Change) -> Result<bool> {
-        let applied =
-            crate::dispatch!(self.db(), sql => apply_once(&self.source.name, handler, change))?;
+        let applied = async {
+            crate::dispatch!(self.db(), sql => apply_once(&self.source.name, handler, change))
+        }
+        .instrument(change_span(&self.source.name, change))
+        .await?;
         if applied {
             self.journal.committed();
         }
@@ -122,6 +129,22 @@ impl Follower {
             }
         }
     }
+}
+
+/// The span applying `change` of `source`: a child of the producer's span that wrote it (from
+/// the change's `trace_id` and `span_id`), or a new trace when the change was written untraced.
+pub fn change_span(source: &str, change: &Change) -> tracing::Span {
+    let event = change.event.as_ref().map_or("", |e| e.type_url.as_str());
+    let span = tracing::info_span!(
+        "follow",
+        feed.source = %source,
+        feed.seq = change.seq,
+        feed.event = %event,
+    );
+    if let Some(parent) = crate::telemetry::remote_parent(&change.trace_id, &change.span_id) {
+        let _ = span.set_parent(parent);
+    }
+    span
 }
 
 fn unreachable_source(source: &str, status: &tonic::Status) -> Error {

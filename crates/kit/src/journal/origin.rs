@@ -18,13 +18,20 @@ pub struct Origin {
 
 impl Origin {
     /// A change made by `actor` (a service identity) because it followed
-    /// `change` of `source`: it continues that change's trace.
+    /// `change` of `source`: it continues that change's trace. Recorded under
+    /// the current span (the follower's, a child of the change's producer span,
+    /// see `follower::change_span`); under the change's own ids where nothing
+    /// is traced here.
     pub fn following(actor: &str, source: &str, change: &Change) -> Self {
+        let (trace_id, span_id) = match crate::telemetry::current_trace() {
+            (trace_id, span_id) if !trace_id.is_empty() => (trace_id, span_id),
+            _ => (change.trace_id.clone(), change.span_id.clone()),
+        };
         Self {
             actor: actor.to_owned(),
             request_id: format!("{source}:{}", change.seq),
-            trace_id: change.trace_id.clone(),
-            span_id: change.span_id.clone(),
+            trace_id,
+            span_id,
         }
     }
 }

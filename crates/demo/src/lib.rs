@@ -17,4 +17,5 @@ mod utilities;
 pub use findings::DemoFinding;
 pub use generate::{DemoEnterprise, ENTERPRISE_COUNT, Override, PlanEdit, SEED, generate};
 pub use load::{Channels, DemoOutcome, DemoSummary, load};
+pub use rng::Rng;
 pub use utilities::UtilitiesSummary;

@@ -34,8 +34,19 @@ use support::Bureau;
 use tonic::transport::Channel;
 
 const JURISDICTIONS: [&str; 13] = [
-    "yuelai", "donghe", "lifeng", "xincheng", "sujiadian", "chuangye", "xinghuo", "simajia",
-    "hengtoushan", "baoshan", "jiangchuan", "shequ", "yuelai",
+    "yuelai",
+    "donghe",
+    "lifeng",
+    "xincheng",
+    "sujiadian",
+    "chuangye",
+    "xinghuo",
+    "simajia",
+    "hengtoushan",
+    "baoshan",
+    "jiangchuan",
+    "shequ",
+    "yuelai",
 ];
 
 /// `count` enterprises in every state a published plan can be in, spread over the townships
@@ -79,7 +90,10 @@ async fn bulk_load(url: &str, count: u64) {
         .execute(&pool)
         .await
         .expect("counters");
-    sqlx::query("ANALYZE").execute(&pool).await.expect("analyze");
+    sqlx::query("ANALYZE")
+        .execute(&pool)
+        .await
+        .expect("analyze");
     pool.close().await;
 }
 
@@ -91,7 +105,10 @@ async fn summary_latency(sizes_up_to: u64, seconds: u64) {
             .expect("PostgreSQL on 127.0.0.1:5432");
         let loading = Instant::now();
         bulk_load(&coordinator.db.url, size).await;
-        println!("{size} enterprises bulk-loaded in {:.1} s", loading.elapsed().as_secs_f64());
+        println!(
+            "{size} enterprises bulk-loaded in {:.1} s",
+            loading.elapsed().as_secs_f64()
+        );
         let channel = coordinator.channel();
         let office = coordinator.office();
         let client = move || CoordinatorServiceClient::new(channel.clone());
@@ -104,7 +121,10 @@ async fn summary_latency(sizes_up_to: u64, seconds: u64) {
                     .await
                     .expect("summary")
                     .into_inner();
-                assert_eq!(s.enterprises, size as i64, "the bulk-loaded enterprises are counted");
+                assert_eq!(
+                    s.enterprises, size as i64,
+                    "the bulk-loaded enterprises are counted"
+                );
             }
         })
         .await;
@@ -202,9 +222,18 @@ async fn propagation(seconds: u64, rate: u64, clients: usize, plans: usize) {
             .registry
             .publish_close_plan(township, &format!("负载第{p}号作坊"))
             .await;
-        load_items.extend(bureau.wait_for_items(&enterprise, 6).await.into_iter().map(|i| i.name));
+        load_items.extend(
+            bureau
+                .wait_for_items(&enterprise, 6)
+                .await
+                .into_iter()
+                .map(|i| i.name),
+        );
     }
-    let probe = bureau.registry.publish_close_plan("shequ", "探测作坊").await;
+    let probe = bureau
+        .registry
+        .publish_close_plan("shequ", "探测作坊")
+        .await;
     let probe_item = support::of_kind(&bureau.wait_for_items(&probe, 6).await, "water_cut")
         .name
         .clone();

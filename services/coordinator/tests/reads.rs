@@ -408,7 +408,44 @@ async fn supervision_flags_late_and_discrepant_reports_and_ranks_completion(back
     );
 }
 
+async fn watch_progress_sends_the_summary_again_when_a_change_moves_it(backend: Backend) {
+    let Some(scene) = Scene::spawn(backend).await else {
+        return;
+    };
+    county(&scene).await;
+    let mut stream = scene
+        .client()
+        .watch_progress(authorized(
+            pb::WatchProgressRequest {},
+            &scene.token("donghe", PartyKind::Jurisdiction),
+        ))
+        .await
+        .expect("watch")
+        .into_inner();
+    let first = stream.message().await.expect("a summary").expect("open");
+    assert_eq!(
+        (first.key.as_str(), first.enterprises),
+        ("donghe", 2),
+        "its own, now"
+    );
+    scene
+        .registry
+        .report(
+            &scene.registry.township("donghe"),
+            "d2",
+            finding("donghe", "东河乡新建砖厂"),
+        )
+        .await;
+    let next = tokio::time::timeout(std::time::Duration::from_secs(20), stream.message())
+        .await
+        .expect("sent on the change")
+        .expect("a summary")
+        .expect("open");
+    assert_eq!(next.enterprises, 3, "the new report counted");
+}
+
 on_both_backends!(
+    watch_progress_sends_the_summary_again_when_a_change_moves_it,
     every_party_reads_only_what_it_may,
     supervision_flags_late_and_discrepant_reports_and_ranks_completion,
 );

@@ -6,7 +6,8 @@
 //!    four clients for `--seconds` each;
 //! 2. propagation: a bureau's update committed (utilities' BlockWorkItem / UnblockWorkItem
 //!    answered) until the coordinator's summary shows it, p50/p99, while `--clients` clients
-//!    keep updating other items at about `--rate` updates per second.
+//!    keep updating other items at about `--rate` updates per second; then how fast the
+//!    coordinator works off the changes it is behind by once the load stops.
 //!
 //! `cargo bench -p rectify-tests --bench coordinator -- [--sizes 1000000] [--seconds 5]
 //!  [--rate 1000] [--clients 16] [--plans 60]` (`--sizes N` runs 10^4, 10^5, … up to N).
@@ -328,6 +329,38 @@ async fn propagation(seconds: u64, rate: u64, clients: usize, plans: usize) {
         updates as f64 / elapsed.as_secs_f64()
     );
     Figures::of(delays, elapsed).print("update -> coordinator summary");
+
+    // How fast the coordinator works off what it is behind by, once the load stops.
+    let head = bureau.service.settled_head(0).await;
+    let office = coordinator.office();
+    let applied = || {
+        let mut c = CoordinatorServiceClient::new(coordinator.channel());
+        let office = office.clone();
+        async move {
+            let request = cpb::GetAuditAnchorsRequest {
+                service: "utilities".into(),
+            };
+            c.get_audit_anchors(authorized(request, &office))
+                .await
+                .expect("anchors")
+                .into_inner()
+                .anchors
+                .first()
+                .map_or(0, |a| a.seq)
+        }
+    };
+    let (behind, start) = (head - applied().await, Instant::now());
+    while applied().await < head {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let took = start.elapsed().as_secs_f64();
+    println!(
+        "coordinator catching up: {behind} utilities changes applied in {took:.1} s = {:.0} /s",
+        behind as f64 / took
+    );
+    coordinator.server.shutdown().await;
+    bureau.service.server.shutdown().await;
+    bureau.registry.server.shutdown().await;
 }
 
 #[tokio::main]

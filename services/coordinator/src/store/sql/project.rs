@@ -352,28 +352,31 @@ async fn store_status(
     ))
 }
 
-/// Adds the differences to the counters, in one fixed order.
+/// Adds the differences to the counters in one statement, its rows in one fixed order (so that
+/// concurrent followers lock counter rows alike and never deadlock).
 async fn add_to_counters(tx: &mut Tx<'_>, deltas: Vec<(Scope, String, i64)>) -> Result<()> {
     let mut merged: std::collections::BTreeMap<(Scope, String), i64> = Default::default();
     for (scope, metric, delta) in deltas {
         *merged.entry((scope, metric)).or_default() += delta;
     }
-    for ((scope, metric), delta) in merged {
-        if delta == 0 {
-            continue;
-        }
-        let (scope, key) = scope.key();
-        sqlx::query(
-            "INSERT INTO counters (scope, scope_key, metric, value) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (scope, scope_key, metric) DO UPDATE \
-             SET value = counters.value + excluded.value",
-        )
-        .bind(scope)
-        .bind(key)
-        .bind(&metric)
-        .bind(delta)
-        .execute(&mut **tx)
-        .await?;
+    merged.retain(|_, delta| *delta != 0);
+    if merged.is_empty() {
+        return Ok(());
     }
+    let mut q = sqlx::QueryBuilder::<Db>::new(
+        "INSERT INTO counters (scope, scope_key, metric, value) ",
+    );
+    q.push_values(merged, |mut row, ((scope, metric), delta)| {
+        let (scope, key) = scope.key();
+        row.push_bind(scope)
+            .push_bind(key.to_owned())
+            .push_bind(metric)
+            .push_bind(delta);
+    });
+    q.push(
+        " ON CONFLICT (scope, scope_key, metric) DO UPDATE \
+         SET value = counters.value + excluded.value",
+    );
+    q.build().execute(&mut **tx).await?;
     Ok(())
 }

@@ -14,16 +14,35 @@ use rectify_coordinator::Coordinator;
 use rectify_environment::Environment;
 use rectify_kit::auth::{PartyKind, SERVICE_AUDIENCES};
 use rectify_kit::clock::Clock;
+use rectify_kit::service::{Service, ServiceArgs};
 use rectify_land::Land;
 use rectify_licensing::Licensing;
 use rectify_proto::coordinator::v1 as pb;
 use rectify_proto::coordinator::v1::coordinator_service_client::CoordinatorServiceClient;
 use rectify_registry::Registry;
 use rectify_safety::Safety;
-use rectify_testkit::workitems::spawn_following_all;
+use rectify_testkit::workitems::spawn_following_all_with;
 use rectify_testkit::{Backend, TestKeys, TestService, authorized};
 use rectify_utilities::Utilities;
 use tonic::transport::Channel;
+
+/// Connections each service of a county may hold: seven services of several tests at once must
+/// fit PostgreSQL's connection limit.
+const POOL: u32 = 4;
+
+fn small_pool(args: &mut ServiceArgs) {
+    args.service.db_max_connections = POOL;
+}
+
+/// `S` following `peers`, on a small pool.
+async fn spawn<S: Service>(
+    backend: Backend,
+    keys: &Arc<TestKeys>,
+    peers: &[(ServiceName, SocketAddr)],
+    clock: &Clock,
+) -> Option<TestService<S>> {
+    spawn_following_all_with::<S>(backend, keys.clone(), peers, clock, small_pool).await
+}
 
 /// Every service of the campaign but the coordinator, on one backend and one key set.
 pub struct County {
@@ -42,25 +61,18 @@ impl County {
     /// where the backend is not available.
     pub async fn spawn(backend: Backend, clock: Clock) -> Option<County> {
         let keys = Arc::new(TestKeys::new());
-        let registry = TestService::<Registry>::spawn_with(backend, keys.clone(), |_| {}).await?;
+        let registry =
+            TestService::<Registry>::spawn_with(backend, keys.clone(), small_pool).await?;
         let on_registry = [(ServiceName::Registry, registry.server.addr)];
-        let utilities =
-            spawn_following_all::<Utilities>(backend, keys.clone(), &on_registry, &clock).await?;
-        let licensing =
-            spawn_following_all::<Licensing>(backend, keys.clone(), &on_registry, &clock).await?;
-        let land = spawn_following_all::<Land>(backend, keys.clone(), &on_registry, &clock).await?;
-        let safety =
-            spawn_following_all::<Safety>(backend, keys.clone(), &on_registry, &clock).await?;
-        let environment = spawn_following_all::<Environment>(
-            backend,
-            keys.clone(),
-            &[
-                (ServiceName::Registry, registry.server.addr),
-                (ServiceName::Utilities, utilities.server.addr),
-            ],
-            &clock,
-        )
-        .await?;
+        let utilities = spawn::<Utilities>(backend, &keys, &on_registry, &clock).await?;
+        let licensing = spawn::<Licensing>(backend, &keys, &on_registry, &clock).await?;
+        let land = spawn::<Land>(backend, &keys, &on_registry, &clock).await?;
+        let safety = spawn::<Safety>(backend, &keys, &on_registry, &clock).await?;
+        let on_both = [
+            (ServiceName::Registry, registry.server.addr),
+            (ServiceName::Utilities, utilities.server.addr),
+        ];
+        let environment = spawn::<Environment>(backend, &keys, &on_both, &clock).await?;
         Some(County {
             keys,
             clock,
@@ -88,7 +100,7 @@ impl County {
     /// A coordinator on a fresh database following all six feeds.
     pub async fn coordinator(&self) -> TestService<Coordinator> {
         let backend = self.registry.db.backend;
-        spawn_following_all::<Coordinator>(backend, self.keys.clone(), &self.peers(), &self.clock)
+        spawn::<Coordinator>(backend, &self.keys, &self.peers(), &self.clock)
             .await
             .expect("the backend the county runs on")
     }

@@ -187,6 +187,18 @@ pub async fn spawn_following_all<S: Service>(
     peers: &[(rectify_campaign::ServiceName, std::net::SocketAddr)],
     clock: &Clock,
 ) -> Option<TestService<S>> {
+    spawn_following_all_with::<S>(backend, keys, peers, clock, |_| {}).await
+}
+
+/// [`spawn_following_all`], its arguments further adjusted by `configure` (e.g. a smaller
+/// database pool when a test runs every service).
+pub async fn spawn_following_all_with<S: Service>(
+    backend: crate::Backend,
+    keys: std::sync::Arc<crate::TestKeys>,
+    peers: &[(rectify_campaign::ServiceName, std::net::SocketAddr)],
+    clock: &Clock,
+    configure: impl FnOnce(&mut rectify_kit::service::ServiceArgs),
+) -> Option<TestService<S>> {
     let mut audiences: Vec<&str> = peers.iter().map(|(name, _)| name.as_str()).collect();
     audiences.push(S::NAME);
     let token = keys.token_for(&audiences, S::NAME, PartyKind::Service, &[]);
@@ -196,6 +208,7 @@ pub async fn spawn_following_all<S: Service>(
         }
         args.service_token = Some(token.into());
         args.clock = clock.clone();
+        configure(args);
     })
     .await
 }

@@ -280,7 +280,8 @@ async fn plan_changes_reschedule_cancel_and_restore_and_a_reopening_starts_round
                 etag: e.etag,
                 note: String::new(),
             },
-            &office,
+            // As the coordinator does once the plan is complete.
+            &bureau.registry.service("coordinator"),
         ))
         .await
         .expect("sign off")

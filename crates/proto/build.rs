@@ -16,6 +16,7 @@ const PROTOS: &[&str] = &[
     "rectify/land/v1/land.proto",
     "rectify/environment/v1/environment.proto",
     "rectify/safety/v1/safety.proto",
+    "rectify/coordinator/v1/coordinator.proto",
 ];
 
 fn main() -> anyhow::Result<()> {

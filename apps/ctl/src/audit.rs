@@ -4,6 +4,8 @@
 use std::fmt;
 
 use rectify_kit::journal::{Anchor, ChainBreak, ChainVerifier};
+use rectify_proto::coordinator::v1 as cpb;
+use rectify_proto::coordinator::v1::coordinator_service_client::CoordinatorServiceClient;
 use rectify_proto::feed::v1 as pb;
 use rectify_proto::feed::v1::feed_service_client::FeedServiceClient;
 use tonic::transport::Channel;
@@ -92,6 +94,32 @@ pub async fn verify_audit(
             head_hash: head.hash,
         },
         Err(chain_break) => AuditReport::Broken(chain_break),
+    })
+}
+
+/// The head of `service`'s feed as the coordinator behind `channel` last applied it: an
+/// anchor recorded outside the service, to check its chain against.
+pub async fn coordinator_anchor(
+    channel: Channel,
+    token: &str,
+    service: &str,
+) -> anyhow::Result<Anchor> {
+    let request = cpb::GetAuditAnchorsRequest {
+        service: service.to_owned(),
+    };
+    let anchors = CoordinatorServiceClient::new(channel)
+        .get_audit_anchors(authorized(request, token)?)
+        .await
+        .map_err(|status| call_failed("reading the coordinator's audit anchors", &status))?
+        .into_inner()
+        .anchors;
+    let anchor = anchors
+        .into_iter()
+        .find(|a| a.service == service)
+        .ok_or_else(|| anyhow::anyhow!("the coordinator has applied nothing of {service} yet"))?;
+    Ok(Anchor {
+        seq: anchor.seq,
+        hash: anchor.hash,
     })
 }
 

@@ -163,8 +163,21 @@ pub struct VerifyArgs {
     /// A head recorded earlier, as `SEQ:HASH` (the entries and head of an
     /// earlier intact verification). Catches a deleted tail even when the
     /// head row was rewritten to match, and any rewrite up to that entry.
-    #[arg(long, value_name = "SEQ:HASH")]
+    #[arg(long, value_name = "SEQ:HASH", conflicts_with = "anchor_from")]
     pub expect_head: Option<Anchor>,
+    /// Check the chain against the head the coordinator recorded as it followed this
+    /// service's feed (`CoordinatorService.GetAuditAnchors` at this endpoint, e.g.
+    /// http://127.0.0.1:50050): a deleted tail with a rewritten head row is caught, and the
+    /// missing entries named.
+    #[arg(long, value_name = "URL", requires = "anchor_service")]
+    pub anchor_from: Option<String>,
+    /// The name of the service whose chain is checked, as the coordinator follows it
+    /// (`registry`, `utilities`, `licensing`, `land`, `safety`, `environment`).
+    #[arg(long, value_name = "SERVICE", requires = "anchor_from")]
+    pub anchor_service: Option<String>,
+    /// Token for the coordinator (the office's or supervision's); `--token` when not given.
+    #[arg(long, env = "RECTIFYCTL_ANCHOR_TOKEN", hide_env_values = true)]
+    pub anchor_token: Option<String>,
 }
 
 #[cfg(test)]

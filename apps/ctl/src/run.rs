@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use crate::audit::{AuditReport, verify_audit};
+use crate::audit::{AuditReport, coordinator_anchor, verify_audit};
 use crate::cli::{AuditCommand, Cli, Command, FeedCommand, KeysCommand};
 use crate::client::connect;
 use crate::feed::{TailOptions, tail};
@@ -52,8 +52,15 @@ async fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Audit(AuditCommand::Verify(args)) => {
+            let anchor = match (&args.anchor_from, &args.anchor_service) {
+                (Some(url), Some(service)) => {
+                    let token = args.anchor_token.as_ref().unwrap_or(&args.connection.token);
+                    Some(coordinator_anchor(connect(url).await?, token, service).await?)
+                }
+                _ => args.expect_head,
+            };
             let channel = connect(&args.connection.endpoint).await?;
-            let report = verify_audit(channel, &args.connection.token, args.expect_head).await?;
+            let report = verify_audit(channel, &args.connection.token, anchor).await?;
             print_line(&report)?;
             if let AuditReport::Broken(_) = report {
                 return Ok(ExitCode::from(EXIT_BROKEN));

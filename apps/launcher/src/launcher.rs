@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context as _, bail};
-use rectify_campaign::{Campaign, HUACHUAN_2021};
+use rectify_campaign::{Campaign, HUACHUAN_2021, ServiceName};
 use rectify_demo::DemoOutcome;
 use rectify_kit::clock::Clock;
 use rectify_kit::service::ServiceArgs;
@@ -23,7 +23,7 @@ use crate::keys::{DEV_ISSUER, dev_issuer};
 use crate::services::{
     ENVIRONMENT, LAND, LICENSING, REGISTRY, SAFETY, SERVICES, ServiceSpec, ServiceStart, UTILITIES,
 };
-use crate::tokens::Tokens;
+use crate::tokens::{COORDINATOR, Tokens};
 
 /// Longest a service may take to report SERVING.
 const READY_TIMEOUT: Duration = Duration::from_secs(60);
@@ -151,7 +151,7 @@ pub async fn start(options: &UpOptions) -> anyhow::Result<Running> {
     };
     let followers: Vec<_> = SERVICES
         .iter()
-        .filter(|s| s.follows_registry)
+        .filter(|s| s.follows_registry && s.name != COORDINATOR)
         .map(|s| (s.name, s.title_zh))
         .collect();
     let tokens = Tokens::mint(&issuer, &campaign, &followers)?;
@@ -160,8 +160,7 @@ pub async fn start(options: &UpOptions) -> anyhow::Result<Running> {
     let mut endpoints: Vec<ServiceEndpoint> = Vec::new();
     for spec in SERVICES {
         let peers = Peers {
-            registry: endpoints.iter().find(|e| e.name == REGISTRY.name),
-            utilities: endpoints.iter().find(|e| e.name == UTILITIES.name),
+            started: &endpoints,
             tokens: &tokens,
             clock: clock.clone(),
         };
@@ -233,10 +232,10 @@ async fn abandon(services: Services, error: anyhow::Error) -> anyhow::Error {
     error
 }
 
-/// What a service learns of the others: where the registry answers, its own token, the clock.
+/// What a service learns of the others: where each service started before it answers, its own
+/// token, the clock.
 struct Peers<'a> {
-    registry: Option<&'a ServiceEndpoint>,
-    utilities: Option<&'a ServiceEndpoint>,
+    started: &'a [ServiceEndpoint],
     tokens: &'a Tokens,
     clock: Clock,
 }
@@ -265,14 +264,15 @@ async fn spawn(
     args.service.token_issuer = DEV_ISSUER.to_owned();
     args.clock = peers.clock.clone();
     if spec.follows_registry {
-        let registry = peers
-            .registry
-            .with_context(|| format!("{} follows the registry, which starts first", spec.name))?;
-        args.registry_url = Some(format!("http://{}", registry.client_addr()));
+        if !peers.started.iter().any(|e| e.name == REGISTRY.name) {
+            bail!("{} follows the registry, which starts first", spec.name);
+        }
+        for peer in peers.started {
+            if let Some(name) = ServiceName::parse(peer.name) {
+                args.set_url_of(name, format!("http://{}", peer.client_addr()));
+            }
+        }
         args.service_token = Some(peers.tokens.service(spec.name)?.to_owned().into());
-        args.utilities_url = peers
-            .utilities
-            .map(|utilities| format!("http://{}", utilities.client_addr()));
     }
     let start = ServiceStart {
         args,

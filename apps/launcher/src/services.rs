@@ -34,7 +34,8 @@ pub struct ServiceSpec {
     pub default_port: u16,
     /// The flag that chooses its port, e.g. `registry-port`.
     pub port_flag: &'static str,
-    /// Whether it follows the registry's feed (it then gets the registry's endpoint and a token).
+    /// Whether it follows other services' feeds (it then gets the endpoint of every service
+    /// started before it, `RECTIFY_{SERVICE}_URL`, and its own service token).
     pub follows_registry: bool,
     /// Runs it.
     pub run: RunService,
@@ -76,9 +77,22 @@ pub const SAFETY: ServiceSpec = ServiceSpec::of::<rectify_safety::Safety>("safet
 pub const ENVIRONMENT: ServiceSpec =
     ServiceSpec::of::<rectify_environment::Environment>("environment-port", true);
 
+/// The coordinator: projections of all six feeds, sign-off, supervision (it follows every other).
+pub const COORDINATOR: ServiceSpec =
+    ServiceSpec::of::<rectify_coordinator::Coordinator>("coordinator-port", true);
+
 /// Every service `rectify up` starts, in start order (the registry first: the others follow it;
-/// utilities before environment, which follows utilities' feed too).
-pub const SERVICES: &[ServiceSpec] = &[REGISTRY, UTILITIES, LICENSING, LAND, SAFETY, ENVIRONMENT];
+/// utilities before environment, which follows utilities' feed too; the coordinator last, as it
+/// follows them all).
+pub const SERVICES: &[ServiceSpec] = &[
+    REGISTRY,
+    UTILITIES,
+    LICENSING,
+    LAND,
+    SAFETY,
+    ENVIRONMENT,
+    COORDINATOR,
+];
 
 fn run<S: Service>(start: ServiceStart) -> BoxFuture<'static, anyhow::Result<()>> {
     Box::pin(async move {
@@ -118,6 +132,12 @@ mod tests {
                 service.name
             );
         }
+    }
+
+    #[test]
+    fn the_coordinator_listens_on_its_design_port_and_starts_last() {
+        assert_eq!(COORDINATOR.default_port, 50050, "docs/architecture.md");
+        assert_eq!(SERVICES.last().map(|s| s.name), Some("coordinator"));
     }
 
     #[test]

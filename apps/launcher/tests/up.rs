@@ -81,6 +81,33 @@ async fn all_enterprises(running: &Running, token: &str) -> Vec<pb::Enterprise> 
 /// routine.
 const REOPEN_TARGET: &str = "rectify_environment::api::reopen";
 
+/// The coordinator's count of enterprises once it reaches `expected` (waiting up to 60 s).
+async fn coordinator_enterprises(running: &Running, office: &str, expected: usize) -> i64 {
+    use rectify_proto::coordinator::v1 as cpb;
+    let endpoint = running
+        .endpoint("coordinator")
+        .expect("coordinator endpoint");
+    let mut client = cpb::coordinator_service_client::CoordinatorServiceClient::new(
+        endpoint.channel().expect("channel"),
+    );
+    let mut seen = 0;
+    for _ in 0..600 {
+        let mut request = tonic::Request::new(cpb::GetSummaryRequest {});
+        rectify_kit::auth::set_bearer(request.metadata_mut(), office).expect("token");
+        seen = client
+            .get_summary(request)
+            .await
+            .expect("the office reads the summary")
+            .into_inner()
+            .enterprises;
+        if seen == expected as i64 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    seen
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_is_loaded_once_and_a_restart_keeps_the_data_and_the_keys() {
     let per_call_info = per_call_info_lines();
@@ -122,6 +149,12 @@ async fn the_demo_is_loaded_once_and_a_restart_keeps_the_data_and_the_keys() {
             party.code
         );
     }
+    let caught_up = coordinator_enterprises(&first, &office, enterprises.len()).await;
+    assert_eq!(
+        caught_up,
+        enterprises.len() as i64,
+        "the coordinator follows the registry and counts every enterprise"
+    );
     let merged = enterprises.iter().filter(|e| e.finding_count >= 2).count();
     assert!(
         merged >= 10,

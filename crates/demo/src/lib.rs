@@ -32,3 +32,4 @@ pub use progress::{BureauSummary, Figure, ItemCounts, Labelled, ServiceLine};
 pub use rectification::Rectification;
 pub use safety::{SafetyFigures, SafetySummary};
 pub use utilities::{UtilitiesFigures, UtilitiesSummary};
+pub use rng::Rng;

@@ -39,6 +39,11 @@ pub enum Reason {
     PlanOnly,
     /// This kind of item is completed through the bureau's own method.
     RecordThroughService,
+    /// The enterprise is not complete: a measure of its published plan is
+    /// not done, verified where needed, or waived (sign-off refused).
+    EnterpriseIncomplete,
+    /// Only the coordinator service may do this (sign-off in the registry).
+    CoordinatorOnly,
     /// The service is not ready (database unreachable or not migrated).
     Unavailable,
     /// An unexpected failure; details are in the service's log only.
@@ -47,7 +52,7 @@ pub enum Reason {
 
 impl Reason {
     /// Every reason, for documentation checks.
-    pub const ALL: [Reason; 18] = [
+    pub const ALL: [Reason; 20] = [
         Reason::InvalidArgument,
         Reason::RequestIdReused,
         Reason::PermissionDenied,
@@ -64,6 +69,8 @@ impl Reason {
         Reason::OfficeOnly,
         Reason::PlanOnly,
         Reason::RecordThroughService,
+        Reason::EnterpriseIncomplete,
+        Reason::CoordinatorOnly,
         Reason::Unavailable,
         Reason::Internal,
     ];
@@ -87,6 +94,8 @@ impl Reason {
             Reason::OfficeOnly => "OFFICE_ONLY",
             Reason::PlanOnly => "PLAN_ONLY",
             Reason::RecordThroughService => "RECORD_THROUGH_SERVICE",
+            Reason::EnterpriseIncomplete => "ENTERPRISE_INCOMPLETE",
+            Reason::CoordinatorOnly => "COORDINATOR_ONLY",
             Reason::Unavailable => "UNAVAILABLE",
             Reason::Internal => "INTERNAL",
         }

@@ -65,3 +65,9 @@ pub mod safety {
         tonic::include_proto!("rectify.safety.v1");
     }
 }
+
+pub mod coordinator {
+    pub mod v1 {
+        tonic::include_proto!("rectify.coordinator.v1");
+    }
+}

@@ -176,3 +176,39 @@ pub async fn upgrade_plan_items<R: Service, S: Service>(
     let items = service.items_of(&enterprise, count).await;
     (enterprise, items)
 }
+
+/// Starts `S` on a fresh database of `backend`, verifying `keys`, following the feed of every
+/// service in `peers` (its name and where it answers) with a service token of `S` valid on all
+/// of them and on `S`, its clock `clock`: a consumer of several feeds (the coordinator). `None`
+/// where the backend is not available.
+pub async fn spawn_following_all<S: Service>(
+    backend: crate::Backend,
+    keys: std::sync::Arc<crate::TestKeys>,
+    peers: &[(rectify_campaign::ServiceName, std::net::SocketAddr)],
+    clock: &Clock,
+) -> Option<TestService<S>> {
+    spawn_following_all_with::<S>(backend, keys, peers, clock, |_| {}).await
+}
+
+/// [`spawn_following_all`], its arguments further adjusted by `configure` (e.g. a smaller
+/// database pool when a test runs every service).
+pub async fn spawn_following_all_with<S: Service>(
+    backend: crate::Backend,
+    keys: std::sync::Arc<crate::TestKeys>,
+    peers: &[(rectify_campaign::ServiceName, std::net::SocketAddr)],
+    clock: &Clock,
+    configure: impl FnOnce(&mut rectify_kit::service::ServiceArgs),
+) -> Option<TestService<S>> {
+    let mut audiences: Vec<&str> = peers.iter().map(|(name, _)| name.as_str()).collect();
+    audiences.push(S::NAME);
+    let token = keys.token_for(&audiences, S::NAME, PartyKind::Service, &[]);
+    TestService::<S>::spawn_with(backend, keys, |args| {
+        for (name, addr) in peers {
+            args.set_url_of(*name, format!("http://{addr}"));
+        }
+        args.service_token = Some(token.into());
+        args.clock = clock.clone();
+        configure(args);
+    })
+    .await
+}

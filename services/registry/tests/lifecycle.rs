@@ -214,7 +214,8 @@ async fn an_enterprise_goes_from_report_to_sign_off_and_back(backend: Backend) {
                 etag: current.etag.clone(),
                 note: "两断三清已完成".into(),
             },
-            &office,
+            // The coordinator signs off, after checking the plan is complete.
+            &app.service("coordinator"),
         ))
         .await
         .expect("sign off")

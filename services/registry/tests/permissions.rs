@@ -1,6 +1,7 @@
 //! The permission matrix: every rule refuses the other party with the right
 //! code, and bad tokens are UNAUTHENTICATED.
 
+use rectify_kit::auth::PartyKind;
 use rectify_proto::feed::v1::WatchChangesRequest;
 use rectify_proto::registry::v1 as pb;
 use rectify_registry::Registry;
@@ -8,6 +9,7 @@ use rectify_testkit::registry::{RegistryHarness, finding};
 use rectify_testkit::{Backend, authorized};
 use rectify_testkit::{TestService, on_both_backends};
 use tonic::Code;
+use tonic_types::StatusExt as _;
 
 type TestApp = TestService<Registry>;
 
@@ -169,6 +171,70 @@ async fn a_jurisdiction_may_not_read_another_jurisdictions_enterprises(backend: 
     );
 }
 
+async fn only_the_coordinator_service_may_sign_off(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let enterprise = app.publish_close_plan("yuelai", "悦来镇宏达米业").await;
+    let mut registry = app.registry();
+    let sign_off = |token: &str| {
+        authorized(
+            pb::SignOffEnterpriseRequest {
+                request_id: "s".into(),
+                name: enterprise.clone(),
+                etag: String::new(),
+                note: String::new(),
+            },
+            token,
+        )
+    };
+    for (who, token) in [
+        ("the office", app.office()),
+        ("a bureau", app.bureau("eco")),
+        ("a township", app.township("yuelai")),
+        (
+            "supervision",
+            app.token("supervision", PartyKind::Supervision, &[]),
+        ),
+        ("another service", app.service("environment")),
+    ] {
+        let status = registry
+            .sign_off_enterprise(sign_off(&token))
+            .await
+            .expect_err("a sign-off not sent by the coordinator");
+        assert_eq!(status.code(), Code::PermissionDenied, "{who}: {status:?}");
+        assert_eq!(
+            status
+                .get_error_details()
+                .error_info()
+                .map(|i| i.reason.clone()),
+            Some("COORDINATOR_ONLY".to_owned()),
+            "{who}"
+        );
+    }
+    let still = registry
+        .get_enterprise(authorized(
+            pb::GetEnterpriseRequest {
+                name: enterprise.clone(),
+            },
+            &app.office(),
+        ))
+        .await
+        .expect("get")
+        .into_inner();
+    assert_eq!(
+        still.state(),
+        pb::LifecycleState::Published,
+        "refused calls changed nothing"
+    );
+    let signed = registry
+        .sign_off_enterprise(sign_off(&app.service("coordinator")))
+        .await
+        .expect("the coordinator signs off")
+        .into_inner();
+    assert_eq!(signed.state(), pb::LifecycleState::UnderWatch);
+}
+
 async fn only_services_and_the_office_may_watch_the_registry_feed(backend: Backend) {
     let Some(app) = TestApp::spawn(backend).await else {
         return;
@@ -211,6 +277,7 @@ async fn the_public_list_needs_no_token(backend: Backend) {
 }
 
 on_both_backends!(
+    only_the_coordinator_service_may_sign_off,
     a_township_may_not_report_in_another_townships_territory,
     bureaus_and_townships_may_not_classify_or_publish,
     a_jurisdiction_may_not_read_another_jurisdictions_enterprises,

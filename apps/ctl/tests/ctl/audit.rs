@@ -156,9 +156,8 @@ async fn a_tail_deleted_with_its_head_rewritten_is_caught_by_a_recorded_head(bac
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
         format!(
-            "chain ends at seq {} but seq {head} was recorded earlier: entries after {} were removed\n",
+            "chain ends at seq {} but seq {head} was recorded earlier: entries {head} to {head} were removed\n",
             head - 1,
-            head - 1
         ),
         "the binary names what is missing"
     );

@@ -27,6 +27,8 @@ use crate::text;
 
 /// Pause before reconnecting after the source or the effect failed.
 const RETRY: Duration = Duration::from_secs(1);
+/// How often a follower started on a host waits for its database to be migrated.
+const READY_POLL: Duration = Duration::from_millis(100);
 
 /// The effect of one change on the consumer's own tables, for each backend.
 /// It runs inside the transaction that also moves the cursor.
@@ -83,6 +85,23 @@ impl Follower {
             self.journal.committed();
         }
         Ok(applied)
+    }
+
+    /// Follows the source with `handler` in the background, once `host`'s database is migrated
+    /// (the cursor and the consumer's tables exist then), until the host stops.
+    pub fn start_on<H: ChangeHandler + 'static>(self, host: &crate::host::Host, handler: H) {
+        let readiness = host.readiness.clone();
+        let stop = host.stop_token();
+        tokio::spawn(async move {
+            while !readiness.is_ready() {
+                tokio::select! {
+                    () = tokio::time::sleep(READY_POLL) => {}
+                    () = stop.cancelled() => return,
+                }
+            }
+            tracing::info!(source = %self.source.name, "following the feed");
+            self.run(&handler, stop).await;
+        });
     }
 
     /// Follows the source from the stored cursor until `stop`, reconnecting

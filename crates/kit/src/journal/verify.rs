@@ -22,7 +22,7 @@ pub enum ChainBreak {
     #[error("chain broken at seq {seq}: differs from the head recorded earlier (rewritten)")]
     AnchorMismatch { seq: i64 },
     #[error(
-        "chain ends at seq {last} but seq {anchor} was recorded earlier: entries after {last} were removed"
+        "chain ends at seq {last} but seq {anchor} was recorded earlier: entries {} to {anchor} were removed", .last + 1
     )]
     BeforeAnchor { last: i64, anchor: i64 },
 }

@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
-use rectify_campaign::{Campaign, HUACHUAN_2021};
+use rectify_campaign::{Campaign, HUACHUAN_2021, ServiceName};
 
 use crate::clock::Clock;
 use crate::config::ServiceConfig;
@@ -61,6 +61,22 @@ pub struct ServiceArgs {
     /// feed (e.g. http://utilities:50053); optional.
     #[arg(long, env = "RECTIFY_UTILITIES_URL")]
     pub utilities_url: Option<String>,
+    /// The licensing service's gRPC endpoint, for services that follow its
+    /// feed (e.g. http://licensing:50052); optional.
+    #[arg(long, env = "RECTIFY_LICENSING_URL")]
+    pub licensing_url: Option<String>,
+    /// The land service's gRPC endpoint, for services that follow its feed
+    /// (e.g. http://land:50054); optional.
+    #[arg(long, env = "RECTIFY_LAND_URL")]
+    pub land_url: Option<String>,
+    /// The safety service's gRPC endpoint, for services that follow its feed
+    /// (e.g. http://safety:50055); optional.
+    #[arg(long, env = "RECTIFY_SAFETY_URL")]
+    pub safety_url: Option<String>,
+    /// The environment service's gRPC endpoint, for services that follow its
+    /// feed (e.g. http://environment:50056); optional.
+    #[arg(long, env = "RECTIFY_ENVIRONMENT_URL")]
+    pub environment_url: Option<String>,
     /// This service's own token (party kind `service`), sent when it calls
     /// another service or reads its feed.
     #[arg(long, env = "RECTIFY_SERVICE_TOKEN", hide_env_values = true)]
@@ -85,6 +101,10 @@ impl ServiceArgs {
             campaign: None,
             registry_url: None,
             utilities_url: None,
+            licensing_url: None,
+            land_url: None,
+            safety_url: None,
+            environment_url: None,
             service_token: None,
             clock: Clock::system(),
             service: ServiceConfig::new(database_url, jwks)?,
@@ -100,6 +120,34 @@ impl ServiceArgs {
                 .with_context(|| format!("cannot load campaign {}", path.display())),
             None => Campaign::from_toml_str(HUACHUAN_2021).context("built-in campaign"),
         }
+    }
+
+    /// The endpoint given for the service `name` (`RECTIFY_{NAME}_URL`), if any.
+    pub fn url_of(&self, name: ServiceName) -> Option<&str> {
+        match name {
+            ServiceName::Registry => self.registry_url.as_deref(),
+            ServiceName::Utilities => self.utilities_url.as_deref(),
+            ServiceName::Licensing => self.licensing_url.as_deref(),
+            ServiceName::Land => self.land_url.as_deref(),
+            ServiceName::Safety => self.safety_url.as_deref(),
+            ServiceName::Environment => self.environment_url.as_deref(),
+            ServiceName::Coordinator => None,
+        }
+    }
+
+    /// Sets the endpoint of the service `name` (ignored for the coordinator, which no service
+    /// follows).
+    pub fn set_url_of(&mut self, name: ServiceName, url: String) {
+        let slot = match name {
+            ServiceName::Registry => &mut self.registry_url,
+            ServiceName::Utilities => &mut self.utilities_url,
+            ServiceName::Licensing => &mut self.licensing_url,
+            ServiceName::Land => &mut self.land_url,
+            ServiceName::Safety => &mut self.safety_url,
+            ServiceName::Environment => &mut self.environment_url,
+            ServiceName::Coordinator => return,
+        };
+        *slot = Some(url);
     }
 
     /// The registry's endpoint and this service's token, which a follower of

@@ -112,7 +112,8 @@ impl Scene {
             .into_inner()
     }
 
-    /// The office signs the enterprise off in the registry (closed: under watch).
+    /// The enterprise is signed off in the registry (closed: under watch), as the coordinator
+    /// does for the office once the plan is complete.
     pub async fn sign_off(&self) {
         let e = self.enterprise().await;
         self.registry
@@ -124,7 +125,7 @@ impl Scene {
                     etag: e.etag,
                     note: String::new(),
                 },
-                &self.registry.office(),
+                &self.registry.service("coordinator"),
             ))
             .await
             .expect("sign off");

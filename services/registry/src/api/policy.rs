@@ -82,6 +82,27 @@ pub fn may_reopen(principal: &Principal, what: &str, what_en: &str) -> Result<()
     }
 }
 
+/// The service that checks an enterprise is complete before signing it off.
+pub const SIGNING_SERVICE: &str = "coordinator";
+
+/// Sign off: the coordinator service only. The office signs off through the coordinator
+/// (`CoordinatorService.SignOffEnterprise`), which refuses an enterprise whose plan is not
+/// complete; a sign-off sent here directly by the office or anyone else is refused.
+pub fn may_sign_off(principal: &Principal, _what: &str, _what_en: &str) -> Result<(), Error> {
+    if principal.kind == PartyKind::Service && principal.party == SIGNING_SERVICE {
+        return Ok(());
+    }
+    Err(Error::permission_denied(
+        Reason::CoordinatorOnly,
+        format!(
+            "{} 无权直接销号：销号须经协调服务核对整治完成情况后办理 \
+             ({} may not sign off directly: sign-off goes through the coordinator, which checks \
+             that the plan is complete)",
+            principal.party, principal.party
+        ),
+    ))
+}
+
 /// Whether personal data is shown unmasked to this caller.
 pub fn sees_personal_data(principal: &Principal) -> bool {
     principal.has_role(PII_ROLE)
@@ -143,6 +164,21 @@ mod tests {
             ("yuelai", PartyKind::Jurisdiction),
         ] {
             assert!(reopen(party, kind).is_err(), "{party} ({kind:?})");
+        }
+    }
+
+    #[test]
+    fn only_the_coordinator_service_signs_off() {
+        let sign_off = |party: &str, kind| may_sign_off(&who(party, kind), "销号", "sign off");
+        assert!(sign_off("coordinator", PartyKind::Service).is_ok());
+        for (party, kind) in [
+            ("office", PartyKind::Office),
+            ("environment", PartyKind::Service),
+            ("coordinator", PartyKind::Bureau),
+            ("supervision", PartyKind::Supervision),
+            ("yuelai", PartyKind::Jurisdiction),
+        ] {
+            assert!(sign_off(party, kind).is_err(), "{party} ({kind:?})");
         }
     }
 

@@ -343,7 +343,7 @@ impl RegistryService for RegistryApi {
             OfficeCall {
                 request: &request,
                 method: "SignOffEnterprise",
-                may: policy::may_manage,
+                may: policy::may_sign_off,
                 what: ("销号", "sign enterprises off"),
                 action: |r| {
                     Ok(OfficeAction::SignOff {

@@ -1,0 +1,68 @@
+//! The coordinator as the shared skeleton sees it: its name, port, migrations and gRPC service.
+//! It follows the registry's and the five bureau services' feeds into its projection
+//! ([`follow`](crate::follow)) and serves `CoordinatorService` over it.
+
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use rectify_campaign::ServiceName;
+use rectify_kit::db::Migrations;
+use rectify_kit::host::Host;
+use rectify_kit::service::{Routes, Service, ServiceArgs};
+use rectify_proto::coordinator::v1::coordinator_service_server::CoordinatorServiceServer;
+use sqlx::migrate::Migrator;
+use tonic::transport::Endpoint;
+
+use crate::api::CoordinatorApi;
+use crate::api::registry::Registry;
+use crate::follow::{Changes, follow_all};
+use crate::store::Store;
+
+static POSTGRES: Migrator = sqlx::migrate!("migrations/postgres");
+static SQLITE: Migrator = sqlx::migrate!("migrations/sqlite");
+
+/// The coordinator (协调).
+#[derive(Debug)]
+pub struct Coordinator;
+
+/// The coordinator runs through the shared skeleton.
+pub type App = rectify_kit::service::App<Coordinator>;
+
+impl Service for Coordinator {
+    const NAME: &'static str = "coordinator";
+    const TITLE_ZH: &'static str = "协调与督导";
+    const DEFAULT_PORT: u16 = 50050;
+    const MIGRATIONS: Migrations = Migrations {
+        postgres: &[&POSTGRES],
+        sqlite: &[&SQLITE],
+    };
+
+    async fn routes(host: &Host, args: &ServiceArgs) -> anyhow::Result<Routes> {
+        let campaign = Arc::new(args.load_campaign()?);
+        let changes = Changes::new();
+        follow_all(host, args, &campaign, &changes)?;
+        let registry = match (args.url_of(ServiceName::Registry), &args.service_token) {
+            (Some(url), Some(token)) => {
+                let channel = Endpoint::from_shared(url.to_owned())
+                    .with_context(|| format!("invalid registry URL {url:?}"))?
+                    .connect_lazy();
+                Some(Registry::new(channel, token.expose().to_owned()))
+            }
+            _ => None,
+        };
+        let api = CoordinatorApi::new(
+            Store::new(host.db.clone()),
+            host.journal.clone(),
+            campaign,
+            args.clock.clone(),
+            registry,
+            changes,
+        );
+        let limit = host.max_message_bytes();
+        Ok(host.routes().serve(
+            CoordinatorServiceServer::new(api)
+                .max_decoding_message_size(limit)
+                .max_encoding_message_size(limit),
+        ))
+    }
+}

@@ -1,0 +1,382 @@
+// Applying one change of a followed feed to the projection, compiled for each backend by
+// `per_backend!` (store/sql.rs). Runs inside the follower's transaction, which also moves the
+// feed's cursor: the audit anchor, the timeline, the enterprise's and item's rows and the
+// counters' differences all commit together with it, or not at all.
+
+/// Applies `change` of feed `source`.
+pub async fn apply(
+    tx: &mut Tx<'_>,
+    campaign: &Campaign,
+    source: &str,
+    change: &Change,
+) -> Result<()> {
+    let recorded_at = change.recorded_at.as_ref().and_then(from_timestamp);
+    sqlx::query(
+        "INSERT INTO feed_heads (source, seq, hash, recorded_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (source) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, \
+         recorded_at = excluded.recorded_at",
+    )
+    .bind(source)
+    .bind(change.seq)
+    .bind(&change.hash)
+    .bind(recorded_at)
+    .execute(&mut **tx)
+    .await?;
+    let fact = fact(change.event.as_ref())
+        .map_err(|e| Error::corrupt("event", &format!("{source}:{}", change.seq), e))?;
+    let enterprise = match &fact {
+        Fact::Finding { enterprise, .. }
+        | Fact::Enterprise(enterprise)
+        | Fact::Plan { enterprise, .. }
+        | Fact::SignedOff(enterprise)
+        | Fact::Reopened { enterprise, .. } => Some(enterprise.id.clone()),
+        Fact::Item(item) => Some(item.enterprise_id.clone()),
+        Fact::Patrol { enterprise_id, .. } | Fact::Suspicion { enterprise_id, .. } => {
+            Some(enterprise_id.clone())
+        }
+        Fact::Other => change.event.as_ref().and_then(crate::reflect::enterprise_of),
+    };
+    let Some(enterprise) = enterprise else {
+        return Ok(());
+    };
+    if let Some(event) = &change.event {
+        sqlx::query(
+            "INSERT INTO timeline (source, seq, enterprise_id, recorded_at, actor, resource, \
+                    type_url, event) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+             ON CONFLICT (source, seq) DO NOTHING",
+        )
+        .bind(source)
+        .bind(change.seq)
+        .bind(&enterprise)
+        .bind(recorded_at.unwrap_or_default())
+        .bind(&change.actor)
+        .bind(&change.resource)
+        .bind(&event.type_url)
+        .bind(&event.value)
+        .execute(&mut **tx)
+        .await?;
+    }
+    if matches!(fact, Fact::Other) {
+        return Ok(());
+    }
+    let before = lock_enterprise(tx, &enterprise).await?;
+    let mut row = before.row();
+    let mut deltas = Vec::new();
+    match fact {
+        Fact::Finding {
+            enterprise: facts,
+            finding,
+            reporter,
+            source: finding_source,
+            reported_at,
+        } => {
+            take(&mut row, &facts);
+            sqlx::query(
+                "INSERT INTO findings (name, enterprise_id, reporter, source, reported_at) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING",
+            )
+            .bind(&finding)
+            .bind(&facts.id)
+            .bind(&reporter)
+            .bind(finding_source)
+            .bind(reported_at)
+            .execute(&mut **tx)
+            .await?;
+        }
+        Fact::Enterprise(facts) => take(&mut row, &facts),
+        Fact::Plan {
+            enterprise: facts,
+            measures,
+        } => {
+            take(&mut row, &facts);
+            if let Some(measures) = measures {
+                replace_measures(tx, &facts.id, &measures).await?;
+            }
+        }
+        Fact::SignedOff(facts) => {
+            take(&mut row, &facts);
+            row.sign_off_at = recorded_at;
+        }
+        Fact::Reopened {
+            enterprise: facts,
+            measures,
+        } => {
+            take(&mut row, &facts);
+            row.round += 1;
+            row.reopen_count += 1;
+            replace_measures(tx, &facts.id, &measures).await?;
+        }
+        Fact::Item(facts) => {
+            if row.state == 0 {
+                // Not on the registry's feed yet: its item names it meanwhile.
+                row.display_name.clone_from(&facts.enterprise_display_name);
+                row.jurisdiction.clone_from(&facts.jurisdiction);
+            }
+            deltas = store_item(tx, source, facts).await?;
+        }
+        Fact::Patrol { at, .. } => {
+            row.last_patrol_at = Some(row.last_patrol_at.map_or(at, |p| p.max(at)));
+        }
+        Fact::Suspicion { at, .. } => {
+            row.last_suspicion_at = Some(row.last_suspicion_at.map_or(at, |s| s.max(at)));
+        }
+        Fact::Other => {}
+    }
+    deltas.extend(store_status(tx, campaign, &before, &row).await?);
+    add_to_counters(tx, deltas).await
+}
+
+/// The registry's latest facts about the enterprise replace what the row held.
+fn take(row: &mut EnterpriseRow, facts: &EnterpriseFacts) {
+    row.display_name.clone_from(&facts.display_name);
+    row.jurisdiction.clone_from(&facts.jurisdiction);
+    row.category = facts.category;
+    row.state = facts.state;
+}
+
+/// The enterprise's row, created empty when first named, locked until commit.
+async fn lock_enterprise(tx: &mut Tx<'_>, id: &str) -> Result<EnterpriseRecord> {
+    sqlx::query("INSERT INTO enterprises (id) VALUES ($1) ON CONFLICT (id) DO NOTHING")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    let select = format!(
+        "SELECT {ENTERPRISE_COLUMNS} FROM enterprises WHERE id = $1{}",
+        dialect::FOR_UPDATE
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(select))
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await?)
+}
+
+async fn replace_measures(tx: &mut Tx<'_>, enterprise: &str, measures: &[Measure]) -> Result<()> {
+    sqlx::query("DELETE FROM plan_measures WHERE enterprise_id = $1")
+        .bind(enterprise)
+        .execute(&mut **tx)
+        .await?;
+    for m in measures {
+        sqlx::query(
+            "INSERT INTO plan_measures (enterprise_id, measure_id, kind, deadline, \
+                    needs_verification) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (enterprise_id, measure_id) DO NOTHING",
+        )
+        .bind(enterprise)
+        .bind(&m.id)
+        .bind(&m.kind)
+        .bind(m.deadline.to_string())
+        .bind(m.needs_verification)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Stores the item as `facts` has it now; the counters' differences it makes.
+async fn store_item(
+    tx: &mut Tx<'_>,
+    service: &str,
+    facts: ItemFacts,
+) -> Result<Vec<(Scope, String, i64)>> {
+    let select = format!(
+        "SELECT {ITEM_COLUMNS} FROM items WHERE service = $1 AND name = $2{}",
+        dialect::FOR_UPDATE
+    );
+    let old: Option<ItemRecord> = sqlx::query_as(sqlx::AssertSqlSafe(select))
+        .bind(service)
+        .bind(&facts.name)
+        .fetch_optional(&mut **tx)
+        .await?;
+    let old_item = old.as_ref().map(ItemRecord::item).transpose()?;
+    let done = facts.state == WiState::Done as i32 || facts.state == WiState::Verified as i32;
+    // Done when completed; kept through verification; gone once sent back or reopened.
+    let done_at = match (facts.done_at, done) {
+        (Some(at), _) => Some(at),
+        (None, true) => old_item.as_ref().and_then(|i| i.done_at),
+        (None, false) => None,
+    };
+    let item = Item {
+        service: service.to_owned(),
+        name: facts.name,
+        enterprise_id: facts.enterprise_id,
+        jurisdiction: facts.jurisdiction,
+        measure_id: facts.measure_id,
+        round: facts.round,
+        kind: facts.kind,
+        executor: facts.executor,
+        deadline: facts.deadline,
+        state: facts.state,
+        needs_verification: facts.needs_verification,
+        created_at: facts.created_at,
+        done_at,
+    };
+    let metrics = item_metrics(&item);
+    let complete = item.is_complete(item.needs_verification);
+    sqlx::query(
+        "INSERT INTO items (service, name, enterprise_id, jurisdiction, measure_id, round, kind, \
+                executor, deadline, state, needs_verification, complete, is_open, created_at, \
+                done_at, metrics) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
+         ON CONFLICT (service, name) DO UPDATE SET enterprise_id = excluded.enterprise_id, \
+                jurisdiction = excluded.jurisdiction, measure_id = excluded.measure_id, \
+                round = excluded.round, kind = excluded.kind, executor = excluded.executor, \
+                deadline = excluded.deadline, state = excluded.state, \
+                needs_verification = excluded.needs_verification, complete = excluded.complete, \
+                is_open = excluded.is_open, created_at = excluded.created_at, \
+                done_at = excluded.done_at, metrics = excluded.metrics",
+    )
+    .bind(&item.service)
+    .bind(&item.name)
+    .bind(&item.enterprise_id)
+    .bind(&item.jurisdiction)
+    .bind(&item.measure_id)
+    .bind(item.round)
+    .bind(&item.kind)
+    .bind(&item.executor)
+    .bind(item.deadline.to_string())
+    .bind(item.state)
+    .bind(item.needs_verification)
+    .bind(complete)
+    .bind(item.is_open())
+    .bind(item.created_at)
+    .bind(item.done_at)
+    .bind(serde_json::to_string(&metrics)?)
+    .execute(&mut **tx)
+    .await?;
+    let scopes = |i: &Item| {
+        vec![
+            Scope::All,
+            Scope::Jurisdiction(i.jurisdiction.clone()),
+            Scope::Bureau(i.executor.clone()),
+        ]
+    };
+    let (old_scopes, old_metrics) = match (&old, &old_item) {
+        (Some(record), Some(i)) => (scopes(i), parse_metrics(&record.name, &record.metrics)?),
+        _ => (Vec::new(), Metrics::new()),
+    };
+    Ok(metrics::deltas(
+        (&old_scopes, &old_metrics),
+        (&scopes(&item), &metrics),
+    ))
+}
+
+/// Recomputes the enterprise's status from its rows, stores it with `row`, and returns the
+/// counters' differences.
+async fn store_status(
+    tx: &mut Tx<'_>,
+    campaign: &Campaign,
+    before: &EnterpriseRecord,
+    row: &EnterpriseRow,
+) -> Result<Vec<(Scope, String, i64)>> {
+    let measure_rows: Vec<(String, String, String, bool)> = sqlx::query_as(
+        "SELECT measure_id, kind, deadline, needs_verification FROM plan_measures \
+         WHERE enterprise_id = $1 ORDER BY measure_id",
+    )
+    .bind(&row.id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let measures = measure_rows
+        .into_iter()
+        .map(|(id, kind, deadline, needs_verification)| {
+            Ok(Measure {
+                deadline: parse_date("deadline", &row.id, &deadline)?,
+                id,
+                kind,
+                needs_verification,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let select = format!(
+        "SELECT {ITEM_COLUMNS} FROM items WHERE enterprise_id = $1 AND round = $2"
+    );
+    let items = sqlx::query_as::<_, ItemRecord>(sqlx::AssertSqlSafe(select))
+        .bind(&row.id)
+        .bind(row.round)
+        .fetch_all(&mut **tx)
+        .await?
+        .iter()
+        .map(ItemRecord::item)
+        .collect::<Result<Vec<_>>>()?;
+    let findings: Vec<Finding> = sqlx::query_as::<_, FindingRecord>(
+        "SELECT reporter, source, reported_at FROM findings WHERE enterprise_id = $1",
+    )
+    .bind(&row.id)
+    .fetch_all(&mut **tx)
+    .await?
+    .iter()
+    .map(FindingRecord::finding)
+    .collect();
+    let status = crate::domain::status::status(campaign, row, &measures, &items, &findings);
+    let metrics = enterprise_metrics(&status, row.state, row.reopen_count > 0);
+    sqlx::query(
+        "UPDATE enterprises SET display_name = $2, jurisdiction = $3, category = $4, state = $5, \
+                round = $6, reopen_count = $7, sign_off_at = $8, last_patrol_at = $9, \
+                last_suspicion_at = $10, measures = $11, measures_complete = $12, complete = $13, \
+                ready = $14, due_date = $15, reported_late = $16, discrepancy = $17, \
+                patrol_due_date = $18, suspected = $19, metrics = $20 \
+         WHERE id = $1",
+    )
+    .bind(&row.id)
+    .bind(&row.display_name)
+    .bind(&row.jurisdiction)
+    .bind(row.category)
+    .bind(row.state)
+    .bind(row.round)
+    .bind(row.reopen_count)
+    .bind(row.sign_off_at)
+    .bind(row.last_patrol_at)
+    .bind(row.last_suspicion_at)
+    .bind(status.measures)
+    .bind(status.measures_complete)
+    .bind(status.complete)
+    .bind(status.ready)
+    .bind(status.due.map(|d| d.to_string()))
+    .bind(status.reported_late)
+    .bind(status.discrepancy)
+    .bind(status.patrol_due.map(|d| d.to_string()))
+    .bind(status.suspected)
+    .bind(serde_json::to_string(&metrics)?)
+    .execute(&mut **tx)
+    .await?;
+    let scopes = |jurisdiction: &str, category: i32| {
+        vec![
+            Scope::All,
+            Scope::Jurisdiction(jurisdiction.to_owned()),
+            Scope::Category(category_key(category)),
+        ]
+    };
+    let old_metrics = parse_metrics(&before.id, &before.metrics)?;
+    Ok(metrics::deltas(
+        (&scopes(&before.jurisdiction, before.category), &old_metrics),
+        (&scopes(&row.jurisdiction, row.category), &metrics),
+    ))
+}
+
+/// Adds the differences to the counters in one statement, its rows in one fixed order (so that
+/// concurrent followers lock counter rows alike and never deadlock).
+async fn add_to_counters(tx: &mut Tx<'_>, deltas: Vec<(Scope, String, i64)>) -> Result<()> {
+    let mut merged: std::collections::BTreeMap<(Scope, String), i64> = Default::default();
+    for (scope, metric, delta) in deltas {
+        *merged.entry((scope, metric)).or_default() += delta;
+    }
+    merged.retain(|_, delta| *delta != 0);
+    if merged.is_empty() {
+        return Ok(());
+    }
+    let mut q = sqlx::QueryBuilder::<Db>::new(
+        "INSERT INTO counters (scope, scope_key, metric, value) ",
+    );
+    q.push_values(merged, |mut row, ((scope, metric), delta)| {
+        let (scope, key) = scope.key();
+        row.push_bind(scope)
+            .push_bind(key.to_owned())
+            .push_bind(metric)
+            .push_bind(delta);
+    });
+    q.push(
+        " ON CONFLICT (scope, scope_key, metric) DO UPDATE \
+         SET value = counters.value + excluded.value",
+    );
+    q.build().execute(&mut **tx).await?;
+    Ok(())
+}

@@ -1,0 +1,111 @@
+//! The shared conformance suite, as far as it applies to a service whose one write is the
+//! office's sign-off of a complete enterprise: health and reflection, bad tokens, the message
+//! limit and database errors kept from the client. (Retries of a sign-off are checked with a
+//! complete enterprise in `tests/coordinator_sign_off.rs` of `rectify-tests`; the feed under
+//! concurrent writers by the services that write many changes.)
+
+mod common;
+
+use common::Scene;
+use futures::future::BoxFuture;
+use rectify_coordinator::Coordinator;
+use rectify_kit::service::Service as _;
+use rectify_proto::coordinator::v1 as pb;
+use rectify_testkit::conformance::{
+    Subject, an_oversized_message_is_refused_before_it_is_read, bad_tokens_are_unauthenticated,
+    database_errors_never_reach_the_client, health_is_serving_and_reflection_lists_what_is_served,
+};
+use rectify_testkit::{Backend, TestDb, TestKeys, authorized, on_both_backends};
+use tonic::Status;
+use tonic::transport::Channel;
+
+struct CoordinatorUnderTest(Scene);
+
+impl CoordinatorUnderTest {
+    fn sign_off(
+        &self,
+        name: String,
+        note: String,
+        request_id: String,
+    ) -> BoxFuture<'static, Result<(), Status>> {
+        let mut client = self.0.client();
+        let request = authorized(
+            pb::SignOffEnterpriseRequest {
+                request_id,
+                name,
+                note,
+            },
+            &self.0.office(),
+        );
+        Box::pin(async move { client.sign_off_enterprise(request).await.map(drop) })
+    }
+}
+
+impl Subject for CoordinatorUnderTest {
+    fn audience(&self) -> &'static str {
+        Coordinator::NAME
+    }
+
+    fn served(&self) -> Vec<&'static str> {
+        vec!["rectify.coordinator.v1.CoordinatorService"]
+    }
+
+    fn channel(&self) -> Channel {
+        self.0.coordinator.channel()
+    }
+
+    fn keys(&self) -> &TestKeys {
+        &self.0.coordinator.keys
+    }
+
+    fn db(&self) -> &TestDb {
+        &self.0.coordinator.db
+    }
+
+    fn feed_reader(&self) -> String {
+        self.0.office()
+    }
+
+    /// A sign-off of an enterprise the coordinator has never seen: refused (NOT_FOUND) after
+    /// the write envelope has looked for an earlier answer.
+    fn write(
+        &self,
+        writer: usize,
+        n: usize,
+        request_id: String,
+        variant: bool,
+    ) -> BoxFuture<'static, Result<(), Status>> {
+        let note = if variant { "另一说明" } else { "" };
+        self.sign_off(
+            format!("enterprises/w{writer}n{n}"),
+            note.into(),
+            request_id,
+        )
+    }
+
+    fn read(&self, token: Option<String>) -> BoxFuture<'static, Result<(), Status>> {
+        let mut client = self.0.client();
+        let mut request = tonic::Request::new(pb::GetSummaryRequest {});
+        if let Some(token) = token {
+            request = authorized(pb::GetSummaryRequest {}, &token);
+        }
+        Box::pin(async move { client.get_summary(request).await.map(drop) })
+    }
+
+    fn oversized_write(&self) -> BoxFuture<'static, Result<(), Status>> {
+        self.sign_off("enterprises/e1".into(), "注".repeat(2 << 20), "big".into())
+    }
+}
+
+async fn the_coordinator_conforms(backend: Backend) {
+    let Some(scene) = Scene::spawn(backend).await else {
+        return;
+    };
+    let subject = CoordinatorUnderTest(scene);
+    health_is_serving_and_reflection_lists_what_is_served(&subject).await;
+    bad_tokens_are_unauthenticated(&subject).await;
+    an_oversized_message_is_refused_before_it_is_read(&subject).await;
+    database_errors_never_reach_the_client(&subject).await;
+}
+
+on_both_backends!(the_coordinator_conforms);

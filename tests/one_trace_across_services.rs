@@ -78,7 +78,7 @@ impl County {
         })
     }
 
-    /// The office signs `enterprise` off in the registry (closed: under watch).
+    /// `enterprise` signed off in the registry (closed: under watch), as the coordinator does.
     async fn sign_off(&self, enterprise: &str) {
         let office = self.registry.office();
         let mut registry = self.registry.registry();
@@ -100,7 +100,7 @@ impl County {
                     etag: current.etag,
                     note: String::new(),
                 },
-                &office,
+                &self.registry.service("coordinator"),
             ))
             .await
             .expect("sign off");

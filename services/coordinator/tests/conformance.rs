@@ -9,15 +9,13 @@ mod common;
 use common::Scene;
 use futures::future::BoxFuture;
 use rectify_coordinator::Coordinator;
-use rectify_kit::service::Service as _;
 use rectify_proto::coordinator::v1 as pb;
 use rectify_testkit::conformance::{
     Subject, an_oversized_message_is_refused_before_it_is_read, bad_tokens_are_unauthenticated,
     database_errors_never_reach_the_client, health_is_serving_and_reflection_lists_what_is_served,
 };
-use rectify_testkit::{Backend, TestDb, TestKeys, authorized, on_both_backends};
+use rectify_testkit::{Backend, TestService, authorized, on_both_backends};
 use tonic::Status;
-use tonic::transport::Channel;
 
 struct CoordinatorUnderTest(Scene);
 
@@ -42,24 +40,14 @@ impl CoordinatorUnderTest {
 }
 
 impl Subject for CoordinatorUnderTest {
-    fn audience(&self) -> &'static str {
-        Coordinator::NAME
+    type Service = Coordinator;
+
+    fn server(&self) -> &TestService<Coordinator> {
+        &self.0.coordinator
     }
 
     fn served(&self) -> Vec<&'static str> {
         vec!["rectify.coordinator.v1.CoordinatorService"]
-    }
-
-    fn channel(&self) -> Channel {
-        self.0.coordinator.channel()
-    }
-
-    fn keys(&self) -> &TestKeys {
-        &self.0.coordinator.keys
-    }
-
-    fn db(&self) -> &TestDb {
-        &self.0.coordinator.db
     }
 
     fn feed_reader(&self) -> String {

@@ -30,6 +30,7 @@ pub mod serve;
 pub mod session;
 pub mod state;
 pub mod store;
+pub mod users;
 pub mod views;
 
 pub use config::DashboardConfig;

@@ -4,4 +4,5 @@
 mod audit;
 mod binary;
 mod common;
+mod dashboard_user;
 mod feed;

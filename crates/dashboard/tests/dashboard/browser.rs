@@ -1,6 +1,6 @@
 //! The dashboard in a real browser (headless Chromium): logging in, the Chinese refusals, the
-//! lockout, a forged cookie, a form without its CSRF token, the public list without login, and
-//! a live update arriving without a reload. Each page is saved under `target/screenshots/`.
+//! lockout, a forged and an expired cookie, a form without its CSRF token, the public list
+//! without login, and a live update arriving without a reload. Each page is saved under `target/screenshots/`.
 
 use std::time::Duration;
 
@@ -172,7 +172,7 @@ async fn five_wrong_passwords_lock_the_account_in_the_browser() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_forged_cookie_and_a_form_without_its_token_are_refused_in_the_browser() {
+async fn forged_and_expired_cookies_and_a_form_without_its_token_are_refused_in_the_browser() {
     let Some(browser) = Browser::start().await else {
         return;
     };
@@ -210,6 +210,23 @@ async fn a_forged_cookie_and_a_form_without_its_token_are_refused_in_the_browser
     let notice = browser.text_of("#notice").await;
     assert!(notice.contains("登录状态无效"), "said in Chinese: {notice}");
     browser.screenshot("session-forged").await;
+
+    log_in(&browser, &dashboard, "wang.fang", GOOD_PASSWORD).await;
+    assert_eq!(browser.text_of("h1").await, "总览", "logged in");
+    dashboard.clock.advance(chrono::Duration::minutes(31));
+    browser
+        .client
+        .goto(&dashboard.at("/"))
+        .await
+        .expect("open the overview");
+    assert_eq!(
+        browser.path().await,
+        "/login?notice=expired",
+        "idle too long"
+    );
+    let notice = browser.text_of("#notice").await;
+    assert!(notice.contains("登录已超时"), "said in Chinese: {notice}");
+    browser.screenshot("session-expired").await;
 
     log_in(&browser, &dashboard, "wang.fang", GOOD_PASSWORD).await;
     browser

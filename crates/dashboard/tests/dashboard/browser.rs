@@ -29,12 +29,31 @@ async fn dashboard_with_plans() -> Option<(TestService<Registry>, TestDashboard)
     Some((registry, dashboard))
 }
 
+/// Opening the overview lands on the login page with `notice`, which says `message`; saved as
+/// the screenshot `name`.
+async fn back_to_login(
+    browser: &Browser,
+    dashboard: &TestDashboard,
+    notice: &str,
+    message: &str,
+    name: &str,
+) {
+    browser.open(&dashboard.at("/")).await;
+    assert_eq!(
+        browser.path().await,
+        format!("/login?notice={notice}"),
+        "sent back to login"
+    );
+    let shown = browser.text_of("#notice").await;
+    assert!(
+        shown.contains(message),
+        "{notice}: said in Chinese: {shown}"
+    );
+    browser.screenshot(name).await;
+}
+
 async fn log_in(browser: &Browser, dashboard: &TestDashboard, login: &str, password: &str) {
-    browser
-        .client
-        .goto(&dashboard.at("/login"))
-        .await
-        .expect("open login");
+    browser.open(&dashboard.at("/login")).await;
     browser.fill("#login", login).await;
     browser.fill("#password", password).await;
     browser.click("#submit").await;
@@ -50,11 +69,7 @@ async fn logging_in_shows_the_overview_and_a_live_update_arrives_without_reload(
     };
     dashboard.add_user("wang.fang", GOOD_PASSWORD, false).await;
 
-    browser
-        .client
-        .goto(&dashboard.at("/login"))
-        .await
-        .expect("open login");
+    browser.open(&dashboard.at("/login")).await;
     assert_eq!(browser.text_of("h1").await, "登录", "the login page");
     browser.screenshot("login").await;
 
@@ -128,11 +143,7 @@ async fn logging_in_shows_the_overview_and_a_live_update_arrives_without_reload(
     );
     browser.screenshot("overview-live-update").await;
 
-    browser
-        .client
-        .goto(&dashboard.at("/password"))
-        .await
-        .expect("open password page");
+    browser.open(&dashboard.at("/password")).await;
     assert_eq!(browser.text_of("h1").await, "修改密码", "the password page");
     browser.screenshot("password").await;
 
@@ -181,11 +192,7 @@ async fn forged_and_expired_cookies_and_a_form_without_its_token_are_refused_in_
     };
     let user = dashboard.add_user("wang.fang", GOOD_PASSWORD, false).await;
 
-    browser
-        .client
-        .goto(&dashboard.at("/login"))
-        .await
-        .expect("open login");
+    browser.open(&dashboard.at("/login")).await;
     // Chrome refuses SameSite=None without Secure: the attributes the dashboard itself sets.
     let forged = Cookie::parse(format!(
         "rectify_session={}; Path=/; Domain=127.0.0.1; HttpOnly; SameSite=Strict",
@@ -197,43 +204,29 @@ async fn forged_and_expired_cookies_and_a_form_without_its_token_are_refused_in_
         .add_cookie(forged)
         .await
         .expect("set a forged cookie");
-    browser
-        .client
-        .goto(&dashboard.at("/"))
-        .await
-        .expect("open the overview");
-    assert_eq!(
-        browser.path().await,
-        "/login?notice=invalid",
-        "sent back to login"
-    );
-    let notice = browser.text_of("#notice").await;
-    assert!(notice.contains("登录状态无效"), "said in Chinese: {notice}");
-    browser.screenshot("session-forged").await;
+    back_to_login(
+        &browser,
+        &dashboard,
+        "invalid",
+        "登录状态无效",
+        "session-forged",
+    )
+    .await;
 
     log_in(&browser, &dashboard, "wang.fang", GOOD_PASSWORD).await;
     assert_eq!(browser.text_of("h1").await, "总览", "logged in");
     dashboard.clock.advance(chrono::Duration::minutes(31));
-    browser
-        .client
-        .goto(&dashboard.at("/"))
-        .await
-        .expect("open the overview");
-    assert_eq!(
-        browser.path().await,
-        "/login?notice=expired",
-        "idle too long"
-    );
-    let notice = browser.text_of("#notice").await;
-    assert!(notice.contains("登录已超时"), "said in Chinese: {notice}");
-    browser.screenshot("session-expired").await;
+    back_to_login(
+        &browser,
+        &dashboard,
+        "expired",
+        "登录已超时",
+        "session-expired",
+    )
+    .await;
 
     log_in(&browser, &dashboard, "wang.fang", GOOD_PASSWORD).await;
-    browser
-        .client
-        .goto(&dashboard.at("/password"))
-        .await
-        .expect("open password page");
+    browser.open(&dashboard.at("/password")).await;
     browser.fill("#current", GOOD_PASSWORD).await;
     browser.fill("#new_password", "Another-pass-2021").await;
     browser.fill("#repeat", "Another-pass-2021").await;
@@ -269,11 +262,7 @@ async fn the_public_list_opens_without_login_in_the_browser() {
     let Some((registry, dashboard)) = dashboard_with_plans().await else {
         return;
     };
-    browser
-        .client
-        .goto(&dashboard.at("/public"))
-        .await
-        .expect("open the public list");
+    browser.open(&dashboard.at("/public")).await;
     assert_eq!(browser.path().await, "/public", "no redirect to login");
     let table = browser.text_of("#public-list").await;
     for shown in [

@@ -81,6 +81,14 @@ impl Browser {
         Some(Browser { client, driver })
     }
 
+    /// Opens `url`.
+    pub async fn open(&self, url: &str) {
+        self.client
+            .goto(url)
+            .await
+            .unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
+    }
+
     /// Waits until an element matching `css` exists, and returns its text.
     pub async fn text_of(&self, css: &str) -> String {
         self.client

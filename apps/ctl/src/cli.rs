@@ -32,6 +32,10 @@ pub enum Command {
     /// Check a service's hash-chained audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Manage the dashboard's users (网页端用户). Passwords are read from stdin or a prompt,
+    /// never from the command line.
+    #[command(subcommand, name = "dashboard-user")]
+    DashboardUser(DashboardUserCommand),
 }
 
 /// `rectifyctl keys …`.
@@ -198,4 +202,58 @@ mod tests {
             assert_eq!(PartyKind::from(arg), kind, "--kind {kind}");
         }
     }
+}
+
+/// The dashboard's own database.
+#[derive(Args, Debug)]
+pub struct DashboardDatabase {
+    /// The dashboard's database: postgres://… or sqlite:path/to/dashboard.db (with `rectify up`,
+    /// `sqlite:DATA_DIR/dashboard.db`).
+    #[arg(long, env = "RECTIFY_DASHBOARD_DATABASE_URL", hide_env_values = true)]
+    pub database_url: String,
+}
+
+/// `rectifyctl dashboard-user …`.
+#[derive(Subcommand, Debug)]
+pub enum DashboardUserCommand {
+    /// Add a user; the password (read from stdin, or prompted for twice on a terminal) must be
+    /// changed at the first login.
+    Add(DashboardUserAddArgs),
+    /// Set a new password for a user (to be changed at the next login); lifts a lockout and
+    /// ends the user's sessions.
+    Passwd(DashboardUserArgs),
+    /// Lift a lockout after repeated wrong passwords.
+    Unlock(DashboardUserArgs),
+    /// List the users, one tab-separated line each: login, name, role, state, created.
+    List(DashboardDatabase),
+}
+
+/// `rectifyctl dashboard-user add`.
+#[derive(Args, Debug)]
+pub struct DashboardUserAddArgs {
+    #[command(flatten)]
+    pub database: DashboardDatabase,
+    /// The login name: letters, digits, `.`, `_`, `-`.
+    #[arg(long)]
+    pub login: String,
+    /// The name pages show, e.g. 李四.
+    #[arg(long)]
+    pub name: String,
+    /// `office` (领导小组办公室) or `government` (县政府、督导).
+    #[arg(long, value_parser = parse_role)]
+    pub role: rectify_dashboard::Role,
+}
+
+/// `rectifyctl dashboard-user passwd|unlock`.
+#[derive(Args, Debug)]
+pub struct DashboardUserArgs {
+    #[command(flatten)]
+    pub database: DashboardDatabase,
+    /// The user's login name.
+    #[arg(long)]
+    pub login: String,
+}
+
+fn parse_role(value: &str) -> Result<rectify_dashboard::Role, String> {
+    value.parse()
 }

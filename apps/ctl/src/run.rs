@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use crate::audit::{AuditReport, coordinator_anchor, verify_audit};
 use crate::cli::{AuditCommand, Cli, Command, FeedCommand, KeysCommand};
 use crate::client::connect;
+use crate::dashboard_user;
 use crate::feed::{TailOptions, tail};
 use crate::{keys, token};
 
@@ -50,6 +51,10 @@ async fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
                 }
                 interrupted = tokio::signal::ctrl_c() => interrupted?,
             }
+        }
+        Command::DashboardUser(command) => {
+            let done = dashboard_user::run(command).await?;
+            print_line(&done)?;
         }
         Command::Audit(AuditCommand::Verify(args)) => {
             let anchor = match (&args.anchor_from, &args.anchor_service) {

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use rectify_kit::auth::SERVICE_AUDIENCES;
 
+use crate::dashboard::DashboardEndpoint;
 use crate::launcher::Running;
 use crate::tokens::TOKEN_LIFETIME;
 use rectify_demo::{DemoOutcome, DemoSummary, Figure, ServiceLine};
@@ -27,6 +28,7 @@ pub fn render(running: &Running) -> String {
         .map(|e| (e.name.to_owned(), format!("{}  {}", e.addr, e.title_zh)))
         .collect();
     table(&mut out, &rows);
+    out.push_str(&dashboard(&running.dashboard, &running.data_dir));
 
     match &running.demo {
         None => {}
@@ -61,6 +63,30 @@ fn tokens_heading(tokens_file: &Path) -> String {
         tokens_file.display(),
         SERVICE_AUDIENCES.join(", ")
     )
+}
+
+/// The dashboard's address, and on the start that made it, the first administrator's login.
+fn dashboard(dashboard: &DashboardEndpoint, data_dir: &Path) -> String {
+    let mut out = format!("\n网页端 (dashboard)  {}\n", dashboard.url());
+    match &dashboard.initial_password {
+        Some(password) => {
+            let _ = writeln!(
+                out,
+                "  首位管理员 (first administrator): 登录名 {} / 一次性密码 (one-time password) {password}\n\
+                 \x20 首次登录须修改密码；也写在 (the first login must change it; also in) {}",
+                rectify_dashboard::users::INITIAL_ADMIN,
+                dashboard.admin_file.display()
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "  用户管理 (users): rectifyctl dashboard-user add|passwd|unlock|list --database-url sqlite:{}",
+                crate::dashboard::database_file(data_dir).display()
+            );
+        }
+    }
+    out
 }
 
 fn demo(out: &mut String, s: &DemoSummary) {

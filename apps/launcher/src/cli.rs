@@ -33,7 +33,7 @@ pub enum Command {
     Up(UpOptions),
 }
 
-/// `rectify up [--demo] [--data-dir DIR] [--host H] [--registry-port P]`.
+/// `rectify up [--demo] [--data-dir DIR] [--host H] [--registry-port P] [--dashboard-port P]`.
 #[derive(Args, Clone, Debug)]
 pub struct UpOptions {
     /// Load the Huachuan demo campaign when the registry is empty (载入演示数据).
@@ -91,12 +91,30 @@ pub struct Ports {
     chosen: BTreeMap<&'static str, u16>,
 }
 
+/// The flag that chooses the dashboard's port.
+const DASHBOARD_PORT_FLAG: &str = "dashboard-port";
+/// The key of the dashboard's port among the chosen ones.
+const DASHBOARD: &str = "dashboard";
+
 impl Ports {
-    /// Every service on `port` (0 in tests: each gets a free port).
+    /// Every service and the dashboard on `port` (0 in tests: each gets a free port).
     pub fn all(port: u16) -> Ports {
         Ports {
-            chosen: SERVICES.iter().map(|s| (s.name, port)).collect(),
+            chosen: SERVICES
+                .iter()
+                .map(|s| s.name)
+                .chain([DASHBOARD])
+                .map(|name| (name, port))
+                .collect(),
         }
+    }
+
+    /// The dashboard's port (网页端), 8080 unless chosen.
+    pub fn dashboard(&self) -> u16 {
+        self.chosen
+            .get(DASHBOARD)
+            .copied()
+            .unwrap_or(rectify_dashboard::DEFAULT_PORT)
     }
 
     /// The port of `service`.
@@ -110,17 +128,19 @@ impl Ports {
 
 impl FromArgMatches for Ports {
     fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
-        let chosen = SERVICES
-            .iter()
-            .filter_map(|s| Some((s.name, *matches.get_one::<u16>(s.port_flag)?)))
-            .collect();
-        Ok(Ports { chosen })
+        let mut ports = Ports::default();
+        ports.update_from_arg_matches(matches)?;
+        Ok(ports)
     }
 
     fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
-        for service in SERVICES {
-            if let Some(port) = matches.get_one::<u16>(service.port_flag) {
-                self.chosen.insert(service.name, *port);
+        let flags = SERVICES
+            .iter()
+            .map(|s| (s.name, s.port_flag))
+            .chain([(DASHBOARD, DASHBOARD_PORT_FLAG)]);
+        for (name, flag) in flags {
+            if let Some(port) = matches.get_one::<u16>(flag) {
+                self.chosen.insert(name, *port);
             }
         }
         Ok(())
@@ -129,18 +149,28 @@ impl FromArgMatches for Ports {
 
 impl Args for Ports {
     fn augment_args(command: clap::Command) -> clap::Command {
-        SERVICES.iter().fold(command, |command, service| {
-            command.arg(
-                Arg::new(service.port_flag)
-                    .long(service.port_flag)
-                    .value_name("P")
-                    .value_parser(value_parser!(u16))
-                    .help(format!(
-                        "Port of the {} service ({}) [default: {}]",
-                        service.name, service.title_zh, service.default_port
-                    )),
-            )
-        })
+        let dashboard = Arg::new(DASHBOARD_PORT_FLAG)
+            .long(DASHBOARD_PORT_FLAG)
+            .value_name("P")
+            .value_parser(value_parser!(u16))
+            .help(format!(
+                "Port of the dashboard (网页端) [default: {}]",
+                rectify_dashboard::DEFAULT_PORT
+            ));
+        SERVICES
+            .iter()
+            .fold(command.arg(dashboard), |command, service| {
+                command.arg(
+                    Arg::new(service.port_flag)
+                        .long(service.port_flag)
+                        .value_name("P")
+                        .value_parser(value_parser!(u16))
+                        .help(format!(
+                            "Port of the {} service ({}) [default: {}]",
+                            service.name, service.title_zh, service.default_port
+                        )),
+                )
+            })
     }
 
     fn augment_args_for_update(command: clap::Command) -> clap::Command {
@@ -167,6 +197,7 @@ mod tests {
         assert_eq!(options.data_dir, PathBuf::from("./data"), "data dir");
         assert_eq!(options.host.to_string(), "127.0.0.1", "host");
         assert_eq!(options.ports.port(&REGISTRY), 50051, "registry port");
+        assert_eq!(options.ports.dashboard(), 8080, "dashboard port");
     }
 
     #[test]
@@ -179,11 +210,14 @@ mod tests {
             "0.0.0.0",
             "--registry-port",
             "0",
+            "--dashboard-port",
+            "18080",
         ]);
         assert!(options.demo, "--demo");
         assert_eq!(options.data_dir, PathBuf::from("/tmp/x"), "--data-dir");
         assert_eq!(options.host.to_string(), "0.0.0.0", "--host");
         assert_eq!(options.ports.port(&REGISTRY), 0, "--registry-port 0");
+        assert_eq!(options.ports.dashboard(), 18080, "--dashboard-port");
     }
 
     #[test]

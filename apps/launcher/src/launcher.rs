@@ -3,6 +3,7 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context as _, bail};
@@ -19,6 +20,7 @@ use tonic_health::pb::health_check_response::ServingStatus;
 use tonic_health::pb::health_client::HealthClient;
 
 use crate::cli::UpOptions;
+use crate::dashboard::DashboardEndpoint;
 use crate::keys::{DEV_ISSUER, dev_issuer};
 use crate::services::{
     ENVIRONMENT, LAND, LICENSING, REGISTRY, SAFETY, SERVICES, ServiceSpec, ServiceStart, UTILITIES,
@@ -71,6 +73,8 @@ pub struct Running {
     pub tokens: Tokens,
     /// What `--demo` did; `None` without it.
     pub demo: Option<DemoOutcome>,
+    /// The dashboard (网页端).
+    pub dashboard: DashboardEndpoint,
     services: Services,
 }
 
@@ -183,14 +187,36 @@ pub async fn start(options: &UpOptions) -> anyhow::Result<Running> {
         };
         anyhow::Ok((tokens, demo))
     };
-    match ready.await {
-        Ok((tokens, demo)) => Ok(Running {
-            data_dir,
-            endpoints,
-            tokens,
-            demo,
-            services,
-        }),
+    let (tokens, demo) = match ready.await {
+        Ok(ready) => ready,
+        Err(error) => return Err(abandon(services, error).await),
+    };
+    let registry = endpoints
+        .iter()
+        .find(|e| e.name == REGISTRY.name)
+        .context("the dashboard reads the registry, which starts first")?;
+    let stop = services.stop.child_token();
+    let started = crate::dashboard::spawn(
+        options,
+        &data_dir,
+        registry,
+        Arc::new(campaign),
+        clock,
+        stop,
+    )
+    .await;
+    match started {
+        Ok((dashboard, task)) => {
+            services.tasks.push(("dashboard", task));
+            Ok(Running {
+                data_dir,
+                endpoints,
+                tokens,
+                demo,
+                dashboard,
+                services,
+            })
+        }
         Err(error) => Err(abandon(services, error).await),
     }
 }

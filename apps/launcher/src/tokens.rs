@@ -1,8 +1,6 @@
 //! A ready token per party of the campaign, each valid on every service, printed and written to
 //! `DIR/tokens.txt` (`party=token` lines) so that scripts can use them.
 
-use std::fs;
-use std::io::Write as _;
 use std::path::Path;
 use std::time::Duration;
 
@@ -111,20 +109,12 @@ impl Tokens {
 
     /// Writes `party=token` lines to `path` (owner-only on unix), replacing an older file.
     pub fn write_file(&self, path: &Path) -> anyhow::Result<()> {
-        let mut options = fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options
-            .open(path)
-            .with_context(|| format!("cannot create {}", path.display()))?;
         let text: String = self
             .0
             .iter()
             .map(|t| format!("{}={}\n", t.party, t.token))
             .collect();
-        file.write_all(text.as_bytes())
-            .with_context(|| format!("cannot write {}", path.display()))
+        crate::private_file::write(path, &text)
     }
 }
 

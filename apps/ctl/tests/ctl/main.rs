@@ -5,4 +5,5 @@ mod anchor;
 mod audit;
 mod binary;
 mod common;
+mod dashboard_user;
 mod feed;

@@ -1,0 +1,29 @@
+//! The dashboard's addresses and the handler of each.
+
+mod events;
+mod login;
+mod logout;
+mod overview;
+mod password;
+mod public;
+
+use axum::Router;
+use axum::routing::get;
+
+use crate::state::AppState;
+use crate::{assets, render, security_headers};
+
+/// Every page, the assets and the event stream, with the security headers on every response.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(overview::show))
+        .route("/login", get(login::show).post(login::submit))
+        .route("/logout", axum::routing::post(logout::submit))
+        .route("/password", get(password::show).post(password::submit))
+        .route("/public", get(public::show))
+        .route("/events", get(events::stream))
+        .route("/assets/{name}", get(assets::serve))
+        .fallback(render::not_found)
+        .layer(axum::middleware::from_fn(security_headers::add))
+        .with_state(state)
+}

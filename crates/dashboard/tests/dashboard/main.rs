@@ -1,0 +1,10 @@
+//! The dashboard over HTTP: a real server on port 0 over a fresh database (both backends for
+//! the security rules), a real registry for the public list, and a real browser. One test
+//! binary, several modules.
+
+mod assets;
+mod browser;
+mod chromium;
+mod common;
+mod public;
+mod security;

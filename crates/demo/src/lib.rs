@@ -30,6 +30,6 @@ pub use licensing::{LicensingFigures, LicensingSummary};
 pub use load::{Channels, DemoOutcome, DemoSummary, load};
 pub use progress::{BureauSummary, Figure, ItemCounts, Labelled, ServiceLine};
 pub use rectification::Rectification;
+pub use rng::Rng;
 pub use safety::{SafetyFigures, SafetySummary};
 pub use utilities::{UtilitiesFigures, UtilitiesSummary};
-pub use rng::Rng;

@@ -18,6 +18,7 @@ pub mod journal;
 pub mod known;
 pub mod page;
 pub mod parse;
+pub mod peer;
 pub mod reason;
 pub mod scope;
 pub mod service;

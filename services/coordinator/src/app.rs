@@ -4,14 +4,13 @@
 
 use std::sync::Arc;
 
-use anyhow::Context as _;
 use rectify_campaign::ServiceName;
 use rectify_kit::db::Migrations;
 use rectify_kit::host::Host;
+use rectify_kit::peer::Peer;
 use rectify_kit::service::{Routes, Service, ServiceArgs};
 use rectify_proto::coordinator::v1::coordinator_service_server::CoordinatorServiceServer;
 use sqlx::migrate::Migrator;
-use tonic::transport::Endpoint;
 
 use crate::api::CoordinatorApi;
 use crate::api::registry::Registry;
@@ -42,12 +41,7 @@ impl Service for Coordinator {
         let changes = Changes::new();
         follow_all(host, args, &campaign, &changes)?;
         let registry = match (args.url_of(ServiceName::Registry), &args.service_token) {
-            (Some(url), Some(token)) => {
-                let channel = Endpoint::from_shared(url.to_owned())
-                    .with_context(|| format!("invalid registry URL {url:?}"))?
-                    .connect_lazy();
-                Some(Registry::new(channel, token.expose().to_owned()))
-            }
+            (Some(url), Some(token)) => Some(Registry::new(Peer::connect("registry", url, token)?)),
             _ => None,
         };
         let api = CoordinatorApi::new(

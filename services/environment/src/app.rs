@@ -3,13 +3,12 @@
 //! the registry), `EnvironmentService` beside it, and follows utilities' feed for rebound
 //! suspicions.
 
-use anyhow::Context as _;
 use rectify_campaign::ServiceName;
 use rectify_kit::db::Migrations;
 use rectify_kit::host::Host;
+use rectify_kit::peer::Peer;
 use rectify_kit::service::{Routes, Service, ServiceArgs};
 use rectify_proto::environment::v1::environment_service_server::EnvironmentServiceServer;
-use tonic::transport::Endpoint;
 
 use crate::api::EnvironmentApi;
 use crate::api::reopen::Registry;
@@ -37,10 +36,7 @@ impl Service for Environment {
         )?;
         crate::follow::follow_utilities(host, args)?;
         let (url, token) = args.registry_feed()?;
-        let channel = Endpoint::from_shared(url.clone())
-            .with_context(|| format!("invalid registry URL {url:?}"))?
-            .connect_lazy();
-        let registry = Registry::new(channel, token.expose().to_owned());
+        let registry = Registry::new(Peer::connect("registry", &url, &token)?);
         let api = EnvironmentApi::new(host.journal.clone(), bureau, registry);
         Ok(routes.serve(rectify_kit::limited!(
             host,

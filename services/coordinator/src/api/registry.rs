@@ -3,25 +3,22 @@
 //! office's trace. The registry's request_id is derived from the office caller's, so that a
 //! retry signs off once.
 
-use rectify_kit::auth::set_bearer;
-use rectify_kit::telemetry::inject_trace_context;
+use rectify_kit::peer::Peer;
 use rectify_kit::{CallContext, Error, Reason, Text};
 use rectify_proto::registry::v1 as reg;
 use rectify_proto::registry::v1::registry_service_client::RegistryServiceClient;
 use sha2::{Digest as _, Sha256};
-use tonic::transport::Channel;
 use tonic_types::StatusExt as _;
 
 /// The registry, as the coordinator calls it.
 #[derive(Clone, Debug)]
 pub struct Registry {
-    channel: Channel,
-    token: String,
+    peer: Peer,
 }
 
 impl Registry {
-    pub fn new(channel: Channel, token: String) -> Self {
-        Self { channel, token }
+    pub fn new(peer: Peer) -> Self {
+        Self { peer }
     }
 
     /// Signs the enterprise `name` off with `note`, for the office caller of `ctx`.
@@ -37,14 +34,8 @@ impl Registry {
             etag: String::new(),
             note: note.to_owned(),
         };
-        let token = self.token.clone();
         let mut client =
-            RegistryServiceClient::with_interceptor(self.channel.clone(), move |request| {
-                let mut request = inject_trace_context(request)?;
-                set_bearer(request.metadata_mut(), &token)
-                    .map_err(|_| tonic::Status::internal("service token is not usable"))?;
-                Ok(request)
-            });
+            RegistryServiceClient::with_interceptor(self.peer.channel(), self.peer.interceptor());
         match client.sign_off_enterprise(request).await {
             Ok(answer) => Ok(answer.into_inner()),
             Err(status) => {

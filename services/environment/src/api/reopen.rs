@@ -3,23 +3,20 @@
 //! request_id is derived from the patrol, so that a retry of the patrol's request asks again
 //! and the registry reopens once.
 
-use rectify_kit::auth::set_bearer;
-use rectify_kit::telemetry::inject_trace_context;
+use rectify_kit::peer::Peer;
 use rectify_proto::environment::v1 as pb;
 use rectify_proto::registry::v1 as rpb;
 use rectify_proto::registry::v1::registry_service_client::RegistryServiceClient;
-use tonic::transport::Channel;
 
 /// The registry, as this service calls it.
 #[derive(Clone, Debug)]
 pub struct Registry {
-    channel: Channel,
-    token: String,
+    peer: Peer,
 }
 
 impl Registry {
-    pub fn new(channel: Channel, token: String) -> Self {
-        Self { channel, token }
+    pub fn new(peer: Peer) -> Self {
+        Self { peer }
     }
 
     /// Asks the registry to reopen the enterprise of `answer`'s patrol, and writes the outcome
@@ -40,14 +37,8 @@ impl Registry {
                 patrol.name, patrol.name
             ),
         };
-        let token = self.token.clone();
         let mut client =
-            RegistryServiceClient::with_interceptor(self.channel.clone(), move |request| {
-                let mut request = inject_trace_context(request)?;
-                set_bearer(request.metadata_mut(), &token)
-                    .map_err(|_| tonic::Status::internal("service token is not usable"))?;
-                Ok(request)
-            });
+            RegistryServiceClient::with_interceptor(self.peer.channel(), self.peer.interceptor());
         match client.reopen_enterprise(request).await {
             Ok(_) => {
                 tracing::info!(enterprise = %patrol.enterprise, "rebound reopened in the registry");

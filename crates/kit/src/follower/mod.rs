@@ -12,11 +12,11 @@ pub use spawn::follow_when_ready;
 
 use std::time::Duration;
 
+use futures::FutureExt as _;
 use rectify_proto::feed::v1::feed_service_client::FeedServiceClient;
 use rectify_proto::feed::v1::{Change, WatchChangesRequest};
 use tokio_util::sync::CancellationToken;
 use tonic::transport::Channel;
-use tracing::Instrument as _;
 use tracing_opentelemetry::OpenTelemetrySpanExt as _;
 
 use crate::auth::set_bearer;
@@ -27,6 +27,9 @@ use crate::text;
 
 /// Pause before reconnecting after the source or the effect failed.
 const RETRY: Duration = Duration::from_secs(1);
+/// The most changes applied in one transaction: those already received when the first of them
+/// is applied, up to this many.
+const MAX_RUN: usize = 256;
 /// How often a follower started on a host waits for its database to be migrated.
 const READY_POLL: Duration = Duration::from_millis(100);
 
@@ -76,12 +79,26 @@ impl Follower {
     /// Applies `change` unless it was applied before; true when applied now. Runs in
     /// [`change_span`], so what the effect records continues the change's trace.
     pub async fn apply<H: ChangeHandler>(&self, handler: &H, change: &Change) -> Result<bool> {
-        let applied = async {
-            crate::dispatch!(self.db(), sql => apply_once(&self.source.name, handler, change))
-        }
-        .instrument(change_span(&self.source.name, change))
-        .await?;
-        if applied {
+        Ok(self
+            .apply_in_order(handler, std::slice::from_ref(change))
+            .await?
+            == 1)
+    }
+
+    /// Applies the changes after the cursor among `changes` (in feed order) in one transaction,
+    /// each in its [`change_span`]; returns how many were applied now. One transaction for a
+    /// run of changes is what lets a follower keep up with a busy feed: the commit, not the
+    /// effect, is the cost of a change.
+    pub async fn apply_in_order<H: ChangeHandler>(
+        &self,
+        handler: &H,
+        changes: &[Change],
+    ) -> Result<usize> {
+        let applied = crate::dispatch!(
+            self.db(),
+            sql => apply_in_order(&self.source.name, handler, changes)
+        )?;
+        if applied > 0 {
             self.journal.committed();
         }
         Ok(applied)
@@ -139,12 +156,31 @@ impl Follower {
                 next = stream.message() => next,
                 () = stop.cancelled() => return Ok(()),
             };
-            match next {
-                Ok(Some(change)) => {
-                    self.apply(handler, &change).await?;
-                }
+            let mut run = match next {
+                Ok(Some(change)) => vec![change],
                 Ok(None) => return Ok(()),
                 Err(status) => return Err(unreachable_source(&self.source.name, &status)),
+            };
+            // The changes already received behind it join it in the same transaction.
+            while run.len() < MAX_RUN {
+                match stream.message().now_or_never() {
+                    Some(Ok(Some(change))) => run.push(change),
+                    Some(Err(status)) => {
+                        return Err(unreachable_source(&self.source.name, &status));
+                    }
+                    Some(Ok(None)) | None => break,
+                }
+            }
+            if let Err(error) = self.apply_in_order(handler, &run).await {
+                // One change's effect failed and took the run's transaction with it: the changes
+                // before it are applied one by one, so the cursor stops right before the one
+                // that fails.
+                if run.len() == 1 {
+                    return Err(error);
+                }
+                for change in &run {
+                    self.apply(handler, change).await?;
+                }
             }
         }
     }

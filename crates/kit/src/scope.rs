@@ -18,15 +18,6 @@ pub fn jurisdiction_or_own(named: &str, caller: &Principal) -> String {
 mod tests {
     use super::*;
 
-    fn caller(party: &str, kind: PartyKind) -> Principal {
-        Principal {
-            subject: "u1".into(),
-            party: party.into(),
-            kind,
-            roles: vec![],
-        }
-    }
-
     #[test]
     fn a_jurisdiction_naming_none_means_its_own() {
         let cases = [
@@ -59,7 +50,7 @@ mod tests {
                 "water"
             };
             assert_eq!(
-                jurisdiction_or_own(named, &caller(party, kind)),
+                jurisdiction_or_own(named, &Principal::of_party(party, kind)),
                 expected,
                 "{why}"
             );

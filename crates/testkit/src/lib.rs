@@ -7,6 +7,7 @@ pub mod conventions;
 #[cfg(feature = "county")]
 pub mod county;
 mod database;
+pub mod evidence;
 mod keys;
 pub mod otlp;
 pub mod registry;
@@ -16,7 +17,7 @@ pub mod workitems;
 
 pub use database::{Backend, TestDb};
 pub use keys::TestKeys;
-pub use server::{RunningServer, authorized, channel, wait_serving};
+pub use server::{RunningServer, authorized, authorized_if, channel, wait_serving};
 pub use service::{TestService, args, event, start, type_urls};
 
 /// Stamps out `sqlite` and `postgres` test modules calling each named

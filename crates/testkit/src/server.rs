@@ -91,3 +91,11 @@ pub fn authorized<T>(message: T, token: &str) -> tonic::Request<T> {
     set_bearer(request.metadata_mut(), token).expect("token fits in metadata");
     request
 }
+
+/// `message` with `token` as its bearer when there is one, else without authorization.
+pub fn authorized_if<T>(message: T, token: Option<&str>) -> tonic::Request<T> {
+    match token {
+        Some(token) => authorized(message, token),
+        None => tonic::Request::new(message),
+    }
+}

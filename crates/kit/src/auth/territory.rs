@@ -47,24 +47,39 @@ mod tests {
 
     const ITEMS: (&str, &str) = ("工作事项", "work items");
 
-    fn who(party: &str, kind: PartyKind) -> Principal {
-        Principal {
-            subject: "u1".into(),
-            party: party.into(),
-            kind,
-            roles: vec![],
-        }
-    }
-
     #[test]
     fn a_jurisdiction_reads_only_its_own_territory_and_everyone_else_all() {
         let cases = [
-            (who("yuelai", PartyKind::Jurisdiction), "yuelai", true),
-            (who("yuelai", PartyKind::Jurisdiction), "donghe", false),
-            (who("water", PartyKind::Bureau), "donghe", true),
-            (who("office", PartyKind::Office), "donghe", true),
-            (who("gov", PartyKind::Supervision), "donghe", true),
-            (who("coordinator", PartyKind::Service), "donghe", true),
+            (
+                Principal::of_party("yuelai", PartyKind::Jurisdiction),
+                "yuelai",
+                true,
+            ),
+            (
+                Principal::of_party("yuelai", PartyKind::Jurisdiction),
+                "donghe",
+                false,
+            ),
+            (
+                Principal::of_party("water", PartyKind::Bureau),
+                "donghe",
+                true,
+            ),
+            (
+                Principal::of_party("office", PartyKind::Office),
+                "donghe",
+                true,
+            ),
+            (
+                Principal::of_party("gov", PartyKind::Supervision),
+                "donghe",
+                true,
+            ),
+            (
+                Principal::of_party("coordinator", PartyKind::Service),
+                "donghe",
+                true,
+            ),
         ];
         for (principal, territory, allowed) in cases {
             assert_eq!(
@@ -78,7 +93,7 @@ mod tests {
 
     #[test]
     fn a_jurisdiction_list_is_scoped_to_its_own_territory() {
-        let township = who("yuelai", PartyKind::Jurisdiction);
+        let township = Principal::of_party("yuelai", PartyKind::Jurisdiction);
         let cases = [
             (&township, "", Some("yuelai")),
             (&township, "yuelai", Some("yuelai")),
@@ -91,7 +106,7 @@ mod tests {
                 "asked for {requested:?}"
             );
         }
-        let eco = who("eco", PartyKind::Bureau);
+        let eco = Principal::of_party("eco", PartyKind::Bureau);
         assert_eq!(
             list_scope(&eco, "", ITEMS).ok().as_deref(),
             Some(""),

@@ -18,6 +18,10 @@ pub fn jurisdiction_or_own(named: &str, caller: &Principal) -> String {
 mod tests {
     use super::*;
 
+    fn caller(party: &str, kind: PartyKind) -> Principal {
+        Principal::of_party(party, kind)
+    }
+
     #[test]
     fn a_jurisdiction_naming_none_means_its_own() {
         let cases = [
@@ -50,7 +54,7 @@ mod tests {
                 "water"
             };
             assert_eq!(
-                jurisdiction_or_own(named, &Principal::of_party(party, kind)),
+                jurisdiction_or_own(named, &caller(party, kind)),
                 expected,
                 "{why}"
             );

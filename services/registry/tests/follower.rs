@@ -100,29 +100,39 @@ async fn wait_for_position(follower: &Follower, position: i64) {
     panic!("follower never reached {position}");
 }
 
-async fn a_follower_applies_every_change_once_across_failure_replay_and_restart(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
-    let Some(consumer_db) = TestDb::create(backend).await else {
-        return;
-    };
+/// The registry, and the consumer's database (kept while the test runs) migrated.
+async fn registry_and_consumer(backend: Backend) -> Option<(TestApp, TestDb, Db)> {
+    let app = TestApp::spawn(backend).await?;
+    let consumer_db = TestDb::create(backend).await?;
     let db = Db::open(&consumer_db.url, 4).await.expect("consumer db");
     db.migrate(CONSUMER).await.expect("migrate");
+    Some((app, consumer_db, db))
+}
+
+/// Six findings reported by the office in `jurisdiction`, request ids `{prefix}0`…`{prefix}5`.
+async fn report_six(app: &TestApp, prefix: &str, jurisdiction: &str, workshop: &str) {
+    let office = app.office();
+    for i in 0..6 {
+        app.report(
+            &office,
+            &format!("{prefix}{i}"),
+            finding(jurisdiction, &format!("{workshop}第{i}号")),
+        )
+        .await;
+    }
+}
+
+async fn a_follower_applies_every_change_once_across_failure_replay_and_restart(backend: Backend) {
+    let Some((app, _consumer_db, db)) = registry_and_consumer(backend).await else {
+        return;
+    };
     let source = FeedSource {
         name: "registry".into(),
         channel: app.server.channel(),
         token: app.service("licensing"),
     };
+    report_six(&app, "a", "yuelai", "悦来镇米业").await;
     let office = app.office();
-    for i in 0..6 {
-        app.report(
-            &office,
-            &format!("a{i}"),
-            finding("yuelai", &format!("悦来镇第{i}米业")),
-        )
-        .await;
-    }
 
     // The effect of change 4 fails once: its transaction rolls back, cursor and all.
     let recorder = Recorder {
@@ -215,23 +225,10 @@ async fn changes_after(app: &TestApp, after: i64) -> Vec<Change> {
 }
 
 async fn a_run_of_changes_is_applied_whole_or_not_at_all(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
+    let Some((app, _consumer_db, db)) = registry_and_consumer(backend).await else {
         return;
     };
-    let Some(consumer_db) = TestDb::create(backend).await else {
-        return;
-    };
-    let db = Db::open(&consumer_db.url, 4).await.expect("consumer db");
-    db.migrate(CONSUMER).await.expect("migrate");
-    let office = app.office();
-    for i in 0..6 {
-        app.report(
-            &office,
-            &format!("r{i}"),
-            finding("donghe", &format!("东河镇第{i}砖厂")),
-        )
-        .await;
-    }
+    report_six(&app, "r", "donghe", "东河镇砖厂").await;
     app.settled_head(6).await;
     let follower = Follower::new(
         Journal::new(db.clone()),

@@ -45,41 +45,21 @@ pub fn list_scope(
 mod tests {
     use super::*;
 
+    fn who(party: &str, kind: PartyKind) -> Principal {
+        Principal::of_party(party, kind)
+    }
+
     const ITEMS: (&str, &str) = ("工作事项", "work items");
 
     #[test]
     fn a_jurisdiction_reads_only_its_own_territory_and_everyone_else_all() {
         let cases = [
-            (
-                Principal::of_party("yuelai", PartyKind::Jurisdiction),
-                "yuelai",
-                true,
-            ),
-            (
-                Principal::of_party("yuelai", PartyKind::Jurisdiction),
-                "donghe",
-                false,
-            ),
-            (
-                Principal::of_party("water", PartyKind::Bureau),
-                "donghe",
-                true,
-            ),
-            (
-                Principal::of_party("office", PartyKind::Office),
-                "donghe",
-                true,
-            ),
-            (
-                Principal::of_party("gov", PartyKind::Supervision),
-                "donghe",
-                true,
-            ),
-            (
-                Principal::of_party("coordinator", PartyKind::Service),
-                "donghe",
-                true,
-            ),
+            (who("yuelai", PartyKind::Jurisdiction), "yuelai", true),
+            (who("yuelai", PartyKind::Jurisdiction), "donghe", false),
+            (who("water", PartyKind::Bureau), "donghe", true),
+            (who("office", PartyKind::Office), "donghe", true),
+            (who("gov", PartyKind::Supervision), "donghe", true),
+            (who("coordinator", PartyKind::Service), "donghe", true),
         ];
         for (principal, territory, allowed) in cases {
             assert_eq!(
@@ -93,7 +73,7 @@ mod tests {
 
     #[test]
     fn a_jurisdiction_list_is_scoped_to_its_own_territory() {
-        let township = Principal::of_party("yuelai", PartyKind::Jurisdiction);
+        let township = who("yuelai", PartyKind::Jurisdiction);
         let cases = [
             (&township, "", Some("yuelai")),
             (&township, "yuelai", Some("yuelai")),
@@ -106,7 +86,7 @@ mod tests {
                 "asked for {requested:?}"
             );
         }
-        let eco = Principal::of_party("eco", PartyKind::Bureau);
+        let eco = who("eco", PartyKind::Bureau);
         assert_eq!(
             list_scope(&eco, "", ITEMS).ok().as_deref(),
             Some(""),

@@ -122,34 +122,30 @@ pub fn may_sign_off(principal: &Principal) -> Result<(), Error> {
 mod tests {
     use super::*;
 
+    fn who(party: &str, kind: PartyKind) -> Principal {
+        Principal::of_party(party, kind)
+    }
+
     #[test]
     fn the_office_and_supervision_read_everything_and_services_nothing() {
         assert_eq!(
-            reader(&Principal::of_party("office", PartyKind::Office)).ok(),
+            reader(&who("office", PartyKind::Office)).ok(),
             Some(Reader::Everything)
         );
         assert_eq!(
-            reader(&Principal::of_party("supervision", PartyKind::Supervision)).ok(),
+            reader(&who("supervision", PartyKind::Supervision)).ok(),
             Some(Reader::Everything)
         );
-        assert!(reader(&Principal::of_party("environment", PartyKind::Service)).is_err());
+        assert!(reader(&who("environment", PartyKind::Service)).is_err());
         assert!(
-            may_read_everything(
-                &Principal::of_party("yuelai", PartyKind::Jurisdiction),
-                "看",
-                "read"
-            )
-            .is_err()
+            may_read_everything(&who("yuelai", PartyKind::Jurisdiction), "看", "read").is_err()
         );
-        assert!(
-            may_read_everything(&Principal::of_party("eco", PartyKind::Bureau), "看", "read")
-                .is_err()
-        );
+        assert!(may_read_everything(&who("eco", PartyKind::Bureau), "看", "read").is_err());
     }
 
     #[test]
     fn a_jurisdiction_reads_its_own_enterprises_and_a_bureau_none() {
-        let yuelai = Principal::of_party("yuelai", PartyKind::Jurisdiction);
+        let yuelai = who("yuelai", PartyKind::Jurisdiction);
         assert_eq!(
             enterprise_scope(&yuelai, "").ok().as_deref(),
             Some("yuelai")
@@ -157,18 +153,18 @@ mod tests {
         assert!(enterprise_scope(&yuelai, "donghe").is_err());
         assert!(may_read_enterprise(&yuelai, "donghe").is_err());
         assert!(may_read_enterprise(&yuelai, "yuelai").is_ok());
-        assert!(enterprise_scope(&Principal::of_party("eco", PartyKind::Bureau), "").is_err());
+        assert!(enterprise_scope(&who("eco", PartyKind::Bureau), "").is_err());
     }
 
     #[test]
     fn a_bureau_reads_its_own_items_only() {
-        let water = Principal::of_party("water", PartyKind::Bureau);
+        let water = who("water", PartyKind::Bureau);
         assert_eq!(
             item_scope(&water, "", "").ok(),
             Some(("water".to_owned(), String::new()))
         );
         assert!(item_scope(&water, "eco", "").is_err());
-        let yuelai = Principal::of_party("yuelai", PartyKind::Jurisdiction);
+        let yuelai = who("yuelai", PartyKind::Jurisdiction);
         assert_eq!(
             item_scope(&yuelai, "water", "").ok(),
             Some(("water".to_owned(), "yuelai".to_owned()))
@@ -178,17 +174,14 @@ mod tests {
 
     #[test]
     fn only_the_office_signs_off() {
-        assert!(may_sign_off(&Principal::of_party("office", PartyKind::Office)).is_ok());
+        assert!(may_sign_off(&who("office", PartyKind::Office)).is_ok());
         for kind in [
             PartyKind::Supervision,
             PartyKind::Bureau,
             PartyKind::Jurisdiction,
             PartyKind::Service,
         ] {
-            assert!(
-                may_sign_off(&Principal::of_party("x", kind)).is_err(),
-                "{kind:?}"
-            );
+            assert!(may_sign_off(&who("x", kind)).is_err(), "{kind:?}");
         }
     }
 }

@@ -112,39 +112,25 @@ pub fn sees_personal_data(principal: &Principal) -> bool {
 mod tests {
     use super::*;
 
+    fn who(party: &str, kind: PartyKind) -> Principal {
+        Principal::of_party(party, kind)
+    }
+
     #[test]
     fn a_township_reports_only_in_its_own_territory() {
-        assert!(
-            may_report(
-                &Principal::of_party("yuelai", PartyKind::Jurisdiction),
-                "yuelai"
-            )
-            .is_ok()
-        );
-        assert!(
-            may_report(
-                &Principal::of_party("yuelai", PartyKind::Jurisdiction),
-                "donghe"
-            )
-            .is_err()
-        );
+        assert!(may_report(&who("yuelai", PartyKind::Jurisdiction), "yuelai").is_ok());
+        assert!(may_report(&who("yuelai", PartyKind::Jurisdiction), "donghe").is_err());
     }
 
     #[test]
     fn bureaus_report_anywhere_but_services_do_not_report() {
-        assert!(may_report(&Principal::of_party("water", PartyKind::Bureau), "donghe").is_ok());
-        assert!(
-            may_report(
-                &Principal::of_party("coordinator", PartyKind::Service),
-                "donghe"
-            )
-            .is_err()
-        );
+        assert!(may_report(&who("water", PartyKind::Bureau), "donghe").is_ok());
+        assert!(may_report(&who("coordinator", PartyKind::Service), "donghe").is_err());
     }
 
     #[test]
     fn a_jurisdiction_lists_only_its_own_reports() {
-        let township = Principal::of_party("yuelai", PartyKind::Jurisdiction);
+        let township = who("yuelai", PartyKind::Jurisdiction);
         assert!(may_filter_reporter(&township, "yuelai").is_ok(), "own");
         assert!(may_filter_reporter(&township, "").is_ok(), "no filter");
         assert!(
@@ -152,15 +138,14 @@ mod tests {
             "a bureau's"
         );
         assert!(
-            may_filter_reporter(&Principal::of_party("office", PartyKind::Office), "water").is_ok(),
+            may_filter_reporter(&who("office", PartyKind::Office), "water").is_ok(),
             "the office sees any"
         );
     }
 
     #[test]
     fn the_office_and_the_environment_service_reopen_and_no_one_else() {
-        let reopen =
-            |party: &str, kind| may_reopen(&Principal::of_party(party, kind), "重新整治", "reopen");
+        let reopen = |party: &str, kind| may_reopen(&who(party, kind), "重新整治", "reopen");
         assert!(reopen("office", PartyKind::Office).is_ok(), "the office");
         assert!(
             reopen("environment", PartyKind::Service).is_ok(),
@@ -179,8 +164,7 @@ mod tests {
 
     #[test]
     fn only_the_coordinator_service_signs_off() {
-        let sign_off =
-            |party: &str, kind| may_sign_off(&Principal::of_party(party, kind), "销号", "sign off");
+        let sign_off = |party: &str, kind| may_sign_off(&who(party, kind), "销号", "sign off");
         assert!(sign_off("coordinator", PartyKind::Service).is_ok());
         for (party, kind) in [
             ("office", PartyKind::Office),
@@ -195,14 +179,7 @@ mod tests {
 
     #[test]
     fn only_the_office_manages() {
-        assert!(
-            may_manage(
-                &Principal::of_party("office", PartyKind::Office),
-                "分类",
-                "classify"
-            )
-            .is_ok()
-        );
+        assert!(may_manage(&who("office", PartyKind::Office), "分类", "classify").is_ok());
         for kind in [
             PartyKind::Bureau,
             PartyKind::Jurisdiction,
@@ -210,7 +187,7 @@ mod tests {
             PartyKind::Supervision,
         ] {
             assert!(
-                may_manage(&Principal::of_party("eco", kind), "分类", "classify").is_err(),
+                may_manage(&who("eco", kind), "分类", "classify").is_err(),
                 "{kind:?}"
             );
         }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use chrono::Duration;
 use rectify_campaign::Campaign;
 use rectify_kit::clock::Clock;
+use rectify_kit::service::SecretToken;
 
 /// A logged-in browser idle this long must log in again (MLPS: idle timeout).
 pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::minutes(30);
@@ -15,6 +16,13 @@ pub struct DashboardConfig {
     /// The registry's gRPC endpoint (`http://registry:50051`), for the public list; without it
     /// the public list says the registry is not configured.
     pub registry_url: Option<String>,
+    /// The coordinator's gRPC endpoint (`http://coordinator:50050`), for the ledger's 完成情况.
+    pub coordinator_url: Option<String>,
+    /// The dashboard's own token, of party `office` and valid on the registry and the
+    /// coordinator: the ledger export reads and the survey import writes under it, and the
+    /// logged-in user who imports is sent along as `entered_by`. Without it the ledger and the
+    /// import say they are not configured.
+    pub office_token: Option<SecretToken>,
     /// Mark the session cookie `Secure`: set when the dashboard is reached over TLS (a
     /// terminating proxy in front of it), so browsers never send the cookie in clear text.
     pub secure_cookies: bool,
@@ -32,6 +40,8 @@ impl DashboardConfig {
     pub fn new(campaign: Arc<Campaign>) -> DashboardConfig {
         DashboardConfig {
             registry_url: None,
+            coordinator_url: None,
+            office_token: None,
             secure_cookies: false,
             idle_timeout: DEFAULT_IDLE_TIMEOUT,
             campaign,

@@ -27,11 +27,14 @@ pub fn app(
         .map(PublicRegistry::connect_lazy)
         .transpose()
         .context("invalid registry URL for the public list")?;
+    let office = crate::ledger::OfficePeers::from_config(&config)
+        .context("invalid registry or coordinator URL for the ledger")?;
     let state = AppState::new(Shared {
         config,
         store,
         live,
         registry,
+        office,
         stop,
     });
     Ok(routes::router(state))

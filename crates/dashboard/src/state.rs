@@ -6,6 +6,7 @@ use std::sync::Arc;
 use tokio_util::sync::CancellationToken;
 
 use crate::config::DashboardConfig;
+use crate::ledger::OfficePeers;
 use crate::live::LiveEvents;
 use crate::public_list::PublicRegistry;
 use crate::store::Store;
@@ -22,6 +23,9 @@ pub struct Shared {
     pub live: LiveEvents,
     /// The registry's public list; `None` when no registry URL is configured.
     pub registry: Option<PublicRegistry>,
+    /// The registry and coordinator under the office token (ledger, import); `None` when not
+    /// configured.
+    pub office: Option<OfficePeers>,
     /// Cancelled when the dashboard stops: open event streams end so shutdown can drain.
     pub stop: CancellationToken,
 }

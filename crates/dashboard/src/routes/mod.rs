@@ -11,7 +11,7 @@ use axum::Router;
 use axum::routing::get;
 
 use crate::state::AppState;
-use crate::{assets, render, security_headers};
+use crate::{assets, import, ledger, render, security_headers};
 
 /// Every page, the assets and the event stream, with the security headers on every response.
 pub fn router(state: AppState) -> Router {
@@ -22,6 +22,9 @@ pub fn router(state: AppState) -> Router {
         .route("/password", get(password::show).post(password::submit))
         .route("/public", get(public::show))
         .route("/events", get(events::stream))
+        .route("/ledger.xlsx", get(ledger::routes::xlsx))
+        .route("/ledger.csv", get(ledger::routes::csv))
+        .merge(import::routes::router())
         .route("/assets/{name}", get(assets::serve))
         .fallback(render::not_found)
         .layer(axum::middleware::from_fn(security_headers::add))

@@ -25,6 +25,11 @@ impl Browser {
     /// Starts chromedriver and a headless Chromium; `None` (the test skips) when they are not
     /// installed, outside CI.
     pub async fn start() -> Option<Browser> {
+        Browser::start_with(None).await
+    }
+
+    /// [`Browser::start`], saving downloads into `downloads` without asking.
+    pub async fn start_with(downloads: Option<&Path>) -> Option<Browser> {
         let chromium = std::env::var("RECTIFY_CHROMIUM").unwrap_or_else(|_| CHROMIUM.to_owned());
         let driver =
             std::env::var("RECTIFY_CHROMEDRIVER").unwrap_or_else(|_| CHROMEDRIVER.to_owned());
@@ -58,6 +63,10 @@ impl Browser {
                     "--window-size=1280,900",
                     "--lang=zh-CN",
                 ],
+                "prefs": {
+                    "download.default_directory": downloads.map(|d| d.display().to_string()),
+                    "download.prompt_for_download": false,
+                },
             }),
         );
         let url = format!("http://127.0.0.1:{port}");

@@ -52,6 +52,14 @@ impl TestDashboard {
     /// A dashboard on a fresh `backend` database, reading the public list from
     /// `registry_url`; `None` when PostgreSQL is not available here (outside CI).
     pub async fn start(backend: Backend, registry_url: Option<String>) -> Option<TestDashboard> {
+        TestDashboard::start_with(backend, |config| config.registry_url = registry_url).await
+    }
+
+    /// A dashboard on a fresh `backend` database, its settings adjusted by `configure`.
+    pub async fn start_with(
+        backend: Backend,
+        configure: impl FnOnce(&mut DashboardConfig),
+    ) -> Option<TestDashboard> {
         let db = TestDb::create(backend).await?;
         let store = Store::open(&db.url)
             .await
@@ -59,8 +67,8 @@ impl TestDashboard {
         let clock = Clock::fixed(start_of_test());
         let campaign = Arc::new(Campaign::from_toml_str(HUACHUAN_2021).expect("campaign"));
         let mut config = DashboardConfig::new(campaign);
-        config.registry_url = registry_url;
         config.clock = clock.clone();
+        configure(&mut config);
         let live = LiveEvents::new();
         let stop = CancellationToken::new();
         let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))

@@ -8,3 +8,5 @@ mod chromium;
 mod common;
 mod public;
 mod security;
+mod sheets;
+mod sheets_browser;

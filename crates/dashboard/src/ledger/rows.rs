@@ -1,0 +1,197 @@
+//! The ledger's rows: every enterprise on the list (rejected reports are not 散乱污 and are
+//! left out), its plan, and its completion, read page by page under the office token.
+
+use std::collections::HashMap;
+
+use futures::{StreamExt as _, TryStreamExt as _};
+use rectify_campaign::Campaign;
+use rectify_proto::coordinator::v1 as coord;
+use rectify_proto::registry::v1 as pb;
+
+use super::completion::completion;
+use super::peers::OfficePeers;
+use super::problems::problems;
+use crate::views::public::{category_names, party_name};
+
+/// Enterprises and progress rows asked for per page (the services' largest page).
+const PAGE_SIZE: i32 = 500;
+/// Plans read at once.
+const PLAN_READS_IN_FLIGHT: usize = 8;
+
+/// Which enterprises the ledger holds: the same filters as the enterprise list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LedgerFilter {
+    /// A jurisdiction's party code; empty for all.
+    pub jurisdiction: String,
+    pub category: pb::Category,
+}
+
+/// One row of the ledger, each field as its column shows it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LedgerRow {
+    /// 序号, from 1.
+    pub number: usize,
+    pub name: String,
+    pub credit_code: String,
+    pub jurisdiction: String,
+    pub problems: String,
+    pub category: String,
+    pub measures: String,
+    pub responsible_unit: String,
+    pub responsible_person: String,
+    pub deadline: String,
+    pub completion: String,
+}
+
+impl LedgerRow {
+    /// The row's cells in [`super::HEADERS`] order.
+    pub fn cells(&self) -> [String; 11] {
+        [
+            self.number.to_string(),
+            self.name.clone(),
+            self.credit_code.clone(),
+            self.jurisdiction.clone(),
+            self.problems.clone(),
+            self.category.clone(),
+            self.measures.clone(),
+            self.responsible_unit.clone(),
+            self.responsible_person.clone(),
+            self.deadline.clone(),
+            self.completion.clone(),
+        ]
+    }
+}
+
+/// Every enterprise `filter` selects, oldest first (the registry's order).
+async fn enterprises(peers: &OfficePeers, filter: &LedgerFilter) -> Result<Vec<pb::Enterprise>, tonic::Status> {
+    let mut out = Vec::new();
+    let mut page_token = String::new();
+    loop {
+        let page = peers
+            .registry()
+            .list_enterprises(pb::ListEnterprisesRequest {
+                page_size: PAGE_SIZE,
+                page_token: page_token.clone(),
+                jurisdiction: filter.jurisdiction.clone(),
+                category: filter.category as i32,
+                ..Default::default()
+            })
+            .await?
+            .into_inner();
+        out.extend(
+            page.enterprises
+                .into_iter()
+                .filter(|e| e.state() != pb::LifecycleState::Rejected),
+        );
+        if page.next_page_token.is_empty() {
+            return Ok(out);
+        }
+        page_token = page.next_page_token;
+    }
+}
+
+/// The plan of `enterprise`, when it has one (classified or later).
+async fn plan(peers: &OfficePeers, enterprise: &pb::Enterprise) -> Result<Option<pb::Plan>, tonic::Status> {
+    use pb::LifecycleState as S;
+    if matches!(enterprise.state(), S::Reported | S::Confirmed | S::Rejected | S::Unspecified) {
+        return Ok(None);
+    }
+    match peers
+        .registry()
+        .get_plan(pb::GetPlanRequest {
+            name: format!("{}/plan", enterprise.name),
+        })
+        .await
+    {
+        Ok(plan) => Ok(Some(plan.into_inner())),
+        Err(status) if status.code() == tonic::Code::NotFound => Ok(None),
+        Err(status) => Err(status),
+    }
+}
+
+/// The coordinator's progress of every enterprise `filter` selects, by enterprise name; empty
+/// when no coordinator is configured.
+async fn progress(
+    peers: &OfficePeers,
+    filter: &LedgerFilter,
+) -> Result<HashMap<String, coord::EnterpriseProgress>, tonic::Status> {
+    let mut out = HashMap::new();
+    let Some(mut client) = peers.coordinator() else {
+        return Ok(out);
+    };
+    let mut page_token = String::new();
+    loop {
+        let page = client
+            .list_enterprise_progress(coord::ListEnterpriseProgressRequest {
+                page_size: PAGE_SIZE,
+                page_token: page_token.clone(),
+                jurisdiction: filter.jurisdiction.clone(),
+                category: filter.category as i32,
+                ..Default::default()
+            })
+            .await?
+            .into_inner();
+        out.extend(page.enterprises.into_iter().map(|p| (p.name.clone(), p)));
+        if page.next_page_token.is_empty() {
+            return Ok(out);
+        }
+        page_token = page.next_page_token;
+    }
+}
+
+/// The ledger's rows for `filter`.
+pub async fn ledger(
+    peers: &OfficePeers,
+    campaign: &Campaign,
+    filter: &LedgerFilter,
+) -> Result<Vec<LedgerRow>, tonic::Status> {
+    let (enterprises, progress) = tokio::try_join!(enterprises(peers, filter), progress(peers, filter))?;
+    let plans: Vec<Option<pb::Plan>> = futures::stream::iter(enterprises.iter().map(|e| plan(peers, e)))
+        .buffered(PLAN_READS_IN_FLIGHT)
+        .try_collect()
+        .await?;
+    Ok(enterprises
+        .iter()
+        .zip(plans)
+        .enumerate()
+        .map(|(i, (e, plan))| row(i + 1, e, plan.as_ref(), progress.get(&e.name), campaign))
+        .collect())
+}
+
+/// One enterprise's row.
+fn row(
+    number: usize,
+    e: &pb::Enterprise,
+    plan: Option<&pb::Plan>,
+    progress: Option<&coord::EnterpriseProgress>,
+    campaign: &Campaign,
+) -> LedgerRow {
+    let category = plan.map(|p| p.category()).unwrap_or(e.category());
+    LedgerRow {
+        number,
+        name: e.display_name.clone(),
+        credit_code: e.credit_code.clone(),
+        jurisdiction: party_name(campaign, &e.jurisdiction),
+        problems: problems(&e.criteria.clone().unwrap_or_default()).join("；"),
+        category: match category {
+            pb::Category::Unspecified => String::new(),
+            c => category_names(c).0.to_owned(),
+        },
+        measures: plan
+            .map(|p| {
+                p.measures
+                    .iter()
+                    .map(|m| m.title.as_str())
+                    .collect::<Vec<_>>()
+                    .join("；")
+            })
+            .unwrap_or_default(),
+        responsible_unit: plan
+            .filter(|p| !p.responsible_unit.is_empty())
+            .map(|p| party_name(campaign, &p.responsible_unit))
+            .unwrap_or_default(),
+        responsible_person: plan.map(|p| p.responsible_person.clone()).unwrap_or_default(),
+        deadline: plan.map(|p| p.deadline.clone()).unwrap_or_default(),
+        completion: completion(e.state(), progress),
+    }
+}

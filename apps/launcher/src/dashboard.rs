@@ -58,12 +58,21 @@ pub fn admin_file(data_dir: &Path) -> PathBuf {
     data_dir.join("dashboard-admin.txt")
 }
 
+/// What the dashboard reads and writes through: the registry (public list, ledger, survey
+/// import), the coordinator (the ledger's completion) and its own office token.
+#[derive(Debug)]
+pub struct Reads<'a> {
+    pub registry: &'a ServiceEndpoint,
+    pub coordinator: Option<&'a ServiceEndpoint>,
+    pub token: String,
+}
+
 /// Binds the dashboard's port, opens its database (making the first administrator if it has
 /// no user), and runs it until `stop`.
 pub async fn spawn(
     options: &UpOptions,
     data_dir: &Path,
-    registry: &ServiceEndpoint,
+    reads: Reads<'_>,
     campaign: Arc<Campaign>,
     clock: Clock,
     stop: CancellationToken,
@@ -81,7 +90,11 @@ pub async fn spawn(
         write_admin_file(&admin_file, password)?;
     }
     let mut config = DashboardConfig::new(campaign);
-    config.registry_url = Some(format!("http://{}", registry.client_addr()));
+    config.registry_url = Some(format!("http://{}", reads.registry.client_addr()));
+    config.coordinator_url = reads
+        .coordinator
+        .map(|c| format!("http://{}", c.client_addr()));
+    config.office_token = Some(reads.token.into());
     config.clock = clock;
     let live = LiveEvents::new();
     tracing::info!(%addr, database = %database.display(), "starting dashboard");

@@ -195,11 +195,17 @@ pub async fn start(options: &UpOptions) -> anyhow::Result<Running> {
         .iter()
         .find(|e| e.name == REGISTRY.name)
         .context("the dashboard reads the registry, which starts first")?;
+    let coordinator = endpoints.iter().find(|e| e.name == COORDINATOR);
+    let dashboard_token = crate::tokens::dashboard_token(&issuer)?;
     let stop = services.stop.child_token();
     let started = crate::dashboard::spawn(
         options,
         &data_dir,
-        registry,
+        crate::dashboard::Reads {
+            registry,
+            coordinator,
+            token: dashboard_token,
+        },
         Arc::new(campaign),
         clock,
         stop,

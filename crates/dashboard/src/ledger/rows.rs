@@ -90,16 +90,20 @@ async fn enterprises(peers: &OfficePeers, filter: &LedgerFilter) -> Result<Vec<p
     }
 }
 
-/// The plan of `enterprise`, when it has one (classified or later).
-async fn plan(peers: &OfficePeers, enterprise: &pb::Enterprise) -> Result<Option<pb::Plan>, tonic::Status> {
+/// The plan of the enterprise `name` in `state`, when it has one (classified or later).
+async fn plan(
+    peers: OfficePeers,
+    name: String,
+    state: pb::LifecycleState,
+) -> Result<Option<pb::Plan>, tonic::Status> {
     use pb::LifecycleState as S;
-    if matches!(enterprise.state(), S::Reported | S::Confirmed | S::Rejected | S::Unspecified) {
+    if matches!(state, S::Reported | S::Confirmed | S::Rejected | S::Unspecified) {
         return Ok(None);
     }
     match peers
         .registry()
         .get_plan(pb::GetPlanRequest {
-            name: format!("{}/plan", enterprise.name),
+            name: format!("{name}/plan"),
         })
         .await
     {
@@ -146,7 +150,12 @@ pub async fn ledger(
     filter: &LedgerFilter,
 ) -> Result<Vec<LedgerRow>, tonic::Status> {
     let (enterprises, progress) = tokio::try_join!(enterprises(peers, filter), progress(peers, filter))?;
-    let plans: Vec<Option<pb::Plan>> = futures::stream::iter(enterprises.iter().map(|e| plan(peers, e)))
+    let plans: Vec<Option<pb::Plan>> = futures::stream::iter(
+        enterprises
+            .iter()
+            .map(|e| plan(peers.clone(), e.name.clone(), e.state()))
+            .collect::<Vec<_>>(),
+    )
         .buffered(PLAN_READS_IN_FLIGHT)
         .try_collect()
         .await?;

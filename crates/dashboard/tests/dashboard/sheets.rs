@@ -22,10 +22,10 @@ use rectify_testkit::workitems::spawn_following_all;
 use rectify_testkit::{Backend, TestService, authorized};
 use rust_xlsxwriter::Workbook;
 
-use crate::common::{GOOD_PASSWORD, TestDashboard, get_with_session, http, location, session_cookie};
+use crate::common::{GOOD_PASSWORD, TestDashboard, start_of_test, get_with_session, http, location, session_cookie};
 
-/// A registry, a coordinator following it, and a dashboard reading both under the office
-/// token, with an office user `zhang.san` and a government user `gov.li`.
+/// A registry, a coordinator following it (on the dashboard's clock, 2021-11-22, inside the
+/// campaign), and a dashboard reading both under the office token, with an office user `zhang.san` and a government user `gov.li`.
 pub struct Scene {
     pub registry: TestService<Registry>,
     pub coordinator: TestService<Coordinator>,
@@ -39,7 +39,7 @@ impl Scene {
             Backend::Sqlite,
             registry.keys.clone(),
             &[(ServiceName::Registry, registry.server.addr)],
-            &Clock::system(),
+            &Clock::fixed(start_of_test()),
         )
         .await?;
         let token = registry

@@ -6,6 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use rectify_testkit::registry::RegistryHarness as _;
+
 use crate::chromium::Browser;
 use crate::common::GOOD_PASSWORD;
 use crate::sheets::{Scene, good_row, survey, xlsx_rows};
@@ -43,7 +45,13 @@ async fn log_in(browser: &Browser, scene: &Scene, login: &str) {
     browser.fill("#login", login).await;
     browser.fill("#password", GOOD_PASSWORD).await;
     browser.click("#submit").await;
-    browser.text_of("h1").await;
+    for _ in 0..100 {
+        if browser.path().await == "/" {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{login} was not logged in");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

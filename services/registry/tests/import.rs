@@ -13,7 +13,11 @@ use tonic_types::StatusExt;
 
 type TestApp = TestService<Registry>;
 
-fn import(request_id: &str, jurisdiction: &str, findings: Vec<pb::Finding>) -> pb::ImportFindingsRequest {
+fn import(
+    request_id: &str,
+    jurisdiction: &str,
+    findings: Vec<pb::Finding>,
+) -> pb::ImportFindingsRequest {
     pb::ImportFindingsRequest {
         request_id: request_id.into(),
         jurisdiction: jurisdiction.into(),
@@ -24,13 +28,17 @@ fn import(request_id: &str, jurisdiction: &str, findings: Vec<pb::Finding>) -> p
 
 /// Three workshops of 悦来镇, the jurisdiction left to the batch.
 fn survey() -> Vec<pb::Finding> {
-    ["悦来镇太平村鑫盛厂", "悦来镇太平村顺发作坊", "悦来镇双河村福源加工作坊"]
-        .into_iter()
-        .map(|name| pb::Finding {
-            jurisdiction: String::new(),
-            ..finding("yuelai", name)
-        })
-        .collect()
+    [
+        "悦来镇太平村鑫盛厂",
+        "悦来镇太平村顺发作坊",
+        "悦来镇双河村福源加工作坊",
+    ]
+    .into_iter()
+    .map(|name| pb::Finding {
+        jurisdiction: String::new(),
+        ..finding("yuelai", name)
+    })
+    .collect()
 }
 
 async fn a_good_survey_is_stored_whole_as_reported_by_its_township(backend: Backend) {
@@ -46,7 +54,10 @@ async fn a_good_survey_is_stored_whole_as_reported_by_its_township(backend: Back
         .expect("import")
         .into_inner();
     assert_eq!(answer.findings.len(), 4, "one finding per row");
-    assert_eq!(answer.merged, 1, "the repeated workshop merges onto the first row's");
+    assert_eq!(
+        answer.merged, 1,
+        "the repeated workshop merges onto the first row's"
+    );
     let enterprises = app.all_enterprises().await;
     assert_eq!(enterprises.len(), 3, "three workshops");
     assert!(
@@ -97,7 +108,11 @@ async fn one_bad_row_among_good_ones_refuses_the_batch_and_stores_nothing(backen
         details.error_info().map(|i| i.reason.as_str()),
         Some("INVALID_ARGUMENT")
     );
-    let violations = details.bad_request().expect("BadRequest").field_violations.clone();
+    let violations = details
+        .bad_request()
+        .expect("BadRequest")
+        .field_violations
+        .clone();
     let fields: Vec<_> = violations.iter().map(|v| v.field.as_str()).collect();
     assert_eq!(
         fields,
@@ -109,7 +124,10 @@ async fn one_bad_row_among_good_ones_refuses_the_batch_and_stores_nothing(backen
         .as_ref()
         .map(|m| m.message.as_str())
         .unwrap_or_default();
-    assert!(zh.contains("坐标不在本县范围内"), "Chinese description: {zh}");
+    assert!(
+        zh.contains("坐标不在本县范围内"),
+        "Chinese description: {zh}"
+    );
     assert!(app.all_enterprises().await.is_empty(), "nothing stored");
     assert_eq!(app.settled_head(0).await, 0, "feed head unchanged");
 }
@@ -124,10 +142,26 @@ async fn bad_batches_are_refused_and_nothing_is_stored(backend: Backend) {
     let too_many = vec![finding("yuelai", "悦来镇宏达米业"); 2001];
     let cases = [
         ("no rows", import("b1", "yuelai", vec![]), "findings"),
-        ("too many rows", import("b2", "yuelai", too_many), "findings"),
-        ("unknown jurisdiction", import("b3", "悦来镇", survey()), "jurisdiction"),
-        ("no jurisdiction from the office", import("b4", "", survey()), "jurisdiction"),
-        ("a row of another township", import("b5", "yuelai", elsewhere), "findings[0].jurisdiction"),
+        (
+            "too many rows",
+            import("b2", "yuelai", too_many),
+            "findings",
+        ),
+        (
+            "unknown jurisdiction",
+            import("b3", "悦来镇", survey()),
+            "jurisdiction",
+        ),
+        (
+            "no jurisdiction from the office",
+            import("b4", "", survey()),
+            "jurisdiction",
+        ),
+        (
+            "a row of another township",
+            import("b5", "yuelai", elsewhere),
+            "findings[0].jurisdiction",
+        ),
     ];
     for (case, request, field) in cases {
         let status = app
@@ -166,7 +200,10 @@ async fn another_township_a_bureau_or_supervision_may_not_import(backend: Backen
             .expect_err(case);
         assert_eq!(status.code(), Code::PermissionDenied, "{case}: {status:?}");
         assert_eq!(
-            status.get_error_details().error_info().map(|i| i.reason.clone()),
+            status
+                .get_error_details()
+                .error_info()
+                .map(|i| i.reason.clone()),
             Some("PERMISSION_DENIED".to_owned()),
             "{case}"
         );
@@ -174,7 +211,10 @@ async fn another_township_a_bureau_or_supervision_may_not_import(backend: Backen
     assert!(app.all_enterprises().await.is_empty(), "nothing stored");
     let own = app
         .registry()
-        .import_findings(authorized(import("p2", "", survey()), &app.township("yuelai")))
+        .import_findings(authorized(
+            import("p2", "", survey()),
+            &app.township("yuelai"),
+        ))
         .await
         .expect("a township imports its own survey")
         .into_inner();
@@ -187,7 +227,10 @@ async fn a_retried_import_stores_once_and_gives_the_first_answer(backend: Backen
     };
     let send = || async {
         app.registry()
-            .import_findings(authorized(import("same", "yuelai", survey()), &app.office()))
+            .import_findings(authorized(
+                import("same", "yuelai", survey()),
+                &app.office(),
+            ))
             .await
             .expect("import")
             .into_inner()
@@ -205,7 +248,10 @@ async fn a_retried_import_stores_once_and_gives_the_first_answer(backend: Backen
         .await
         .expect_err("the same request_id with another batch");
     assert_eq!(
-        status.get_error_details().error_info().map(|i| i.reason.clone()),
+        status
+            .get_error_details()
+            .error_info()
+            .map(|i| i.reason.clone()),
         Some("REQUEST_ID_REUSED".to_owned())
     );
 }

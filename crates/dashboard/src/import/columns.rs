@@ -109,7 +109,10 @@ mod tests {
     fn headers_match_whatever_width_their_brackets() {
         let name = normalize_header(" 企业（作坊） 名称 ");
         assert!(
-            Column::Name.headers().iter().any(|h| normalize_header(h) == name),
+            Column::Name
+                .headers()
+                .iter()
+                .any(|h| normalize_header(h) == name),
             "{name}"
         );
         assert_eq!(normalize_header("经\u{200b}度"), "经度");
@@ -117,7 +120,13 @@ mod tests {
 
     #[test]
     fn every_field_the_registry_names_has_a_column() {
-        for field in ["enterprise_name", "credit_code", "address", "location.latitude", "operator.phone"] {
+        for field in [
+            "enterprise_name",
+            "credit_code",
+            "address",
+            "location.latitude",
+            "operator.phone",
+        ] {
             assert!(Column::of_field(field).is_some(), "{field}");
         }
     }

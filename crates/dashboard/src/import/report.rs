@@ -71,8 +71,14 @@ mod tests {
 
     #[test]
     fn a_batch_field_names_its_row_and_field() {
-        assert_eq!(batch_field("findings[3].credit_code"), Some((3, "credit_code")));
-        assert_eq!(batch_field("findings[0].location.latitude"), Some((0, "location.latitude")));
+        assert_eq!(
+            batch_field("findings[3].credit_code"),
+            Some((3, "credit_code"))
+        );
+        assert_eq!(
+            batch_field("findings[0].location.latitude"),
+            Some((0, "location.latitude"))
+        );
         assert_eq!(batch_field("jurisdiction"), None);
     }
 

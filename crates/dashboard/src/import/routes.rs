@@ -47,7 +47,12 @@ pub async fn show(State(state): State<AppState>, session: Session) -> Response {
 /// `GET /import/template.xlsx`.
 pub async fn template_file(_session: Session) -> Response {
     match template::workbook() {
-        Ok(bytes) => download::file(bytes, download::XLSX, "散乱污排查登记表模板.xlsx", "survey-template.xlsx"),
+        Ok(bytes) => download::file(
+            bytes,
+            download::XLSX,
+            "散乱污排查登记表模板.xlsx",
+            "survey-template.xlsx",
+        ),
         Err(error) => internal_error(&error.into()),
     }
 }
@@ -69,8 +74,12 @@ async fn upload(mut multipart: Multipart) -> Result<Upload, Option<SheetError>> 
     let mut upload = Upload::default();
     while let Some(field) = multipart.next_field().await.map_err(|e| too_large(&e))? {
         match field.name().unwrap_or_default() {
-            "csrf_token" => upload.csrf_token = Some(field.text().await.map_err(|e| too_large(&e))?),
-            "jurisdiction" => upload.jurisdiction = field.text().await.map_err(|e| too_large(&e))?,
+            "csrf_token" => {
+                upload.csrf_token = Some(field.text().await.map_err(|e| too_large(&e))?)
+            }
+            "jurisdiction" => {
+                upload.jurisdiction = field.text().await.map_err(|e| too_large(&e))?
+            }
             "file" => upload.file = field.bytes().await.map_err(|e| too_large(&e))?.to_vec(),
             _ => {}
         }
@@ -88,11 +97,20 @@ pub async fn submit(
         return csrf::refused();
     };
     let page = |status: StatusCode, jurisdiction: &str, outcome: Outcome| {
-        page_with_status(status, &ImportPage::new(&state, &session, jurisdiction, Some(outcome)))
+        page_with_status(
+            status,
+            &ImportPage::new(&state, &session, jurisdiction, Some(outcome)),
+        )
     };
     let upload = match upload(multipart).await {
         Ok(upload) => upload,
-        Err(Some(error)) => return page(StatusCode::PAYLOAD_TOO_LARGE, "", Outcome::refused(error.message())),
+        Err(Some(error)) => {
+            return page(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "",
+                Outcome::refused(error.message()),
+            );
+        }
         Err(None) => return csrf::refused(),
     };
     if let Err(refused) = csrf::check(&session.csrf_token, upload.csrf_token.as_deref()) {
@@ -103,14 +121,23 @@ pub async fn submit(
         return page(
             StatusCode::FORBIDDEN,
             jurisdiction,
-            Outcome::refused("仅领导小组办公室可以导入排查表 (only the office imports surveys)".to_owned()),
+            Outcome::refused(
+                "仅领导小组办公室可以导入排查表 (only the office imports surveys)".to_owned(),
+            ),
         );
     }
-    let Some(township) = state.config.campaign.jurisdictions().find(|j| j.code == jurisdiction) else {
+    let Some(township) = state
+        .config
+        .campaign
+        .jurisdictions()
+        .find(|j| j.code == jurisdiction)
+    else {
         return page(
             StatusCode::BAD_REQUEST,
             jurisdiction,
-            Outcome::refused("请选择排查表所属的乡镇（农场） (choose the survey's township)".to_owned()),
+            Outcome::refused(
+                "请选择排查表所属的乡镇（农场） (choose the survey's township)".to_owned(),
+            ),
         );
     };
     let township_name = township.name.clone();
@@ -184,8 +211,15 @@ pub async fn submit(
                 .get_error_details()
                 .localized_message()
                 .map(|m| m.message.clone())
-                .unwrap_or_else(|| "台账服务暂不可用，请稍后重试 (the registry cannot be reached; retry later)".to_owned());
-            page(StatusCode::BAD_GATEWAY, jurisdiction, Outcome::refused(message))
+                .unwrap_or_else(|| {
+                    "台账服务暂不可用，请稍后重试 (the registry cannot be reached; retry later)"
+                        .to_owned()
+                });
+            page(
+                StatusCode::BAD_GATEWAY,
+                jurisdiction,
+                Outcome::refused(message),
+            )
         }
     }
 }
@@ -194,7 +228,13 @@ pub async fn submit(
 /// double submission imports once.
 fn request_id(login: &str, jurisdiction: &str, file: &[u8]) -> String {
     let mut hash = Sha256::new();
-    for part in [login.as_bytes(), b"\0", jurisdiction.as_bytes(), b"\0", file] {
+    for part in [
+        login.as_bytes(),
+        b"\0",
+        jurisdiction.as_bytes(),
+        b"\0",
+        file,
+    ] {
         hash.update(part);
     }
     format!("survey-{}", &hex::encode(hash.finalize())[..40])

@@ -39,9 +39,11 @@ impl SheetError {
                 MAX_FILE_BYTES / 1024 / 1024,
                 MAX_FILE_BYTES / 1024 / 1024
             ),
-            SheetError::NotXlsx => "文件不是有效的 Excel 工作簿（.xlsx），请用模板填写后另存为 .xlsx \
+            SheetError::NotXlsx => {
+                "文件不是有效的 Excel 工作簿（.xlsx），请用模板填写后另存为 .xlsx \
                  (the file is not an XLSX workbook)"
-                .to_owned(),
+                    .to_owned()
+            }
             SheetError::Empty => "表格中没有数据 (the sheet holds no data)".to_owned(),
             SheetError::MissingColumns(columns) => format!(
                 "未找到表头：表格须含“{}”列，请使用导入模板 (no header row with the columns {} was found)",
@@ -109,7 +111,8 @@ pub fn read(bytes: &[u8]) -> Result<Vec<SurveyRow>, SheetError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(SheetError::TooLarge);
     }
-    let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| SheetError::NotXlsx)?;
+    let mut workbook: Xlsx<_> =
+        open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| SheetError::NotXlsx)?;
     let range = match workbook.worksheet_range_at(0) {
         None => return Err(SheetError::Empty),
         Some(Err(_)) => return Err(SheetError::NotXlsx),
@@ -122,14 +125,22 @@ pub fn read(bytes: &[u8]) -> Result<Vec<SurveyRow>, SheetError> {
         .enumerate()
         .map(|(i, row)| (first_line + i, row.iter().map(cell).collect()))
         .collect();
-    if lines.iter().all(|(_, cells)| cells.iter().all(Option::is_none)) {
+    if lines
+        .iter()
+        .all(|(_, cells)| cells.iter().all(Option::is_none))
+    {
         return Err(SheetError::Empty);
     }
     let (header_index, columns) = header(&lines)?;
     let mut rows = Vec::new();
     for (line, cells) in &lines[header_index + 1..] {
         let blank = cells.iter().all(Option::is_none);
-        let first_text = cells.iter().flatten().next().map(Cell::text).unwrap_or_default();
+        let first_text = cells
+            .iter()
+            .flatten()
+            .next()
+            .map(Cell::text)
+            .unwrap_or_default();
         if blank && !rows.is_empty() {
             break;
         }
@@ -156,18 +167,31 @@ pub fn read(bytes: &[u8]) -> Result<Vec<SurveyRow>, SheetError> {
 
 /// The header row among the first lines: the first with every required column. Its index in
 /// `lines` and where each known column is.
-fn header(lines: &[(usize, Vec<Option<Cell>>)]) -> Result<(usize, Vec<(Column, usize)>), SheetError> {
+fn header(
+    lines: &[(usize, Vec<Option<Cell>>)],
+) -> Result<(usize, Vec<(Column, usize)>), SheetError> {
     let mut best_missing: Option<Vec<&'static str>> = None;
     for (index, (_, cells)) in lines.iter().enumerate().take(HEADER_SEARCH_LINES) {
         let names: Vec<String> = cells
             .iter()
-            .map(|c| c.as_ref().map(|c| normalize_header(&c.text())).unwrap_or_default())
+            .map(|c| {
+                c.as_ref()
+                    .map(|c| normalize_header(&c.text()))
+                    .unwrap_or_default()
+            })
             .collect();
         let columns: Vec<(Column, usize)> = Column::ALL
             .iter()
             .filter_map(|column| {
-                let wanted: Vec<String> = column.headers().iter().map(|h| normalize_header(h)).collect();
-                names.iter().position(|n| wanted.contains(n)).map(|i| (*column, i))
+                let wanted: Vec<String> = column
+                    .headers()
+                    .iter()
+                    .map(|h| normalize_header(h))
+                    .collect();
+                names
+                    .iter()
+                    .position(|n| wanted.contains(n))
+                    .map(|i| (*column, i))
             })
             .collect();
         let missing: Vec<&'static str> = Column::ALL
@@ -178,11 +202,21 @@ fn header(lines: &[(usize, Vec<Option<Cell>>)]) -> Result<(usize, Vec<(Column, u
         if missing.is_empty() {
             return Ok((index, columns));
         }
-        if columns.len() > 1 && best_missing.as_ref().is_none_or(|b| missing.len() < b.len()) {
+        if columns.len() > 1
+            && best_missing
+                .as_ref()
+                .is_none_or(|b| missing.len() < b.len())
+        {
             best_missing = Some(missing);
         }
     }
-    Err(SheetError::MissingColumns(best_missing.unwrap_or_else(|| {
-        Column::ALL.iter().filter(|c| c.required()).map(|c| c.header()).collect()
-    })))
+    Err(SheetError::MissingColumns(best_missing.unwrap_or_else(
+        || {
+            Column::ALL
+                .iter()
+                .filter(|c| c.required())
+                .map(|c| c.header())
+                .collect()
+        },
+    )))
 }

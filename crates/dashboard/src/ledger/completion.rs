@@ -5,7 +5,10 @@ use rectify_proto::coordinator::v1 as coord;
 use rectify_proto::registry::v1 as pb;
 
 /// The completion text of an enterprise in `state` with `progress` (the coordinator's row).
-pub fn completion(state: pb::LifecycleState, progress: Option<&coord::EnterpriseProgress>) -> String {
+pub fn completion(
+    state: pb::LifecycleState,
+    progress: Option<&coord::EnterpriseProgress>,
+) -> String {
     use pb::LifecycleState as S;
     match state {
         S::SignedOff => return "已销号".to_owned(),
@@ -32,7 +35,12 @@ pub fn completion(state: pb::LifecycleState, progress: Option<&coord::Enterprise
 mod tests {
     use super::*;
 
-    fn progress(measures: i32, complete_count: i32, complete: bool, overdue: bool) -> coord::EnterpriseProgress {
+    fn progress(
+        measures: i32,
+        complete_count: i32,
+        complete: bool,
+        overdue: bool,
+    ) -> coord::EnterpriseProgress {
         coord::EnterpriseProgress {
             measures,
             measures_complete: complete_count,
@@ -47,9 +55,21 @@ mod tests {
         use pb::LifecycleState as S;
         let cases = [
             (S::SignedOff, Some(progress(3, 3, true, false)), "已销号"),
-            (S::Published, Some(progress(3, 3, true, false)), "已完成待销号"),
-            (S::Published, Some(progress(4, 1, false, true)), "逾期（1/4）"),
-            (S::Published, Some(progress(4, 2, false, false)), "整治中 2/4"),
+            (
+                S::Published,
+                Some(progress(3, 3, true, false)),
+                "已完成待销号",
+            ),
+            (
+                S::Published,
+                Some(progress(4, 1, false, true)),
+                "逾期（1/4）",
+            ),
+            (
+                S::Published,
+                Some(progress(4, 2, false, false)),
+                "整治中 2/4",
+            ),
             (S::Published, None, "整治中"),
             (S::Reported, None, "待确认"),
             (S::Classified, None, "方案待公布"),

@@ -14,7 +14,9 @@ pub fn content_disposition(name: &str, ascii_fallback: &str) -> String {
     let encoded: String = name
         .bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect();
@@ -22,7 +24,12 @@ pub fn content_disposition(name: &str, ascii_fallback: &str) -> String {
 }
 
 /// `bytes` as a download of `content_type` named `name` (`ascii_fallback` for old clients).
-pub fn file(bytes: Vec<u8>, content_type: &'static str, name: &str, ascii_fallback: &str) -> Response {
+pub fn file(
+    bytes: Vec<u8>,
+    content_type: &'static str,
+    name: &str,
+    ascii_fallback: &str,
+) -> Response {
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));

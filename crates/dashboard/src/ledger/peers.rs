@@ -43,7 +43,10 @@ impl OfficePeers {
             impl FnMut(tonic::Request<()>) -> Result<tonic::Request<()>, tonic::Status> + Clone,
         >,
     > {
-        RegistryServiceClient::with_interceptor(self.registry.channel(), self.registry.interceptor())
+        RegistryServiceClient::with_interceptor(
+            self.registry.channel(),
+            self.registry.interceptor(),
+        )
     }
 
     /// A coordinator client under the office token, when one is configured.
@@ -57,8 +60,8 @@ impl OfficePeers {
             >,
         >,
     > {
-        self.coordinator
-            .as_ref()
-            .map(|peer| CoordinatorServiceClient::with_interceptor(peer.channel(), peer.interceptor()))
+        self.coordinator.as_ref().map(|peer| {
+            CoordinatorServiceClient::with_interceptor(peer.channel(), peer.interceptor())
+        })
     }
 }

@@ -61,6 +61,9 @@ mod tests {
             ["未入园区", "无环评/排污许可", "群众反映强烈"],
             "conforming policy, a held licence and unassessed criteria say nothing"
         );
-        assert!(problems(&pb::Criteria::default()).is_empty(), "nothing assessed");
+        assert!(
+            problems(&pb::Criteria::default()).is_empty(),
+            "nothing assessed"
+        );
     }
 }

@@ -30,7 +30,9 @@ fn filter(state: &AppState, params: &LedgerParams) -> Result<LedgerFilter, Respo
             .campaign
             .jurisdictions()
             .any(|j| j.code == params.jurisdiction);
-    let category = CATEGORIES.iter().find(|(_, value, _)| *value == params.category);
+    let category = CATEGORIES
+        .iter()
+        .find(|(_, value, _)| *value == params.category);
     if !known_jurisdiction || (category.is_none() && !params.category.is_empty()) {
         return Err(message_page(
             StatusCode::BAD_REQUEST,
@@ -74,7 +76,11 @@ fn names(state: &AppState, extension: &str) -> (String, String) {
 }
 
 /// `GET /ledger.xlsx`.
-pub async fn xlsx(State(state): State<AppState>, session: Session, Query(params): Query<LedgerParams>) -> Response {
+pub async fn xlsx(
+    State(state): State<AppState>,
+    session: Session,
+    Query(params): Query<LedgerParams>,
+) -> Response {
     let rows = match rows(&state, &params).await {
         Ok(rows) => rows,
         Err(page) => return page,
@@ -84,7 +90,11 @@ pub async fn xlsx(State(state): State<AppState>, session: Session, Query(params)
         state.config.campaign.title(),
         rectify_kit::clock::date_cst(state.config.clock.now())
     );
-    tracing::info!(login = session.user.login, rows = rows.len(), "ledger exported as xlsx");
+    tracing::info!(
+        login = session.user.login,
+        rows = rows.len(),
+        "ledger exported as xlsx"
+    );
     match xlsx::workbook(&title, &rows) {
         Ok(bytes) => {
             let (name, ascii) = names(&state, "xlsx");
@@ -95,12 +105,20 @@ pub async fn xlsx(State(state): State<AppState>, session: Session, Query(params)
 }
 
 /// `GET /ledger.csv`.
-pub async fn csv(State(state): State<AppState>, session: Session, Query(params): Query<LedgerParams>) -> Response {
+pub async fn csv(
+    State(state): State<AppState>,
+    session: Session,
+    Query(params): Query<LedgerParams>,
+) -> Response {
     let rows = match rows(&state, &params).await {
         Ok(rows) => rows,
         Err(page) => return page,
     };
-    tracing::info!(login = session.user.login, rows = rows.len(), "ledger exported as csv");
+    tracing::info!(
+        login = session.user.login,
+        rows = rows.len(),
+        "ledger exported as csv"
+    );
     match super::csv::document(&rows) {
         Ok(bytes) => {
             let (name, ascii) = names(&state, "csv");

@@ -1,5 +1,7 @@
 //! The ledger's rows: every enterprise on the list (rejected reports are not 散乱污 and are
-//! left out), its plan, and its completion, read page by page under the office token.
+//! left out), its plan, and its completion, read page by page under the office token. 存在问题
+//! comes from the criteria its findings assessed, or, where none shows a problem, from what
+//! the township's survey sheet said (kept in the imported findings' notes).
 
 use std::collections::HashMap;
 
@@ -11,12 +13,15 @@ use rectify_proto::registry::v1 as pb;
 use super::completion::completion;
 use super::peers::OfficePeers;
 use super::problems::problems;
+use crate::import::findings::problems_in_note;
 use crate::views::public::{category_names, party_name};
 
 /// Enterprises and progress rows asked for per page (the services' largest page).
 const PAGE_SIZE: i32 = 500;
-/// Plans read at once.
-const PLAN_READS_IN_FLIGHT: usize = 8;
+/// Enterprises whose details are read at once.
+const DETAIL_READS_IN_FLIGHT: usize = 8;
+/// Findings whose notes are read for an enterprise's 存在问题.
+const NOTED_FINDINGS: i32 = 50;
 
 /// Which enterprises the ledger holds: the same filters as the enterprise list.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -63,7 +68,10 @@ impl LedgerRow {
 }
 
 /// Every enterprise `filter` selects, oldest first (the registry's order).
-async fn enterprises(peers: &OfficePeers, filter: &LedgerFilter) -> Result<Vec<pb::Enterprise>, tonic::Status> {
+async fn enterprises(
+    peers: &OfficePeers,
+    filter: &LedgerFilter,
+) -> Result<Vec<pb::Enterprise>, tonic::Status> {
     let mut out = Vec::new();
     let mut page_token = String::new();
     loop {
@@ -90,15 +98,47 @@ async fn enterprises(peers: &OfficePeers, filter: &LedgerFilter) -> Result<Vec<p
     }
 }
 
-/// The plan of the enterprise `name` in `state`, when it has one (classified or later).
-async fn plan(
+/// What the ledger reads of one enterprise beyond the list: its plan (classified or later) and,
+/// when its criteria name no problem, the 存在问题 its imported findings carry.
+#[derive(Debug, Default)]
+struct Details {
+    plan: Option<pb::Plan>,
+    noted_problems: Vec<String>,
+}
+
+/// The [`Details`] of the enterprise `name` in `state`.
+async fn details(
     peers: OfficePeers,
     name: String,
     state: pb::LifecycleState,
-) -> Result<Option<pb::Plan>, tonic::Status> {
+    read_notes: bool,
+) -> Result<Details, tonic::Status> {
     use pb::LifecycleState as S;
-    if matches!(state, S::Reported | S::Confirmed | S::Rejected | S::Unspecified) {
-        return Ok(None);
+    let mut details = Details::default();
+    if read_notes {
+        let findings = peers
+            .registry()
+            .list_findings(pb::ListFindingsRequest {
+                parent: name.clone(),
+                page_size: NOTED_FINDINGS,
+                page_token: String::new(),
+            })
+            .await?
+            .into_inner()
+            .findings;
+        for f in &findings {
+            if let Some(p) = problems_in_note(&f.note).map(str::to_owned) {
+                if !details.noted_problems.contains(&p) {
+                    details.noted_problems.push(p);
+                }
+            }
+        }
+    }
+    if matches!(
+        state,
+        S::Reported | S::Confirmed | S::Rejected | S::Unspecified
+    ) {
+        return Ok(details);
     }
     match peers
         .registry()
@@ -107,10 +147,11 @@ async fn plan(
         })
         .await
     {
-        Ok(plan) => Ok(Some(plan.into_inner())),
-        Err(status) if status.code() == tonic::Code::NotFound => Ok(None),
-        Err(status) => Err(status),
+        Ok(plan) => details.plan = Some(plan.into_inner()),
+        Err(status) if status.code() == tonic::Code::NotFound => {}
+        Err(status) => return Err(status),
     }
+    Ok(details)
 }
 
 /// The coordinator's progress of every enterprise `filter` selects, by enterprise name; empty
@@ -149,39 +190,54 @@ pub async fn ledger(
     campaign: &Campaign,
     filter: &LedgerFilter,
 ) -> Result<Vec<LedgerRow>, tonic::Status> {
-    let (enterprises, progress) = tokio::try_join!(enterprises(peers, filter), progress(peers, filter))?;
-    let plans: Vec<Option<pb::Plan>> = futures::stream::iter(
+    let (enterprises, progress) =
+        tokio::try_join!(enterprises(peers, filter), progress(peers, filter))?;
+    let details: Vec<Details> = futures::stream::iter(
         enterprises
             .iter()
-            .map(|e| plan(peers.clone(), e.name.clone(), e.state()))
+            .map(|e| {
+                let read_notes = criteria_problems(e).is_empty();
+                details(peers.clone(), e.name.clone(), e.state(), read_notes)
+            })
             .collect::<Vec<_>>(),
     )
-        .buffered(PLAN_READS_IN_FLIGHT)
-        .try_collect()
-        .await?;
+    .buffered(DETAIL_READS_IN_FLIGHT)
+    .try_collect()
+    .await?;
     Ok(enterprises
         .iter()
-        .zip(plans)
+        .zip(details)
         .enumerate()
-        .map(|(i, (e, plan))| row(i + 1, e, plan.as_ref(), progress.get(&e.name), campaign))
+        .map(|(i, (e, d))| row(i + 1, e, &d, progress.get(&e.name), campaign))
         .collect())
+}
+
+/// The problems the enterprise's merged criteria show.
+fn criteria_problems(e: &pb::Enterprise) -> Vec<&'static str> {
+    problems(&e.criteria.clone().unwrap_or_default())
 }
 
 /// One enterprise's row.
 fn row(
     number: usize,
     e: &pb::Enterprise,
-    plan: Option<&pb::Plan>,
+    details: &Details,
     progress: Option<&coord::EnterpriseProgress>,
     campaign: &Campaign,
 ) -> LedgerRow {
+    let plan = details.plan.as_ref();
     let category = plan.map(|p| p.category()).unwrap_or(e.category());
+    let mut problems: Vec<String> = criteria_problems(e)
+        .iter()
+        .map(|p| (*p).to_owned())
+        .collect();
+    problems.extend(details.noted_problems.iter().cloned());
     LedgerRow {
         number,
         name: e.display_name.clone(),
         credit_code: e.credit_code.clone(),
         jurisdiction: party_name(campaign, &e.jurisdiction),
-        problems: problems(&e.criteria.clone().unwrap_or_default()).join("；"),
+        problems: problems.join("；"),
         category: match category {
             pb::Category::Unspecified => String::new(),
             c => category_names(c).0.to_owned(),
@@ -199,7 +255,9 @@ fn row(
             .filter(|p| !p.responsible_unit.is_empty())
             .map(|p| party_name(campaign, &p.responsible_unit))
             .unwrap_or_default(),
-        responsible_person: plan.map(|p| p.responsible_person.clone()).unwrap_or_default(),
+        responsible_person: plan
+            .map(|p| p.responsible_person.clone())
+            .unwrap_or_default(),
         deadline: plan.map(|p| p.deadline.clone()).unwrap_or_default(),
         completion: completion(e.state(), progress),
     }

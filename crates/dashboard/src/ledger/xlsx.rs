@@ -6,7 +6,9 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use super::{HEADERS, LedgerRow};
 
 /// Column widths in characters, in [`HEADERS`] order.
-const WIDTHS: [f64; 11] = [6.0, 30.0, 22.0, 12.0, 36.0, 10.0, 48.0, 16.0, 10.0, 12.0, 16.0];
+const WIDTHS: [f64; 11] = [
+    6.0, 30.0, 22.0, 12.0, 36.0, 10.0, 48.0, 16.0, 10.0, 12.0, 16.0,
+];
 /// The worksheet's name.
 pub const SHEET_NAME: &str = "台账";
 
@@ -15,7 +17,10 @@ pub fn workbook(title: &str, rows: &[LedgerRow]) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name(SHEET_NAME)?;
-    let title_format = Format::new().set_bold().set_font_size(14).set_align(FormatAlign::Center);
+    let title_format = Format::new()
+        .set_bold()
+        .set_font_size(14)
+        .set_align(FormatAlign::Center);
     let header_format = Format::new()
         .set_bold()
         .set_border(FormatBorder::Thin)

@@ -23,7 +23,11 @@ pub enum Outcome {
     Refused { message: String },
     /// Rows were bad: each problem, `第 N 行：字段：问题`; nothing was imported.
     Rows { lines: Vec<String> },
-    Imported { township: String, count: usize, merged: usize },
+    Imported {
+        township: String,
+        count: usize,
+        merged: usize,
+    },
 }
 
 impl Outcome {
@@ -53,7 +57,12 @@ pub struct ImportPage {
 
 impl ImportPage {
     /// The page for `session`, `selected` the township last chosen.
-    pub fn new(state: &AppState, session: &Session, selected: &str, outcome: Option<Outcome>) -> ImportPage {
+    pub fn new(
+        state: &AppState,
+        session: &Session,
+        selected: &str,
+        outcome: Option<Outcome>,
+    ) -> ImportPage {
         ImportPage {
             layout: Layout::signed_in("导入导出", "/import", session),
             csrf_token: session.csrf_token.clone(),

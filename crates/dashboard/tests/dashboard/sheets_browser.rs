@@ -72,7 +72,9 @@ async fn the_exported_ledger_downloads_and_a_survey_imports_in_the_browser() {
     browser.click("#export-xlsx").await;
     let file = downloaded(downloads.path()).await;
     assert!(
-        file.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.contains("台账")),
+        file.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.contains("台账")),
         "saved under its Chinese name: {}",
         file.display()
     );
@@ -88,26 +90,72 @@ async fn the_exported_ledger_downloads_and_a_survey_imports_in_the_browser() {
     bad[3] = "91350100M000100Y4X";
     let sheet_dir = tempfile::tempdir().expect("sheet directory");
     let bad_file = sheet_dir.path().join("bad.xlsx");
-    std::fs::write(&bad_file, survey(&[good_row("1", "悦来镇太平村鑫盛厂"), bad])).expect("write");
-    browser.client.find(fantoccini::Locator::Css("#jurisdiction")).await.expect("select")
-        .select_by_value("yuelai").await.expect("choose 悦来镇");
+    std::fs::write(
+        &bad_file,
+        survey(&[good_row("1", "悦来镇太平村鑫盛厂"), bad]),
+    )
+    .expect("write");
+    browser
+        .client
+        .find(fantoccini::Locator::Css("#jurisdiction"))
+        .await
+        .expect("select")
+        .select_by_value("yuelai")
+        .await
+        .expect("choose 悦来镇");
     choose_file(&browser, &bad_file).await;
     browser.click("#import-submit").await;
     let report = browser.text_of("#row-errors").await;
-    assert!(report.contains("第 5 行：统一社会信用代码："), "the bad line in Chinese: {report}");
+    assert!(
+        report.contains("第 5 行：统一社会信用代码："),
+        "the bad line in Chinese: {report}"
+    );
     browser.screenshot("import-row-errors").await;
-    assert_eq!(scene.registry.all_enterprises().await.len(), before, "nothing imported");
+    assert_eq!(
+        scene.registry.all_enterprises().await.len(),
+        before,
+        "nothing imported"
+    );
+    assert_eq!(scene.registry.feed_head().await, head, "no change recorded");
+
+    let text_file = sheet_dir.path().join("renamed.xlsx");
+    std::fs::write(&text_file, "序号,企业名称\n1,某厂\n").expect("write");
+    choose_file(&browser, &text_file).await;
+    browser.click("#import-submit").await;
+    let refused = browser.text_of("#import-error").await;
+    assert!(
+        refused.contains("不是有效的 Excel 工作簿"),
+        "a renamed text file, said in Chinese: {refused}"
+    );
+    browser.screenshot("import-not-xlsx").await;
     assert_eq!(scene.registry.feed_head().await, head, "no change recorded");
 
     let good_file = sheet_dir.path().join("good.xlsx");
-    std::fs::write(&good_file, survey(&[good_row("1", "悦来镇太平村鑫盛厂"), good_row("2", "悦来镇太平村顺发作坊")])).expect("write");
-    browser.client.find(fantoccini::Locator::Css("#jurisdiction")).await.expect("select")
-        .select_by_value("yuelai").await.expect("choose 悦来镇");
+    std::fs::write(
+        &good_file,
+        survey(&[
+            good_row("1", "悦来镇太平村鑫盛厂"),
+            good_row("2", "悦来镇太平村顺发作坊"),
+        ]),
+    )
+    .expect("write");
+    browser
+        .client
+        .find(fantoccini::Locator::Css("#jurisdiction"))
+        .await
+        .expect("select")
+        .select_by_value("yuelai")
+        .await
+        .expect("choose 悦来镇");
     choose_file(&browser, &good_file).await;
     browser.click("#import-submit").await;
     let done = browser.text_of("#import-done").await;
     assert!(done.contains("2 条记录"), "{done}");
     browser.screenshot("import-done").await;
-    assert_eq!(scene.registry.all_enterprises().await.len(), before + 2, "both imported");
+    assert_eq!(
+        scene.registry.all_enterprises().await.len(),
+        before + 2,
+        "both imported"
+    );
     browser.close().await;
 }

@@ -28,7 +28,11 @@ pub struct Batch {
 
 /// The batch of `body` from `caller`: the jurisdiction first (known, and the caller's to
 /// import), then every row; any bad field refuses the whole batch.
-pub fn batch(body: &pb::ImportFindingsRequest, caller: &Principal, campaign: &Campaign) -> Result<Batch> {
+pub fn batch(
+    body: &pb::ImportFindingsRequest,
+    caller: &Principal,
+    campaign: &Campaign,
+) -> Result<Batch> {
     let jurisdiction = known::party_code(
         "jurisdiction",
         &jurisdiction_or_own(&body.jurisdiction, caller),
@@ -40,7 +44,10 @@ pub fn batch(body: &pb::ImportFindingsRequest, caller: &Principal, campaign: &Ca
     let mut v = Violations::default();
     let entered_by = v.text("entered_by", &body.entered_by, MAX_ENTERED_BY);
     if body.findings.is_empty() {
-        v.add("findings", text!("至少须有一条排查记录", "at least one finding is required"));
+        v.add(
+            "findings",
+            text!("至少须有一条排查记录", "at least one finding is required"),
+        );
     }
     if body.findings.len() > MAX_FINDINGS {
         v.add(
@@ -108,8 +115,14 @@ mod tests {
 
     #[test]
     fn a_rows_fields_are_named_by_its_place_in_the_batch() {
-        assert_eq!(in_batch(3, "finding.credit_code"), "findings[3].credit_code");
-        assert_eq!(in_batch(0, "finding.location.latitude"), "findings[0].location.latitude");
+        assert_eq!(
+            in_batch(3, "finding.credit_code"),
+            "findings[3].credit_code"
+        );
+        assert_eq!(
+            in_batch(0, "finding.location.latitude"),
+            "findings[0].location.latitude"
+        );
         assert_eq!(in_batch(2, "finding"), "findings[2]");
     }
 }

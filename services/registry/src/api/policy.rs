@@ -45,9 +45,11 @@ pub fn may_import(principal: &Principal, jurisdiction: &str) -> Result<(), Error
             &format!("导入其他属地（{jurisdiction}）的排查表"),
             &format!("import another jurisdiction's survey ({jurisdiction})"),
         )),
-        PartyKind::Bureau | PartyKind::Service | PartyKind::Supervision => {
-            Err(denied(principal, "导入乡镇排查表", "import a township's survey"))
-        }
+        PartyKind::Bureau | PartyKind::Service | PartyKind::Supervision => Err(denied(
+            principal,
+            "导入乡镇排查表",
+            "import a township's survey",
+        )),
     }
 }
 

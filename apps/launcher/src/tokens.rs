@@ -36,14 +36,14 @@ pub struct Tokens(Vec<PartyToken>);
 /// valid on every service, under which it exports the ledger and imports township surveys;
 /// the logged-in user is recorded beside it as `entered_by`. Not written to `tokens.txt`.
 pub fn dashboard_token(issuer: &Issuer) -> anyhow::Result<String> {
-    Ok(issuer.mint(&TokenRequest {
+    issuer.mint(&TokenRequest {
         subject: "dashboard".to_owned(),
         party: "office".to_owned(),
         kind: PartyKind::Office,
         roles: Vec::new(),
         audiences: SERVICE_AUDIENCES.map(str::to_owned).to_vec(),
         lifetime: TOKEN_LIFETIME,
-    })?)
+    })
 }
 
 impl Tokens {

@@ -35,33 +35,26 @@ impl OfficePeers {
     }
 
     /// A registry client under the office token.
-    pub fn registry(
-        &self,
-    ) -> RegistryServiceClient<
-        InterceptedService<
-            Channel,
-            impl FnMut(tonic::Request<()>) -> Result<tonic::Request<()>, tonic::Status> + Clone,
-        >,
-    > {
-        RegistryServiceClient::with_interceptor(
-            self.registry.channel(),
-            self.registry.interceptor(),
-        )
+    pub fn registry(&self) -> RegistryServiceClient<Outgoing> {
+        RegistryServiceClient::new(outgoing(&self.registry))
     }
 
     /// A coordinator client under the office token, when one is configured.
-    pub fn coordinator(
-        &self,
-    ) -> Option<
-        CoordinatorServiceClient<
-            InterceptedService<
-                Channel,
-                impl FnMut(tonic::Request<()>) -> Result<tonic::Request<()>, tonic::Status> + Clone,
-            >,
-        >,
-    > {
-        self.coordinator.as_ref().map(|peer| {
-            CoordinatorServiceClient::with_interceptor(peer.channel(), peer.interceptor())
-        })
+    pub fn coordinator(&self) -> Option<CoordinatorServiceClient<Outgoing>> {
+        self.coordinator
+            .as_ref()
+            .map(|peer| CoordinatorServiceClient::new(outgoing(peer)))
     }
+}
+
+/// What stamps every call: the peer's interceptor (bearer token, trace context), boxed so that
+/// the clients' type can be named.
+type Stamp =
+    Box<dyn FnMut(tonic::Request<()>) -> Result<tonic::Request<()>, tonic::Status> + Send + Sync>;
+
+/// The channel to a peer with every call stamped.
+pub type Outgoing = InterceptedService<Channel, Stamp>;
+
+fn outgoing(peer: &Peer) -> Outgoing {
+    InterceptedService::new(peer.channel(), Box::new(peer.interceptor()))
 }

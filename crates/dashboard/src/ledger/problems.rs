@@ -6,7 +6,7 @@ use rectify_proto::registry::v1 as pb;
 /// The problems `criteria` show, in the plan's order.
 pub fn problems(criteria: &pb::Criteria) -> Vec<&'static str> {
     let c = criteria;
-    let a = c.approvals.clone().unwrap_or_default();
+    let a = c.approvals.unwrap_or_default();
     // (value, the value that is a problem, how the ledger says it)
     let checks: [(Option<bool>, bool, &str); 22] = [
         (c.conforms_national_policy, false, "不符合国家产业政策"),

@@ -23,7 +23,7 @@ pub struct LedgerParams {
 }
 
 /// The filter `params` name, or the page saying which is unknown.
-fn filter(state: &AppState, params: &LedgerParams) -> Result<LedgerFilter, Response> {
+fn filter(state: &AppState, params: &LedgerParams) -> Result<LedgerFilter, Box<Response>> {
     let known_jurisdiction = params.jurisdiction.is_empty()
         || state
             .config
@@ -34,11 +34,11 @@ fn filter(state: &AppState, params: &LedgerParams) -> Result<LedgerFilter, Respo
         .iter()
         .find(|(_, value, _)| *value == params.category);
     if !known_jurisdiction || (category.is_none() && !params.category.is_empty()) {
-        return Err(message_page(
+        return Err(Box::new(message_page(
             StatusCode::BAD_REQUEST,
             "筛选条件无效",
             "所选属地或整治类别不存在 (no such jurisdiction or category)",
-        ));
+        )));
     }
     Ok(LedgerFilter {
         jurisdiction: params.jurisdiction.clone(),
@@ -48,7 +48,7 @@ fn filter(state: &AppState, params: &LedgerParams) -> Result<LedgerFilter, Respo
 
 /// The rows, or the page saying why there are none.
 async fn rows(state: &AppState, params: &LedgerParams) -> Result<Vec<LedgerRow>, Response> {
-    let filter = filter(state, params)?;
+    let filter = filter(state, params).map_err(|page| *page)?;
     let Some(peers) = &state.office else {
         return Err(message_page(
             StatusCode::SERVICE_UNAVAILABLE,

@@ -127,10 +127,10 @@ async fn details(
             .into_inner()
             .findings;
         for f in &findings {
-            if let Some(p) = problems_in_note(&f.note).map(str::to_owned) {
-                if !details.noted_problems.contains(&p) {
-                    details.noted_problems.push(p);
-                }
+            if let Some(p) = problems_in_note(&f.note).map(str::to_owned)
+                && !details.noted_problems.contains(&p)
+            {
+                details.noted_problems.push(p);
             }
         }
     }
@@ -214,7 +214,7 @@ pub async fn ledger(
 
 /// The problems the enterprise's merged criteria show.
 fn criteria_problems(e: &pb::Enterprise) -> Vec<&'static str> {
-    problems(&e.criteria.clone().unwrap_or_default())
+    problems(&e.criteria.unwrap_or_default())
 }
 
 /// One enterprise's row.

@@ -574,6 +574,7 @@ async fn bad_surveys_are_refused_in_chinese_and_nothing_is_imported() {
     let empty = empty.save_to_buffer().expect("xlsx");
     let mut oversized = survey(&[good_row("1", "悦来镇太平村鑫盛厂")]);
     oversized.resize(6 * 1024 * 1024, 0);
+    let too_many = survey(&vec![good_row("1", "悦来镇太平村鑫盛厂"); 2001]);
     let cases: Vec<(&str, Vec<u8>, u16, Vec<&str>)> = vec![
         (
             "one bad row among good ones",
@@ -599,6 +600,7 @@ async fn bad_surveys_are_refused_in_chinese_and_nothing_is_imported() {
         ),
         ("an empty sheet", empty, 400, vec!["没有数据"]),
         ("over 5 MB", oversized, 413, vec!["文件过大"]),
+        ("over 2000 lines", too_many, 400, vec!["数据行过多", "本表 2001 行"]),
     ];
     for (case, file, status, says) in cases {
         let (got, page) = post_survey(&scene, &session, "yuelai", file, true).await;

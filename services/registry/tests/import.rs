@@ -83,6 +83,19 @@ async fn a_good_survey_is_stored_whole_as_reported_by_its_township(backend: Back
         assert_eq!(f.entered_by, "zhangsan", "with who entered it");
     }
     assert_eq!(app.settled_head(4).await, 4, "one change per row");
+    let feed = app.whole_feed(&app.office()).await;
+    for change in &feed {
+        let event: pb::FindingReported = rectify_testkit::event(change);
+        assert_eq!(event.reporter, "yuelai", "the feed names the township");
+        assert_eq!(
+            event.entered_by, "zhangsan",
+            "and who entered it, in the audit chain"
+        );
+        assert_eq!(
+            change.actor, "office/office-tester",
+            "the office is the actor"
+        );
+    }
 }
 
 async fn one_bad_row_among_good_ones_refuses_the_batch_and_stores_nothing(backend: Backend) {

@@ -16,6 +16,7 @@ pub mod authenticate;
 pub mod chart;
 mod client_address;
 pub mod config;
+pub mod coordinator;
 mod cookie;
 pub mod csrf;
 pub mod layout;

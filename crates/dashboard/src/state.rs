@@ -1,11 +1,12 @@
 //! What every handler reaches: settings, the dashboard's tables, the live channel, the
-//! registry client and the stop token.
+//! registry and coordinator clients and the stop token.
 
 use std::sync::Arc;
 
 use tokio_util::sync::CancellationToken;
 
 use crate::config::DashboardConfig;
+use crate::coordinator::CoordinatorClient;
 use crate::live::LiveEvents;
 use crate::public_list::PublicRegistry;
 use crate::store::Store;
@@ -22,6 +23,8 @@ pub struct Shared {
     pub live: LiveEvents,
     /// The registry's public list; `None` when no registry URL is configured.
     pub registry: Option<PublicRegistry>,
+    /// The coordinator's projections; `None` when no coordinator is configured.
+    pub coordinator: Option<CoordinatorClient>,
     /// Cancelled when the dashboard stops: open event streams end so shutdown can drain.
     pub stop: CancellationToken,
 }

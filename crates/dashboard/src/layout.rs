@@ -13,13 +13,12 @@ pub struct NavItem {
     pub active: bool,
 }
 
-/// The navigation: label, address, and whether the page exists yet. The 企业台账, 督导 and
-/// 反弹巡查 pages show the coordinator's projections and arrive with it.
+/// The navigation: label, address, and whether the page exists yet.
 const NAV: [(&str, &str, bool); 5] = [
     ("总览", "/", true),
-    ("企业台账", "/enterprises", false),
-    ("督导", "/supervision", false),
-    ("反弹巡查", "/rebound", false),
+    ("企业台账", "/enterprises", true),
+    ("督导", "/supervision", true),
+    ("反弹巡查", "/rebounds", true),
     ("公示", "/public", true),
 ];
 

@@ -195,11 +195,18 @@ pub async fn start(options: &UpOptions) -> anyhow::Result<Running> {
         .iter()
         .find(|e| e.name == REGISTRY.name)
         .context("the dashboard reads the registry, which starts first")?;
+    let coordinator = endpoints
+        .iter()
+        .find(|e| e.name == COORDINATOR)
+        .context("the dashboard reads the coordinator")?;
+    let office_token = tokens.require("office")?.to_owned();
     let stop = services.stop.child_token();
     let started = crate::dashboard::spawn(
         options,
         &data_dir,
         registry,
+        coordinator,
+        &office_token,
         Arc::new(campaign),
         clock,
         stop,

@@ -7,10 +7,14 @@
 //! failures, sessions with an idle timeout in an `HttpOnly; SameSite=Strict` cookie, a CSRF
 //! token in every form, and an audit of every login. Its other pages read other services: the
 //! public list reads the registry's `ListPublicPlans`; live updates come over a broadcast
-//! channel ([`LiveEvents`]) that the coordinator publishes into.
+//! channel ([`LiveEvents`]).
 //!
-//! A host runs it with [`serve`] on a bound listener (the launcher on port 8080).
+//! A host runs it with [`serve`] on a bound listener (the launcher on port 8080); the
+//! coordinator's binary serves it beside its gRPC port through [`args::DashboardArgs`]. The
+//! progress pages read the coordinator ([`coordinator::CoordinatorClient`]), and a task follows
+//! its `WatchProgress` stream into the live updates ([`live_feed`]).
 
+pub mod args;
 pub mod assets;
 pub mod authenticate;
 pub mod chart;

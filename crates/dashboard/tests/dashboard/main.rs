@@ -6,5 +6,8 @@ mod assets;
 mod browser;
 mod chromium;
 mod common;
+mod county;
+mod no_coordinator;
+mod progress;
 mod public;
 mod security;

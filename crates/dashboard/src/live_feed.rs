@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use futures::StreamExt as _;
 use rectify_campaign::Campaign;
+use rectify_proto::coordinator::v1 as pb;
 use tokio_util::sync::CancellationToken;
 
 use crate::coordinator::CoordinatorClient;
@@ -28,6 +29,9 @@ pub async fn follow(
     stop: CancellationToken,
 ) {
     let mut backoff = FIRST_BACKOFF;
+    // The last summary published, without its read time: a summary that moved no figure
+    // (the coordinator re-sends one now and then) changes nothing on the pages.
+    let mut last: Option<pb::Summary> = None;
     while !stop.is_cancelled() {
         match client.watch().await {
             Ok(mut stream) => loop {
@@ -36,9 +40,14 @@ pub async fn follow(
                     next = stream.next() => next,
                 };
                 match next {
-                    Some(Ok(_summary)) => {
+                    Some(Ok(mut summary)) => {
                         backoff = FIRST_BACKOFF;
-                        publish(&client, &campaign, &live).await;
+                        summary.read_time = None;
+                        if last.as_ref() != Some(&summary)
+                            && publish(&client, &campaign, &live).await
+                        {
+                            last = Some(summary);
+                        }
                     }
                     Some(Err(status)) => {
                         tracing::warn!(%status, "live updates: the coordinator's stream broke");
@@ -62,17 +71,17 @@ pub async fn follow(
     }
 }
 
-/// Re-reads the overview and sends its fragments to the open pages (none read when no page
-/// is open).
-async fn publish(client: &CoordinatorClient, campaign: &Campaign, live: &LiveEvents) {
+/// Re-reads the overview and sends its fragments to the open pages; whether they were sent
+/// (nothing is read while no page is open: a page opened later renders what is current).
+async fn publish(client: &CoordinatorClient, campaign: &Campaign, live: &LiveEvents) -> bool {
     if live.listeners() == 0 {
-        return;
+        return false;
     }
     let data = match overview::load(client, campaign).await {
         Ok(data) => data,
         Err(status) => {
             tracing::warn!(%status, "live updates: cannot read the overview");
-            return;
+            return false;
         }
     };
     match data.live_updates() {
@@ -80,7 +89,11 @@ async fn publish(client: &CoordinatorClient, campaign: &Campaign, live: &LiveEve
             for update in updates {
                 live.publish(update);
             }
+            true
         }
-        Err(error) => tracing::error!(%error, "live updates: cannot render the overview"),
+        Err(error) => {
+            tracing::error!(%error, "live updates: cannot render the overview");
+            false
+        }
     }
 }

@@ -45,6 +45,20 @@ async fn listed(browser: &Browser) -> Vec<String> {
     ids
 }
 
+/// Submits the list's filter form and waits (up to 10 s) for the filtered page's address.
+async fn apply_filters(browser: &Browser) {
+    let before = browser.path().await;
+    browser.click("#apply").await;
+    for _ in 0..100 {
+        let now = browser.path().await;
+        if now != before && now.starts_with("/enterprises?") {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the filters were not applied (still at {before})");
+}
+
 /// The ids of `enterprises`, sorted.
 fn ids(enterprises: &[pb::EnterpriseProgress]) -> Vec<String> {
     let mut ids: Vec<String> = enterprises
@@ -230,7 +244,7 @@ async fn pages_show_the_coordinators_numbers_and_a_bureaus_write_arrives_live(ba
         .select_by_value("yuelai")
         .await
         .expect("choose 悦来镇");
-    browser.click("#apply").await;
+    apply_filters(&browser).await;
     let yuelai = world
         .enterprises(pb::ListEnterpriseProgressRequest {
             jurisdiction: "yuelai".into(),
@@ -246,7 +260,7 @@ async fn pages_show_the_coordinators_numbers_and_a_bureaus_write_arrives_live(ba
     browser.screenshot("enterprises-yuelai").await;
     browser.open(&dashboard.at("/enterprises")).await;
     browser.fill("#q", "红星").await;
-    browser.click("#apply").await;
+    apply_filters(&browser).await;
     assert_eq!(
         listed(&browser).await,
         ids(&world

@@ -1,5 +1,6 @@
 //! What a page says when the coordinator cannot answer: in Chinese with English beside it,
-//! with HTTP 503, never the coordinator's own message (which may carry internals).
+//! with HTTP 503 (200 when no coordinator is configured at all), never the coordinator's own
+//! message (which may carry internals).
 
 use axum::http::StatusCode;
 
@@ -13,9 +14,11 @@ pub struct Unreachable {
     pub status: StatusCode,
 }
 
+/// A dashboard set up without a coordinator (the public list alone) is working as configured:
+/// its pages say so with 200; a coordinator that fails to answer is 503.
 const NOT_CONFIGURED: Unreachable = Unreachable {
     message: "未配置协调服务，无法显示整治进度 (no coordinator is configured: the campaign's progress cannot be shown)",
-    status: StatusCode::SERVICE_UNAVAILABLE,
+    status: StatusCode::OK,
 };
 
 /// The coordinator client, or why there is none.

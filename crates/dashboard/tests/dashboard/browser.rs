@@ -2,7 +2,6 @@
 //! lockout, a forged and an expired cookie, a form without its CSRF token, the public list
 //! without login. The pages fed by the coordinator and their live updates: `progress.rs`. Each page is saved under `target/screenshots/`.
 
-
 use fantoccini::cookies::Cookie;
 use rectify_registry::Registry;
 use rectify_testkit::registry::RegistryHarness as _;
@@ -50,11 +49,26 @@ async fn back_to_login(
     browser.screenshot(name).await;
 }
 
+/// Logs in through the form and waits (up to 10 s) for its answer: another page, or the
+/// login page with an error.
 pub async fn log_in(browser: &Browser, dashboard: &TestDashboard, login: &str, password: &str) {
     browser.open(&dashboard.at("/login")).await;
     browser.fill("#login", login).await;
     browser.fill("#password", password).await;
     browser.click("#submit").await;
+    for _ in 0..100 {
+        if browser.path().await != "/login"
+            || browser
+                .client
+                .find(fantoccini::Locator::Css("#error"))
+                .await
+                .is_ok()
+        {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the login form got no answer");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

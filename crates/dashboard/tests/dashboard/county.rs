@@ -77,7 +77,10 @@ impl CountyDashboard {
     /// The whole campaign's summary, as the office reads it over gRPC.
     pub async fn summary(&self) -> pb::Summary {
         self.client()
-            .get_summary(authorized(pb::GetSummaryRequest {}, &self.coordinator.office()))
+            .get_summary(authorized(
+                pb::GetSummaryRequest {},
+                &self.coordinator.office(),
+            ))
             .await
             .expect("GetSummary")
             .into_inner()

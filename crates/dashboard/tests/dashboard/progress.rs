@@ -142,13 +142,19 @@ async fn pages_show_the_coordinators_numbers_and_a_bureaus_write_arrives_live(ba
         assert_eq!(shown, value.to_string(), "{id} as GetSummary says");
     }
     for state in summary.states.iter().filter(|s| s.count > 0) {
-        let shown = browser.text_of(&format!("#figure-state-{}", state.state)).await;
+        let shown = browser
+            .text_of(&format!("#figure-state-{}", state.state))
+            .await;
         assert_eq!(shown, state.count.to_string(), "state {}", state.state);
     }
     let html = browser.client.source().await.expect("page source");
     let by_jurisdiction = chart(&html, "整治完成企业（按属地）");
     let jurisdictions = world.summaries(pb::Dimension::Jurisdiction).await;
-    assert_eq!(jurisdictions.len(), 12, "every jurisdiction of the campaign");
+    assert_eq!(
+        jurisdictions.len(),
+        12,
+        "every jurisdiction of the campaign"
+    );
     for s in &jurisdictions {
         assert!(
             has_bar(by_jurisdiction, &name_of(&s.key), s.complete, s.enterprises),
@@ -161,7 +167,12 @@ async fn pages_show_the_coordinators_numbers_and_a_bureaus_write_arrives_live(ba
     let by_category = chart(&html, "整治完成企业（按类别）");
     for s in &world.summaries(pb::Dimension::Category).await {
         assert!(
-            has_bar(by_category, category_key_zh(&s.key), s.complete, s.enterprises),
+            has_bar(
+                by_category,
+                category_key_zh(&s.key),
+                s.complete,
+                s.enterprises
+            ),
             "category {}",
             s.key
         );
@@ -177,7 +188,10 @@ async fn pages_show_the_coordinators_numbers_and_a_bureaus_write_arrives_live(ba
         );
     }
     assert!(
-        browser.text_of("#milestone-complete_by").await.contains("剩余 39 天"),
+        browser
+            .text_of("#milestone-complete_by")
+            .await
+            .contains("剩余 39 天"),
         "2021-11-22 to 2021-12-31"
     );
     browser.screenshot("overview").await;
@@ -303,22 +317,34 @@ async fn pages_show_the_coordinators_numbers_and_a_bureaus_write_arrives_live(ba
             },
         ),
     ] {
-        browser.open(&dashboard.at(&format!("/enterprises?{params}"))).await;
+        browser
+            .open(&dashboard.at(&format!("/enterprises?{params}")))
+            .await;
         let expected = ids(&world.enterprises(request).await);
         assert!(!expected.is_empty(), "{params}: the case selects something");
         assert_eq!(listed(&browser).await, expected, "{params}");
     }
-    browser.open(&dashboard.at("/enterprises?completion=complete")).await;
+    browser
+        .open(&dashboard.at("/enterprises?completion=complete"))
+        .await;
     assert!(
-        browser.text_of("#empty").await.contains("没有符合条件的企业"),
+        browser
+            .text_of("#empty")
+            .await
+            .contains("没有符合条件的企业"),
         "nothing is complete yet"
     );
     browser.screenshot("enterprises").await;
 
     // The closed enterprise's page: its items and every event across the services.
     let id = closed.trim_start_matches("enterprises/");
-    browser.open(&dashboard.at(&format!("/enterprises/{id}"))).await;
-    assert_eq!(browser.text_of("#enterprise-name").await, "悦来镇宏达粮食加工厂");
+    browser
+        .open(&dashboard.at(&format!("/enterprises/{id}")))
+        .await;
+    assert_eq!(
+        browser.text_of("#enterprise-name").await,
+        "悦来镇宏达粮食加工厂"
+    );
     let progress = world.progress(&closed).await;
     let rows = browser
         .client
@@ -352,7 +378,10 @@ async fn pages_show_the_coordinators_numbers_and_a_bureaus_write_arrives_live(ba
         .expect("jurisdiction rows");
     assert_eq!(rows.len(), 12, "every jurisdiction ranked");
     let yuelai_row = browser.text_of("tr[data-jurisdiction='yuelai']").await;
-    assert!(yuelai_row.contains("悦来镇 2"), "two enterprises: {yuelai_row}");
+    assert!(
+        yuelai_row.contains("悦来镇 2"),
+        "two enterprises: {yuelai_row}"
+    );
     browser.screenshot("supervision").await;
     browser.open(&dashboard.at("/supervision/report")).await;
     assert!(browser.text_of("#report-title").await.contains("约谈"));
@@ -436,7 +465,10 @@ async fn only_the_office_signs_off_a_complete_enterprise(backend: Backend) {
     waive_everything(&world, &enterprise).await;
     world.caught_up().await;
     let progress = world.progress(&enterprise).await;
-    assert!(progress.ready_for_sign_off, "every item waived: {progress:?}");
+    assert!(
+        progress.ready_for_sign_off,
+        "every item waived: {progress:?}"
+    );
     let id = enterprise.trim_start_matches("enterprises/").to_owned();
     let page = format!("/enterprises/{id}");
     let dashboard = &world.dashboard;
@@ -449,11 +481,18 @@ async fn only_the_office_signs_off_a_complete_enterprise(backend: Backend) {
     log_in(&browser, dashboard, "zhao.gov", GOOD_PASSWORD).await;
     browser.open(&dashboard.at(&page)).await;
     assert!(
-        browser.text_of("#sign-off-office-only").await.contains("由领导小组办公室销号"),
+        browser
+            .text_of("#sign-off-office-only")
+            .await
+            .contains("由领导小组办公室销号"),
         "the page says who signs off"
     );
     assert!(
-        browser.client.find(Locator::Css("#sign-off")).await.is_err(),
+        browser
+            .client
+            .find(Locator::Css("#sign-off"))
+            .await
+            .is_err(),
         "no sign-off button for government"
     );
     browser.screenshot("enterprise-government").await;
@@ -466,7 +505,10 @@ async fn only_the_office_signs_off_a_complete_enterprise(backend: Backend) {
     let refused = http()
         .post(dashboard.at(&format!("{page}/sign-off")))
         .header("cookie", format!("rectify_session={cookie}"))
-        .form(&[("csrf_token", csrf_token(&html).as_str()), ("note", "越权销号")])
+        .form(&[
+            ("csrf_token", csrf_token(&html).as_str()),
+            ("note", "越权销号"),
+        ])
         .send()
         .await
         .expect("POST sign-off");

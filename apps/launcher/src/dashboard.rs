@@ -67,8 +67,7 @@ pub async fn spawn(
     options: &UpOptions,
     data_dir: &Path,
     registry: &ServiceEndpoint,
-    coordinator: &ServiceEndpoint,
-    office_token: &str,
+    coordinator: CoordinatorSettings,
     campaign: Arc<Campaign>,
     clock: Clock,
     stop: CancellationToken,
@@ -87,10 +86,7 @@ pub async fn spawn(
     }
     let mut config = DashboardConfig::new(campaign);
     config.registry_url = Some(format!("http://{}", registry.client_addr()));
-    config.coordinator = Some(CoordinatorSettings {
-        url: format!("http://{}", coordinator.client_addr()),
-        token: office_token.to_owned().into(),
-    });
+    config.coordinator = Some(coordinator);
     config.clock = clock;
     let live = LiveEvents::new();
     tracing::info!(%addr, database = %database.display(), "starting dashboard");

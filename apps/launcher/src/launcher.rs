@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use anyhow::{Context as _, bail};
 use rectify_campaign::{Campaign, HUACHUAN_2021, ServiceName};
+use rectify_dashboard::coordinator::CoordinatorSettings;
 use rectify_demo::DemoOutcome;
 use rectify_kit::clock::Clock;
 use rectify_kit::service::ServiceArgs;
@@ -199,14 +200,17 @@ pub async fn start(options: &UpOptions) -> anyhow::Result<Running> {
         .iter()
         .find(|e| e.name == COORDINATOR)
         .context("the dashboard reads the coordinator")?;
-    let office_token = tokens.require("office")?.to_owned();
+    // The dashboard calls the coordinator as the office, which signs off.
+    let coordinator = CoordinatorSettings {
+        url: format!("http://{}", coordinator.client_addr()),
+        token: tokens.require("office")?.to_owned().into(),
+    };
     let stop = services.stop.child_token();
     let started = crate::dashboard::spawn(
         options,
         &data_dir,
         registry,
         coordinator,
-        &office_token,
         Arc::new(campaign),
         clock,
         stop,

@@ -12,8 +12,9 @@ use std::time::Instant;
 use rectify_campaign::{Campaign, HUACHUAN_2021, ServiceName};
 use rectify_coordinator::Coordinator;
 use rectify_dashboard::DashboardConfig;
+use rectify_dashboard::coordinator::{CoordinatorClient, CoordinatorSettings};
 use rectify_dashboard::import::{findings, sheet};
-use rectify_dashboard::ledger::{LedgerFilter, OfficePeers, rows, xlsx};
+use rectify_dashboard::ledger::{LedgerFilter, OfficeRegistry, rows, xlsx};
 use rectify_kit::auth::PartyKind;
 use rectify_kit::clock::Clock;
 use rectify_proto::registry::v1 as pb;
@@ -93,10 +94,15 @@ async fn main() {
     let campaign = Arc::new(Campaign::from_toml_str(HUACHUAN_2021).expect("campaign"));
     let mut config = DashboardConfig::new(campaign.clone());
     config.registry_url = Some(format!("http://{}", registry.server.addr));
-    config.coordinator_url = Some(format!("http://{}", coordinator.server.addr));
-    config.office_token = Some(token.into());
-    let peers = OfficePeers::from_config(&config)
-        .expect("peers")
+    let settings = CoordinatorSettings {
+        url: format!("http://{}", coordinator.server.addr),
+        token: token.clone().into(),
+    };
+    let coordinator_client = CoordinatorClient::connect_lazy(&settings).expect("coordinator");
+    config.coordinator = Some(settings);
+    config.registry_token = Some(token.into());
+    let registry_client = OfficeRegistry::from_config(&config)
+        .expect("registry")
         .expect("configured");
 
     let file = survey(n);
@@ -108,8 +114,8 @@ async fn main() {
         .map(|row| findings::finding(row, "yuelai").expect("a good row"))
         .collect();
     let start = Instant::now();
-    let answer = peers
-        .registry()
+    let answer = registry_client
+        .client()
         .import_findings(pb::ImportFindingsRequest {
             request_id: "bench".into(),
             jurisdiction: "yuelai".into(),
@@ -122,9 +128,14 @@ async fn main() {
     let import_ms = ms(start);
 
     let start = Instant::now();
-    let ledger = rows::ledger(&peers, &campaign, &LedgerFilter::default())
-        .await
-        .expect("ledger");
+    let ledger = rows::ledger(
+        &registry_client,
+        Some(&coordinator_client),
+        &campaign,
+        &LedgerFilter::default(),
+    )
+    .await
+    .expect("ledger");
     let ledger_ms = ms(start);
     let start = Instant::now();
     let workbook = xlsx::workbook("台账", &ledger).expect("xlsx");

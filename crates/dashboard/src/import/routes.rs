@@ -169,7 +169,7 @@ pub async fn submit(
     if !errors.is_empty() {
         return page(StatusCode::BAD_REQUEST, jurisdiction, Outcome::rows(errors));
     }
-    let Some(peers) = &state.office else {
+    let Some(registry) = &state.office_registry else {
         return page(
             StatusCode::SERVICE_UNAVAILABLE,
             jurisdiction,
@@ -182,7 +182,7 @@ pub async fn submit(
         findings: batch,
         entered_by: session.user.login.clone(),
     };
-    match peers.registry().import_findings(request).await {
+    match registry.client().import_findings(request).await {
         Ok(answer) => {
             let answer = answer.into_inner();
             tracing::info!(

@@ -1,19 +1,20 @@
 //! The ledger (台账) as a spreadsheet: one row per enterprise on the list, with the columns of
 //! the campaign's ledger, as XLSX (`GET /ledger.xlsx`) and CSV (`GET /ledger.csv`).
 //!
-//! The rows are read under the dashboard's office token: enterprises and plans from the
-//! registry, completion from the coordinator, every page of both.
+//! The rows are read under the dashboard's tokens: enterprises and plans from the registry,
+//! completion from the coordinator ([`crate::coordinator::CoordinatorClient`]), every page of
+//! both.
 
 pub mod completion;
 pub mod csv;
 pub mod download;
-pub mod peers;
 pub mod problems;
+pub mod registry;
 pub mod routes;
 pub mod rows;
 pub mod xlsx;
 
-pub use peers::OfficePeers;
+pub use registry::OfficeRegistry;
 pub use rows::{LedgerFilter, LedgerRow};
 
 /// The ledger's columns, in the campaign's order.

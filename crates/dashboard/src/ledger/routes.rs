@@ -49,14 +49,14 @@ fn filter(state: &AppState, params: &LedgerParams) -> Result<LedgerFilter, Box<R
 /// The rows, or the page saying why there are none.
 async fn rows(state: &AppState, params: &LedgerParams) -> Result<Vec<LedgerRow>, Response> {
     let filter = filter(state, params).map_err(|page| *page)?;
-    let Some(peers) = &state.office else {
+    let Some(registry) = &state.office_registry else {
         return Err(message_page(
             StatusCode::SERVICE_UNAVAILABLE,
             "台账暂不可用",
             "未配置台账服务地址或网页端令牌，无法导出台账 (the registry or the dashboard's token is not configured)",
         ));
     };
-    ledger(peers, &state.config.campaign, &filter).await.map_err(|status| {
+    ledger(registry, state.coordinator.as_ref(), &state.config.campaign, &filter).await.map_err(|status| {
         tracing::warn!(%status, "ledger export: a service call failed");
         message_page(
             StatusCode::BAD_GATEWAY,

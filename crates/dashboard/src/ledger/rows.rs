@@ -11,8 +11,9 @@ use rectify_proto::coordinator::v1 as coord;
 use rectify_proto::registry::v1 as pb;
 
 use super::completion::completion;
-use super::peers::OfficePeers;
 use super::problems::problems;
+use super::registry::OfficeRegistry;
+use crate::coordinator::CoordinatorClient;
 use crate::import::findings::problems_in_note;
 use crate::views::public::{category_names, party_name};
 
@@ -69,14 +70,14 @@ impl LedgerRow {
 
 /// Every enterprise `filter` selects, oldest first (the registry's order).
 async fn enterprises(
-    peers: &OfficePeers,
+    registry: &OfficeRegistry,
     filter: &LedgerFilter,
 ) -> Result<Vec<pb::Enterprise>, tonic::Status> {
     let mut out = Vec::new();
     let mut page_token = String::new();
     loop {
-        let page = peers
-            .registry()
+        let page = registry
+            .client()
             .list_enterprises(pb::ListEnterprisesRequest {
                 page_size: PAGE_SIZE,
                 page_token: page_token.clone(),
@@ -108,7 +109,7 @@ struct Details {
 
 /// The [`Details`] of the enterprise `name` in `state`.
 async fn details(
-    peers: OfficePeers,
+    registry: OfficeRegistry,
     name: String,
     state: pb::LifecycleState,
     read_notes: bool,
@@ -116,8 +117,8 @@ async fn details(
     use pb::LifecycleState as S;
     let mut details = Details::default();
     if read_notes {
-        let findings = peers
-            .registry()
+        let findings = registry
+            .client()
             .list_findings(pb::ListFindingsRequest {
                 parent: name.clone(),
                 page_size: NOTED_FINDINGS,
@@ -140,8 +141,8 @@ async fn details(
     ) {
         return Ok(details);
     }
-    match peers
-        .registry()
+    match registry
+        .client()
         .get_plan(pb::GetPlanRequest {
             name: format!("{name}/plan"),
         })
@@ -157,25 +158,24 @@ async fn details(
 /// The coordinator's progress of every enterprise `filter` selects, by enterprise name; empty
 /// when no coordinator is configured.
 async fn progress(
-    peers: &OfficePeers,
+    coordinator: Option<&CoordinatorClient>,
     filter: &LedgerFilter,
 ) -> Result<HashMap<String, coord::EnterpriseProgress>, tonic::Status> {
     let mut out = HashMap::new();
-    let Some(mut client) = peers.coordinator() else {
+    let Some(coordinator) = coordinator else {
         return Ok(out);
     };
     let mut page_token = String::new();
     loop {
-        let page = client
-            .list_enterprise_progress(coord::ListEnterpriseProgressRequest {
+        let page = coordinator
+            .enterprises(coord::ListEnterpriseProgressRequest {
                 page_size: PAGE_SIZE,
                 page_token: page_token.clone(),
                 jurisdiction: filter.jurisdiction.clone(),
                 category: filter.category as i32,
                 ..Default::default()
             })
-            .await?
-            .into_inner();
+            .await?;
         out.extend(page.enterprises.into_iter().map(|p| (p.name.clone(), p)));
         if page.next_page_token.is_empty() {
             return Ok(out);
@@ -186,18 +186,19 @@ async fn progress(
 
 /// The ledger's rows for `filter`.
 pub async fn ledger(
-    peers: &OfficePeers,
+    registry: &OfficeRegistry,
+    coordinator: Option<&CoordinatorClient>,
     campaign: &Campaign,
     filter: &LedgerFilter,
 ) -> Result<Vec<LedgerRow>, tonic::Status> {
     let (enterprises, progress) =
-        tokio::try_join!(enterprises(peers, filter), progress(peers, filter))?;
+        tokio::try_join!(enterprises(registry, filter), progress(coordinator, filter))?;
     let details: Vec<Details> = futures::stream::iter(
         enterprises
             .iter()
             .map(|e| {
                 let read_notes = criteria_problems(e).is_empty();
-                details(peers.clone(), e.name.clone(), e.state(), read_notes)
+                details(registry.clone(), e.name.clone(), e.state(), read_notes)
             })
             .collect::<Vec<_>>(),
     )

@@ -1,11 +1,15 @@
 //! The dashboard's addresses and the handler of each.
 
+mod enterprise;
+mod enterprises;
 mod events;
 mod login;
 mod logout;
 mod overview;
 mod password;
 mod public;
+mod rebounds;
+mod supervision;
 
 use axum::Router;
 use axum::routing::get;
@@ -17,6 +21,15 @@ use crate::{assets, import, ledger, render, security_headers};
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(overview::show))
+        .route("/enterprises", get(enterprises::list))
+        .route("/enterprises/{id}", get(enterprise::show))
+        .route(
+            "/enterprises/{id}/sign-off",
+            axum::routing::post(enterprise::sign_off),
+        )
+        .route("/supervision", get(supervision::show))
+        .route("/supervision/report", get(supervision::report))
+        .route("/rebounds", get(rebounds::show))
         .route("/login", get(login::show).post(login::submit))
         .route("/logout", axum::routing::post(logout::submit))
         .route("/password", get(password::show).post(password::submit))

@@ -98,17 +98,24 @@ impl Browser {
             .unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
     }
 
-    /// Waits until an element matching `css` exists, and returns its text.
+    /// Waits until an element matching `css` exists, and returns its text. An element that a
+    /// live update replaced between finding and reading it is found again.
     pub async fn text_of(&self, css: &str) -> String {
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
-            .text()
-            .await
-            .expect("element text")
+        let mut attempts = 0;
+        loop {
+            let element = self
+                .client
+                .wait()
+                .at_most(Duration::from_secs(10))
+                .for_element(Locator::Css(css))
+                .await
+                .unwrap_or_else(|e| panic!("no element {css}: {e}"));
+            match element.text().await {
+                Ok(text) => return text,
+                Err(error) if attempts < 10 && is_stale(&error) => attempts += 1,
+                Err(error) => panic!("text of {css}: {error}"),
+            }
+        }
     }
 
     /// Types `text` into the field `css`.
@@ -175,6 +182,15 @@ pub fn screenshots_dir() -> PathBuf {
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
     target.join("screenshots")
+}
+
+/// Whether `error` says the element left the page (a live update replaced it).
+fn is_stale(error: &fantoccini::error::CmdError) -> bool {
+    matches!(
+        error,
+        fantoccini::error::CmdError::Standard(e)
+            if e.error == fantoccini::error::ErrorStatus::StaleElementReference
+    )
 }
 
 /// A port nobody listens on right now.

@@ -8,6 +8,7 @@ use std::time::Duration;
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use rectify_campaign::ServiceName;
 use rectify_coordinator::Coordinator;
+use rectify_dashboard::coordinator::CoordinatorSettings;
 use rectify_dashboard::ledger::HEADERS;
 use rectify_dashboard::{NewUser, Role};
 use rectify_kit::auth::PartyKind;
@@ -53,12 +54,16 @@ impl Scene {
             format!("http://{}", registry.server.addr),
             format!("http://{}", coordinator.server.addr),
         );
-        let dashboard = TestDashboard::start_with(Backend::Sqlite, |config| {
-            config.registry_url = Some(registry_url);
-            config.coordinator_url = Some(coordinator_url);
-            config.office_token = Some(token.into());
-        })
-        .await?;
+        let dashboard =
+            TestDashboard::start_with(Backend::Sqlite, Clock::fixed(start_of_test()), |config| {
+                config.registry_url = Some(registry_url);
+                config.coordinator = Some(CoordinatorSettings {
+                    url: coordinator_url,
+                    token: token.clone().into(),
+                });
+                config.registry_token = Some(token.into());
+            })
+            .await?;
         dashboard.add_user("zhang.san", GOOD_PASSWORD, false).await;
         let government = NewUser {
             login: "gov.li".to_owned(),
@@ -600,7 +605,12 @@ async fn bad_surveys_are_refused_in_chinese_and_nothing_is_imported() {
         ),
         ("an empty sheet", empty, 400, vec!["没有数据"]),
         ("over 5 MB", oversized, 413, vec!["文件过大"]),
-        ("over 2000 lines", too_many, 400, vec!["数据行过多", "本表 2001 行"]),
+        (
+            "over 2000 lines",
+            too_many,
+            400,
+            vec!["数据行过多", "本表 2001 行"],
+        ),
     ];
     for (case, file, status, says) in cases {
         let (got, page) = post_survey(&scene, &session, "yuelai", file, true).await;

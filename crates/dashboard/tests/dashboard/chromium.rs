@@ -118,6 +118,24 @@ impl Browser {
         }
     }
 
+    /// Waits until the element `css` says `needle` (a submitted form's answer replacing the
+    /// page), and returns its text; the last text seen when it never does.
+    pub async fn text_saying(&self, css: &str, needle: &str) -> String {
+        let mut last = String::new();
+        for _ in 0..100 {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await
+                && let Ok(text) = element.text().await
+            {
+                if text.contains(needle) {
+                    return text;
+                }
+                last = text;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        last
+    }
+
     /// Types `text` into the field `css`.
     pub async fn fill(&self, css: &str, text: &str) {
         let field = self

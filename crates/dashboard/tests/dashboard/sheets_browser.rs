@@ -105,7 +105,9 @@ async fn the_exported_ledger_downloads_and_a_survey_imports_in_the_browser() {
         .expect("choose 悦来镇");
     choose_file(&browser, &bad_file).await;
     browser.click("#import-submit").await;
-    let report = browser.text_of("#row-errors").await;
+    let report = browser
+        .text_saying("#row-errors", "第 5 行：统一社会信用代码：")
+        .await;
     assert!(
         report.contains("第 5 行：统一社会信用代码："),
         "the bad line in Chinese: {report}"
@@ -122,7 +124,9 @@ async fn the_exported_ledger_downloads_and_a_survey_imports_in_the_browser() {
     std::fs::write(&text_file, "序号,企业名称\n1,某厂\n").expect("write");
     choose_file(&browser, &text_file).await;
     browser.click("#import-submit").await;
-    let refused = browser.text_of("#import-error").await;
+    let refused = browser
+        .text_saying("#import-error", "不是有效的 Excel 工作簿")
+        .await;
     assert!(
         refused.contains("不是有效的 Excel 工作簿"),
         "a renamed text file, said in Chinese: {refused}"
@@ -149,7 +153,7 @@ async fn the_exported_ledger_downloads_and_a_survey_imports_in_the_browser() {
         .expect("choose 悦来镇");
     choose_file(&browser, &good_file).await;
     browser.click("#import-submit").await;
-    let done = browser.text_of("#import-done").await;
+    let done = browser.text_saying("#import-done", "2 条记录").await;
     assert!(done.contains("2 条记录"), "{done}");
     browser.screenshot("import-done").await;
     assert_eq!(

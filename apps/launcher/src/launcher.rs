@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use anyhow::{Context as _, bail};
 use rectify_campaign::{Campaign, HUACHUAN_2021, ServiceName};
+use rectify_dashboard::coordinator::CoordinatorSettings;
 use rectify_demo::DemoOutcome;
 use rectify_kit::clock::Clock;
 use rectify_kit::service::ServiceArgs;
@@ -195,11 +196,25 @@ pub async fn start(options: &UpOptions) -> anyhow::Result<Running> {
         .iter()
         .find(|e| e.name == REGISTRY.name)
         .context("the dashboard reads the registry, which starts first")?;
+    let coordinator = endpoints
+        .iter()
+        .find(|e| e.name == COORDINATOR)
+        .context("the dashboard reads the coordinator")?;
+    // The dashboard calls the coordinator as the office, which signs off.
+    let coordinator = CoordinatorSettings {
+        url: format!("http://{}", coordinator.client_addr()),
+        token: tokens.require("office")?.to_owned().into(),
+    };
+    let registry_token = crate::tokens::dashboard_token(&issuer)?;
     let stop = services.stop.child_token();
     let started = crate::dashboard::spawn(
         options,
         &data_dir,
-        registry,
+        crate::dashboard::Reads {
+            registry,
+            coordinator,
+            registry_token,
+        },
         Arc::new(campaign),
         clock,
         stop,

@@ -9,6 +9,7 @@ use std::time::Duration;
 use anyhow::{Context as _, bail};
 use rectify_campaign::{Campaign, HUACHUAN_2021, ServiceName};
 use rectify_demo::DemoOutcome;
+use rectify_kit::auth::{Credentials, Issuer};
 use rectify_kit::clock::Clock;
 use rectify_kit::service::ServiceArgs;
 use tokio::net::TcpListener;
@@ -159,13 +160,14 @@ pub async fn start(options: &UpOptions) -> anyhow::Result<Running> {
         .map(|s| (s.name, s.title_zh))
         .collect();
     let tokens = Tokens::mint(&issuer, &campaign, &followers)?;
+    let issuer = Arc::new(issuer);
     // One clock shared by every service (clones share its setting), and by the demo.
     let clock = options.clock();
     let mut endpoints: Vec<ServiceEndpoint> = Vec::new();
     for spec in SERVICES {
         let peers = Peers {
             started: &endpoints,
-            tokens: &tokens,
+            issuer: &issuer,
             clock: clock.clone(),
         };
         match spawn(spec, options, &data_dir, &keys.jwks, &peers, &services.stop).await {
@@ -262,9 +264,14 @@ async fn abandon(services: Services, error: anyhow::Error) -> anyhow::Error {
 /// token, the clock.
 struct Peers<'a> {
     started: &'a [ServiceEndpoint],
-    tokens: &'a Tokens,
+    /// The development issuer: each service's own tokens are minted with it, short-lived and
+    /// renewed, so a launcher left running for weeks keeps following.
+    issuer: &'a Arc<Issuer>,
     clock: Clock,
 }
+
+/// Lifetime of each token a service presents to another, renewed before it ends.
+const SERVICE_TOKEN_LIFETIME: Duration = Duration::from_secs(10 * 60);
 
 /// Binds the service's port and runs it on its own SQLite file.
 async fn spawn(
@@ -298,7 +305,11 @@ async fn spawn(
                 args.set_url_of(name, format!("http://{}", peer.client_addr()));
             }
         }
-        args.service_token = Some(peers.tokens.service(spec.name)?.to_owned().into());
+        args.service_credentials = Some(Credentials::minted(
+            peers.issuer.clone(),
+            spec.name,
+            SERVICE_TOKEN_LIFETIME,
+        ));
     }
     let start = ServiceStart {
         args,

@@ -110,7 +110,7 @@ async fn a_follower_applies_every_change_once_across_failure_replay_and_restart(
     let source = FeedSource {
         name: "registry".into(),
         channel: app.server.channel(),
-        token: app.service("licensing"),
+        credentials: rectify_kit::auth::Credentials::fixed(app.service("licensing")),
     };
     let office = app.office();
     for i in 0..6 {

@@ -19,7 +19,7 @@ use tonic::transport::Channel;
 use tracing::Instrument as _;
 use tracing_opentelemetry::OpenTelemetrySpanExt as _;
 
-use crate::auth::set_bearer;
+use crate::auth::{Credentials, set_bearer};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::journal::Journal;
@@ -48,8 +48,8 @@ pub struct FeedSource {
     /// Name the cursor is stored under, e.g. `registry`.
     pub name: String,
     pub channel: Channel,
-    /// Bearer token of this consumer (a service identity).
-    pub token: String,
+    /// Bearer tokens of this consumer (a service identity), renewed when minted.
+    pub credentials: Credentials,
 }
 
 /// Follows one source into one database.
@@ -128,7 +128,7 @@ impl Follower {
             after,
             follow: true,
         });
-        set_bearer(request.metadata_mut(), &self.source.token)?;
+        set_bearer(request.metadata_mut(), &self.source.credentials.bearer()?)?;
         let mut stream = FeedServiceClient::new(self.source.channel.clone())
             .watch_changes(request)
             .await

@@ -109,3 +109,36 @@ pub fn causes_once(error: &anyhow::Error) -> String {
 fn print_line(value: &dyn std::fmt::Display) -> io::Result<()> {
     writeln!(io::stdout().lock(), "{value}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug)]
+    struct Repeats;
+
+    impl std::fmt::Display for Repeats {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("invalid URL, scheme is missing")
+        }
+    }
+
+    impl std::error::Error for Repeats {}
+
+    #[test]
+    fn a_cause_repeating_the_message_before_it_is_said_once() {
+        let error = anyhow::Error::new(Repeats).context("cannot connect to 127.0.0.1:50051");
+        assert_eq!(
+            causes_once(&error),
+            "cannot connect to 127.0.0.1:50051: invalid URL, scheme is missing",
+            "each cause once"
+        );
+        let wrapped = anyhow::anyhow!("invalid URL, scheme is missing")
+            .context("`x` is not a valid endpoint URL: invalid URL, scheme is missing");
+        assert_eq!(
+            causes_once(&wrapped),
+            "`x` is not a valid endpoint URL: invalid URL, scheme is missing",
+            "a cause its context already quoted is not repeated"
+        );
+    }
+}

@@ -26,9 +26,24 @@ pub fn render(running: &Running) -> String {
     let rows: Vec<(String, String)> = running
         .endpoints
         .iter()
-        .map(|e| (e.name.to_owned(), format!("{}  {}", e.addr, e.title_zh)))
+        .map(|e| (e.name.to_owned(), format!("{}  {}", e.url(), e.title_zh)))
         .collect();
     table(&mut out, &rows);
+    if let Some(tls) = &running.tls {
+        let _ = writeln!(
+            out,
+            "  TLS: CA {}{}",
+            tls.ca.display(),
+            match tls.mutual {
+                true => format!(
+                    "；须出示客户端证书 (client certificate required), e.g. {} / {}",
+                    tls.client.cert.display(),
+                    tls.client.key.display()
+                ),
+                false => String::new(),
+            }
+        );
+    }
     out.push_str(&dashboard(&running.dashboard, &running.data_dir));
 
     match &running.demo {

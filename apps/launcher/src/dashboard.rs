@@ -43,6 +43,7 @@ impl DashboardEndpoint {
             name: "dashboard",
             title_zh: "网页端",
             addr: self.addr,
+            tls: None,
         };
         format!("http://{}", endpoint.client_addr())
     }
@@ -81,6 +82,12 @@ pub async fn spawn(
         write_admin_file(&admin_file, password)?;
     }
     let mut config = DashboardConfig::new(campaign);
+    if registry.tls.is_some() {
+        tracing::warn!(
+            "the dashboard's public list reads the registry over plain gRPC and cannot reach it \
+             while the services serve TLS (--tls): the public list page stays empty"
+        );
+    }
     config.registry_url = Some(format!("http://{}", registry.client_addr()));
     config.clock = clock;
     let live = LiveEvents::new();

@@ -12,10 +12,11 @@ use rectify_demo::DemoOutcome;
 use rectify_kit::auth::{Credentials, Issuer};
 use rectify_kit::clock::Clock;
 use rectify_kit::service::ServiceArgs;
+use rectify_kit::tls::ClientTls;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
-use tonic::transport::{Channel, Endpoint};
+use tonic::transport::Channel;
 use tonic_health::pb::HealthCheckRequest;
 use tonic_health::pb::health_check_response::ServingStatus;
 use tonic_health::pb::health_client::HealthClient;
@@ -26,6 +27,7 @@ use crate::keys::{DEV_ISSUER, dev_issuer};
 use crate::services::{
     ENVIRONMENT, LAND, LICENSING, REGISTRY, SAFETY, SERVICES, ServiceSpec, ServiceStart, UTILITIES,
 };
+use crate::tls::LauncherTls;
 use crate::tokens::{COORDINATOR, Tokens};
 
 /// Longest a service may take to report SERVING.
@@ -44,6 +46,8 @@ pub struct ServiceEndpoint {
     pub title_zh: &'static str,
     /// The address it is bound to.
     pub addr: SocketAddr,
+    /// How the launcher reaches it over TLS (`--tls`); plain when `None`.
+    pub tls: Option<ClientTls>,
 }
 
 impl ServiceEndpoint {
@@ -57,9 +61,16 @@ impl ServiceEndpoint {
         SocketAddr::new(ip, self.addr.port())
     }
 
+    /// Where a client on this machine calls it: `https://…` with `--tls`, else `http://…`.
+    pub fn url(&self) -> String {
+        let scheme = if self.tls.is_some() { "https" } else { "http" };
+        format!("{scheme}://{}", self.client_addr())
+    }
+
     /// A lazily connecting channel to the service.
     pub fn channel(&self) -> anyhow::Result<Channel> {
-        Ok(Endpoint::from_shared(format!("http://{}", self.client_addr()))?.connect_lazy())
+        let tls = self.tls.clone().unwrap_or_default();
+        Ok(tls.endpoint(self.name, &self.url())?.connect_lazy())
     }
 }
 
@@ -76,6 +87,8 @@ pub struct Running {
     pub demo: Option<DemoOutcome>,
     /// The dashboard (网页端).
     pub dashboard: DashboardEndpoint,
+    /// The certificates, with `--tls` or `--mtls`.
+    pub tls: Option<LauncherTls>,
     services: Services,
 }
 
@@ -148,6 +161,14 @@ pub async fn start(options: &UpOptions) -> anyhow::Result<Running> {
         .canonicalize()
         .with_context(|| format!("cannot resolve {}", options.data_dir.display()))?;
     let (issuer, keys) = dev_issuer(&data_dir.join("keys"))?;
+    let tls = match options.tls || options.mtls {
+        true => Some(LauncherTls::prepare(
+            &data_dir.join("tls"),
+            options.host,
+            options.mtls,
+        )?),
+        false => None,
+    };
     let campaign = Campaign::from_toml_str(HUACHUAN_2021).context("built-in campaign")?;
 
     let mut services = Services {
@@ -168,6 +189,7 @@ pub async fn start(options: &UpOptions) -> anyhow::Result<Running> {
         let peers = Peers {
             started: &endpoints,
             issuer: &issuer,
+            tls: tls.as_ref(),
             clock: clock.clone(),
         };
         match spawn(spec, options, &data_dir, &keys.jwks, &peers, &services.stop).await {
@@ -216,6 +238,7 @@ pub async fn start(options: &UpOptions) -> anyhow::Result<Running> {
                 tokens,
                 demo,
                 dashboard,
+                tls,
                 services,
             })
         }
@@ -267,6 +290,8 @@ struct Peers<'a> {
     /// The development issuer: each service's own tokens are minted with it, short-lived and
     /// renewed, so a launcher left running for weeks keeps following.
     issuer: &'a Arc<Issuer>,
+    /// With `--tls`: what every service serves with and trusts.
+    tls: Option<&'a LauncherTls>,
     clock: Clock,
 }
 
@@ -296,13 +321,16 @@ async fn spawn(
     args.service.db_max_connections = DB_MAX_CONNECTIONS;
     args.service.token_issuer = DEV_ISSUER.to_owned();
     args.clock = peers.clock.clone();
+    if let Some(tls) = peers.tls {
+        tls.configure(&mut args);
+    }
     if spec.follows_registry {
         if !peers.started.iter().any(|e| e.name == REGISTRY.name) {
             bail!("{} follows the registry, which starts first", spec.name);
         }
         for peer in peers.started {
             if let Some(name) = ServiceName::parse(peer.name) {
-                args.set_url_of(name, format!("http://{}", peer.client_addr()));
+                args.set_url_of(name, peer.url());
             }
         }
         args.service_credentials = Some(Credentials::minted(
@@ -322,6 +350,7 @@ async fn spawn(
         name: spec.name,
         title_zh: spec.title_zh,
         addr,
+        tls: peers.tls.map(LauncherTls::client).transpose()?,
     };
     Ok((endpoint, task))
 }

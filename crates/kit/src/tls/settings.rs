@@ -54,12 +54,22 @@ impl TlsArgs {
 
 /// How a client reaches a service over `https://`: the CA it trusts and, for mutual TLS, the
 /// certificate and key it presents. Empty for plain `http://`.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct ClientTls {
     /// The CA certificate (PEM).
     pub ca: Option<Vec<u8>>,
     /// Certificate chain and private key (PEM) presented to a server that asks for one.
     pub identity: Option<(Vec<u8>, Vec<u8>)>,
+}
+
+impl std::fmt::Debug for ClientTls {
+    /// Whether a CA and a client certificate are set; never the private key.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientTls")
+            .field("ca", &self.ca.is_some())
+            .field("client_certificate", &self.identity.is_some())
+            .finish()
+    }
 }
 
 impl ClientTls {

@@ -9,8 +9,8 @@ use rectify_kit::tls::ClientTls;
 use rectify_launcher::{Ports, UpOptions, start};
 use rectify_proto::coordinator::v1::GetAuditAnchorsRequest;
 use rectify_proto::coordinator::v1::coordinator_service_client::CoordinatorServiceClient;
-use rectify_proto::registry::v1::{GetCampaignRequest, ReportFindingRequest};
 use rectify_proto::registry::v1::registry_service_client::RegistryServiceClient;
+use rectify_proto::registry::v1::{GetCampaignRequest, ReportFindingRequest};
 use rectify_testkit::authorized;
 use rectify_testkit::registry::finding;
 
@@ -45,7 +45,11 @@ async fn every_service_serves_mutual_tls_and_the_coordinator_follows_over_it() {
         "the launcher's client certificate is served: {campaign:?}"
     );
 
-    let township = running.tokens.get("yuelai").expect("township token").to_owned();
+    let township = running
+        .tokens
+        .get("yuelai")
+        .expect("township token")
+        .to_owned();
     RegistryServiceClient::new(registry.channel().expect("channel"))
         .report_finding(authorized(
             ReportFindingRequest {

@@ -144,6 +144,12 @@ impl Follower {
                     self.apply(handler, &change).await?;
                 }
                 Ok(None) => return Ok(()),
+                // The source ends a stream when the token it was opened with expires: reconnect
+                // with a fresh one, as routine as the end of a page.
+                Err(status) if ended_by_token_expiry(&status) => {
+                    tracing::debug!(source = %self.source.name, "feed stream ended with its token, reconnecting");
+                    return Ok(());
+                }
                 Err(status) => return Err(unreachable_source(&self.source.name, &status)),
             }
         }
@@ -164,6 +170,15 @@ pub fn change_span(source: &str, change: &Change) -> tracing::Span {
         let _ = span.set_parent(parent);
     }
     span
+}
+
+fn ended_by_token_expiry(status: &tonic::Status) -> bool {
+    use tonic_types::StatusExt as _;
+    status.code() == tonic::Code::Unauthenticated
+        && status
+            .get_error_details()
+            .error_info()
+            .is_some_and(|info| info.reason == crate::auth::AuthError::Expired.reason())
 }
 
 fn unreachable_source(source: &str, status: &tonic::Status) -> Error {

@@ -245,6 +245,61 @@ fn parse_clock(value: &str) -> Result<Clock, String> {
 mod tests {
     use super::*;
 
+    fn parse(flags: &[&str]) -> Result<ServiceArgs, clap::Error> {
+        use clap::{Args as _, FromArgMatches as _};
+        let command = ServiceArgs::augment_args(clap::Command::new("registry"));
+        let base = [
+            "registry",
+            "--database-url",
+            "sqlite::memory:",
+            "--jwks",
+            "jwks.json",
+        ];
+        let matches = command.try_get_matches_from(base.iter().chain(flags))?;
+        ServiceArgs::from_arg_matches(&matches)
+    }
+
+    #[test]
+    fn tls_and_service_key_flags_are_read_and_a_certificate_needs_its_key() {
+        use clap::Args as _;
+        ServiceArgs::augment_args(clap::Command::new("registry")).debug_assert();
+        let args = parse(&[
+            "--tls-cert",
+            "tls/registry.pem",
+            "--tls-key",
+            "tls/registry-key.pem",
+            "--tls-client-ca",
+            "tls/ca.pem",
+            "--tls-ca",
+            "tls/ca.pem",
+            "--service-key",
+            "keys/service-registry.pem",
+            "--service-token-lifetime-secs",
+            "120",
+        ])
+        .expect("every flag parses");
+        assert_eq!(
+            (
+                args.tls.tls_cert.as_deref(),
+                args.tls.tls_client_ca.as_deref()
+            ),
+            (
+                Some(std::path::Path::new("tls/registry.pem")),
+                Some(std::path::Path::new("tls/ca.pem"))
+            ),
+            "TLS files"
+        );
+        assert_eq!(args.service_token_lifetime_secs, 120, "token lifetime");
+        assert!(
+            parse(&["--tls-cert", "tls/registry.pem"]).is_err(),
+            "a certificate without its key is refused"
+        );
+        assert!(
+            parse(&["--tls-client-ca", "tls/ca.pem"]).is_err(),
+            "mutual TLS without a certificate to serve is refused"
+        );
+    }
+
     #[test]
     fn the_clock_starts_now_or_at_the_instant_given() {
         let start = parse_clock("2021-10-15T09:00:00+08:00").expect("an RFC 3339 instant");

@@ -7,7 +7,6 @@
 
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
 use prost::Name as _;
 use rectify_environment::Environment;
 use rectify_kit::auth::PartyKind;

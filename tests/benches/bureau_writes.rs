@@ -20,7 +20,6 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
 use rectify_campaign::Campaign;
 use rectify_kit::auth::{PartyKind, Principal};
 use rectify_kit::clock::Clock;

@@ -11,6 +11,7 @@ pub mod events;
 pub mod feed;
 pub mod keys;
 pub mod run;
+pub mod tls;
 pub mod token;
 
 pub use audit::{AuditReport, verify_audit};

@@ -4,7 +4,7 @@
 //!
 //! Every page fed by the coordinator, the live updates and the ledger export read through it.
 
-use rectify_kit::peer::Peer;
+use rectify_kit::peer::{Outbound, Peer};
 use rectify_kit::service::SecretToken;
 use rectify_proto::coordinator::v1 as pb;
 use rectify_proto::coordinator::v1::coordinator_service_client::CoordinatorServiceClient;
@@ -35,7 +35,11 @@ impl CoordinatorClient {
     /// A client of the coordinator at `settings.url`, connecting on first use.
     pub fn connect_lazy(settings: &CoordinatorSettings) -> anyhow::Result<CoordinatorClient> {
         Ok(CoordinatorClient {
-            peer: Peer::connect("coordinator", &settings.url, &settings.token)?,
+            peer: Peer::connect(
+                "coordinator",
+                &settings.url,
+                &Outbound::with_token(&settings.token),
+            )?,
         })
     }
 

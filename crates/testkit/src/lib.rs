@@ -13,12 +13,14 @@ pub mod otlp;
 pub mod registry;
 mod server;
 mod service;
+pub mod tls;
 pub mod workitems;
 
 pub use database::{Backend, TestDb};
 pub use keys::TestKeys;
 pub use server::{RunningServer, authorized, authorized_if, channel, wait_serving};
-pub use service::{TestService, args, event, start, type_urls};
+pub use service::{TestService, args, event, start, start_tls, type_urls};
+pub use tls::TestTls;
 
 /// Stamps out `sqlite` and `postgres` test modules calling each named
 /// `async fn name(backend: Backend)` of the enclosing module.

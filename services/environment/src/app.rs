@@ -34,8 +34,8 @@ impl Service for Environment {
             RECORDED_THROUGH_SERVICE,
         )?;
         crate::follow::follow_utilities(host, args)?;
-        let (url, token) = args.registry_feed()?;
-        let registry = Peer::connect("registry", &url, &token)?;
+        let (url, outbound) = args.registry_feed()?;
+        let registry = Peer::connect("registry", &url, &outbound)?;
         let api = EnvironmentApi::new(host.journal.clone(), bureau, registry);
         Ok(routes.serve(rectify_kit::limited!(
             host,

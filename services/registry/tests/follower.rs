@@ -129,7 +129,7 @@ async fn a_follower_applies_every_change_once_across_failure_replay_and_restart(
     let source = FeedSource {
         name: "registry".into(),
         channel: app.server.channel(),
-        token: app.service("licensing"),
+        credentials: rectify_kit::auth::Credentials::fixed(app.service("licensing")),
     };
     report_six(&app, "a", "yuelai", "悦来镇米业").await;
     let office = app.office();
@@ -235,7 +235,7 @@ async fn a_run_of_changes_is_applied_whole_or_not_at_all(backend: Backend) {
         FeedSource {
             name: "registry".into(),
             channel: app.server.channel(),
-            token: app.service("licensing"),
+            credentials: rectify_kit::auth::Credentials::fixed(app.service("licensing")),
         },
     );
     let all = changes_after(&app, 0).await;

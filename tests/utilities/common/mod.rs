@@ -7,10 +7,8 @@
 
 pub mod refusals;
 
-use chrono::{DateTime, Utc};
 use rectify_kit::auth::PartyKind;
 use rectify_kit::clock::Clock;
-use rectify_kit::parse::timestamp;
 use rectify_proto::utilities::v1 as pb;
 use rectify_proto::utilities::v1::utilities_service_client::UtilitiesServiceClient;
 use rectify_proto::workitems::v1 as wpb;

@@ -1,7 +1,7 @@
 //! The registry as the dashboard calls it for the ledger and the survey import: under the
 //! dashboard's registry token (party `office`), with the trace carried on.
 
-use rectify_kit::peer::Peer;
+use rectify_kit::peer::{Outbound, Peer};
 use rectify_proto::registry::v1::registry_service_client::RegistryServiceClient;
 use tonic::service::interceptor::InterceptedService;
 use tonic::transport::Channel;
@@ -21,7 +21,7 @@ impl OfficeRegistry {
             return Ok(None);
         };
         Ok(Some(OfficeRegistry {
-            peer: Peer::connect("registry", url, token)?,
+            peer: Peer::connect("registry", url, &Outbound::with_token(token))?,
         }))
     }
 

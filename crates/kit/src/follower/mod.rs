@@ -19,7 +19,7 @@ use tokio_util::sync::CancellationToken;
 use tonic::transport::Channel;
 use tracing_opentelemetry::OpenTelemetrySpanExt as _;
 
-use crate::auth::set_bearer;
+use crate::auth::{Credentials, set_bearer};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::journal::Journal;
@@ -51,8 +51,8 @@ pub struct FeedSource {
     /// Name the cursor is stored under, e.g. `registry`.
     pub name: String,
     pub channel: Channel,
-    /// Bearer token of this consumer (a service identity).
-    pub token: String,
+    /// Bearer tokens of this consumer (a service identity), renewed when minted.
+    pub credentials: Credentials,
 }
 
 /// Follows one source into one database.
@@ -145,7 +145,7 @@ impl Follower {
             after,
             follow: true,
         });
-        set_bearer(request.metadata_mut(), &self.source.token)?;
+        set_bearer(request.metadata_mut(), &self.source.credentials.bearer()?)?;
         let mut stream = FeedServiceClient::new(self.source.channel.clone())
             .watch_changes(request)
             .await
@@ -159,6 +159,12 @@ impl Follower {
             let mut run = match next {
                 Ok(Some(change)) => vec![change],
                 Ok(None) => return Ok(()),
+                // The source ends a stream when the token it was opened with expires: reconnect
+                // with a fresh one, as routine as the end of a page.
+                Err(status) if ended_by_token_expiry(&status) => {
+                    tracing::debug!(source = %self.source.name, "feed stream ended with its token, reconnecting");
+                    return Ok(());
+                }
                 Err(status) => return Err(unreachable_source(&self.source.name, &status)),
             };
             // The changes already received behind it join it in the same transaction.
@@ -200,6 +206,15 @@ pub fn change_span(source: &str, change: &Change) -> tracing::Span {
         let _ = span.set_parent(parent);
     }
     span
+}
+
+fn ended_by_token_expiry(status: &tonic::Status) -> bool {
+    use tonic_types::StatusExt as _;
+    status.code() == tonic::Code::Unauthenticated
+        && status
+            .get_error_details()
+            .error_info()
+            .is_some_and(|info| info.reason == crate::auth::AuthError::Expired.reason())
 }
 
 fn unreachable_source(source: &str, status: &tonic::Status) -> Error {

@@ -4,7 +4,6 @@
 use chrono::{DateTime, Utc};
 use rectify_kit::clock::date_cst;
 use rectify_kit::parse::timestamp;
-use rectify_proto::common::v1::GeoPoint;
 use rectify_proto::environment::v1 as environment;
 use rectify_proto::land::v1 as land;
 use rectify_proto::licensing::v1 as licensing;

@@ -4,6 +4,7 @@
 pub mod bench;
 pub mod conformance;
 pub mod conventions;
+pub mod coordinator;
 #[cfg(feature = "county")]
 pub mod county;
 mod database;

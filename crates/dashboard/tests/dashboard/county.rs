@@ -4,7 +4,6 @@
 
 use std::time::Duration;
 
-use rectify_campaign::ServiceName;
 use rectify_coordinator::Coordinator;
 use rectify_dashboard::coordinator::CoordinatorSettings;
 use rectify_kit::auth::{PartyKind, SERVICE_AUDIENCES};
@@ -144,43 +143,12 @@ impl CountyDashboard {
     /// Waits (up to 60 s) until every service's feed has stopped moving and the coordinator
     /// has applied all of each.
     pub async fn caught_up(&self) {
-        let mut previous = Vec::new();
-        for _ in 0..600 {
-            let heads = vec![
-                ("registry", self.county.registry.feed_head().await),
-                ("utilities", self.county.utilities.feed_head().await),
-                ("licensing", self.county.licensing.feed_head().await),
-                ("land", self.county.land.feed_head().await),
-                ("safety", self.county.safety.feed_head().await),
-                ("environment", self.county.environment.feed_head().await),
-            ];
-            let anchors = self
-                .client()
-                .get_audit_anchors(authorized(
-                    pb::GetAuditAnchorsRequest::default(),
-                    &self.coordinator.office(),
-                ))
-                .await
-                .expect("audit anchors")
-                .into_inner()
-                .anchors;
-            let applied: Vec<(&str, i64)> = heads
-                .iter()
-                .map(|(name, _)| {
-                    let seq = anchors
-                        .iter()
-                        .find(|a| a.service == *name)
-                        .map_or(0, |a| a.seq);
-                    (*name, seq)
-                })
-                .collect();
-            if applied == heads && heads == previous {
-                return;
-            }
-            previous = heads;
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("the coordinator did not catch up with the feeds in 60 s");
+        rectify_testkit::coordinator::caught_up(
+            || self.county.heads(),
+            self.coordinator.channel(),
+            &self.coordinator.office(),
+        )
+        .await;
     }
 
     /// Stops the dashboard, the coordinator and the county.

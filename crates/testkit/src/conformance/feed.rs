@@ -91,10 +91,10 @@ pub async fn concurrent_writers_and_a_resuming_watcher_see_every_change_once<S: 
     while cursor < start + total {
         // A writer that failed never writes its changes: say why rather than wait for them.
         for writer in &mut writers {
-            if writer.as_ref().is_some_and(|w| w.is_finished()) {
-                if let Some(finished) = writer.take() {
-                    finished.await.expect("writer");
-                }
+            if writer.as_ref().is_some_and(|w| w.is_finished())
+                && let Some(finished) = writer.take()
+            {
+                finished.await.expect("writer");
             }
         }
         // Hang up after a varying number of changes, as a flaky link would.

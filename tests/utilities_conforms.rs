@@ -8,7 +8,7 @@ mod support;
 use futures::future::BoxFuture;
 use rectify_kit::auth::PartyKind;
 use rectify_proto::workitems::v1 as pb;
-use rectify_testkit::conformance::{Subject, run_all};
+use rectify_testkit::conformance::{Subject, Write, run_all};
 use rectify_testkit::registry::RegistryHarness;
 use rectify_testkit::{Backend, TestService, authorized, authorized_if, on_both_backends};
 use rectify_utilities::Utilities;
@@ -51,13 +51,9 @@ impl Subject for UtilitiesUnderTest {
     }
 
     /// Even writes block the writer's item, odd ones unblock it.
-    fn write(
-        &self,
-        writer: usize,
-        n: usize,
-        request_id: String,
-        variant: bool,
-    ) -> BoxFuture<'static, Result<(), Status>> {
+    fn write(&self, write: Write) -> BoxFuture<'static, Result<(), Status>> {
+        let (writer, n, request_id, variant) =
+            (write.writer, write.n, write.request_id, write.variant);
         let (name, token) = self.item(writer).clone();
         let mut client = self.bureau.items();
         let reason = if variant {

@@ -11,8 +11,9 @@ use futures::future::BoxFuture;
 use rectify_coordinator::Coordinator;
 use rectify_proto::coordinator::v1 as pb;
 use rectify_testkit::conformance::{
-    Subject, an_oversized_message_is_refused_before_it_is_read, bad_tokens_are_unauthenticated,
-    database_errors_never_reach_the_client, health_is_serving_and_reflection_lists_what_is_served,
+    Subject, Write, an_oversized_message_is_refused_before_it_is_read,
+    bad_tokens_are_unauthenticated, database_errors_never_reach_the_client,
+    health_is_serving_and_reflection_lists_what_is_served,
 };
 use rectify_testkit::{Backend, TestService, authorized, on_both_backends};
 use tonic::Status;
@@ -56,13 +57,9 @@ impl Subject for CoordinatorUnderTest {
 
     /// A sign-off of an enterprise the coordinator has never seen: refused (NOT_FOUND) after
     /// the write envelope has looked for an earlier answer.
-    fn write(
-        &self,
-        writer: usize,
-        n: usize,
-        request_id: String,
-        variant: bool,
-    ) -> BoxFuture<'static, Result<(), Status>> {
+    fn write(&self, write: Write) -> BoxFuture<'static, Result<(), Status>> {
+        let (writer, n, request_id, variant) =
+            (write.writer, write.n, write.request_id, write.variant);
         let note = if variant { "另一说明" } else { "" };
         self.sign_off(
             format!("enterprises/w{writer}n{n}"),

@@ -9,7 +9,7 @@ use common::*;
 use futures::future::BoxFuture;
 use rectify_environment::Environment;
 use rectify_proto::environment::v1 as pb;
-use rectify_testkit::conformance::{Subject, run_all};
+use rectify_testkit::conformance::{Subject, Write, run_all};
 use rectify_testkit::{Backend, TestService, authorized, authorized_if, on_both_backends};
 use tonic::Status;
 
@@ -52,13 +52,9 @@ impl Subject for EnvironmentUnderTest {
         ]
     }
 
-    fn write(
-        &self,
-        writer: usize,
-        n: usize,
-        request_id: String,
-        variant: bool,
-    ) -> BoxFuture<'static, Result<(), Status>> {
+    fn write(&self, write: Write) -> BoxFuture<'static, Result<(), Status>> {
+        let (writer, n, request_id, variant) =
+            (write.writer, write.n, write.request_id, write.variant);
         let mut request = outlet_check(&request_id, &self.supervised);
         request.outlet_code = format!("DW{writer:02}{n:03}");
         request.conforming = !variant;

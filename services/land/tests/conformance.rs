@@ -9,7 +9,7 @@ use common::*;
 use futures::future::BoxFuture;
 use rectify_land::Land;
 use rectify_proto::land::v1 as pb;
-use rectify_testkit::conformance::{Subject, run_all};
+use rectify_testkit::conformance::{Subject, Write, run_all};
 use rectify_testkit::{Backend, TestService, authorized, authorized_if, on_both_backends};
 use tonic::Status;
 
@@ -29,13 +29,9 @@ impl Subject for LandUnderTest {
         ]
     }
 
-    fn write(
-        &self,
-        writer: usize,
-        n: usize,
-        request_id: String,
-        variant: bool,
-    ) -> BoxFuture<'static, Result<(), Status>> {
+    fn write(&self, write: Write) -> BoxFuture<'static, Result<(), Status>> {
+        let (writer, n, request_id, variant) =
+            (write.writer, write.n, write.request_id, write.variant);
         let mut request = finding(&request_id, &self.0.enterprise);
         if let Some(f) = request.finding.as_mut() {
             f.note = format!("writer {writer}, write {n}, variant {variant}");

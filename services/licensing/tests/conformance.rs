@@ -10,7 +10,7 @@ use futures::future::BoxFuture;
 use rectify_licensing::Licensing;
 use rectify_proto::licensing::v1 as pb;
 use rectify_proto::registry::v1 as rpb;
-use rectify_testkit::conformance::{Subject, run_all};
+use rectify_testkit::conformance::{Subject, Write, run_all};
 use rectify_testkit::{Backend, TestService, authorized, authorized_if, on_both_backends};
 use tonic::Status;
 
@@ -60,13 +60,9 @@ impl Subject for LicensingUnderTest {
     }
 
     /// Even writes mark the approval applied, odd ones missing; the variant refuses it.
-    fn write(
-        &self,
-        writer: usize,
-        n: usize,
-        request_id: String,
-        variant: bool,
-    ) -> BoxFuture<'static, Result<(), Status>> {
+    fn write(&self, write: Write) -> BoxFuture<'static, Result<(), Status>> {
+        let (writer, n, request_id, variant) =
+            (write.writer, write.n, write.request_id, write.variant);
         let (enterprise, kind, token) = self.target(writer);
         let mut client = self.scene.client();
         let status = match (variant, n.is_multiple_of(2)) {

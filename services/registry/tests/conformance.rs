@@ -4,7 +4,7 @@ use futures::future::BoxFuture;
 use rectify_proto::registry::v1 as pb;
 use rectify_proto::registry::v1::registry_service_client::RegistryServiceClient;
 use rectify_registry::Registry;
-use rectify_testkit::conformance::{Subject, run_all};
+use rectify_testkit::conformance::{Subject, Write, run_all};
 use rectify_testkit::registry::finding;
 use rectify_testkit::{Backend, TestService, authorized, authorized_if, on_both_backends};
 use tonic::Status;
@@ -22,13 +22,9 @@ impl Subject for RegistryUnderTest {
         vec!["rectify.registry.v1.RegistryService"]
     }
 
-    fn write(
-        &self,
-        writer: usize,
-        n: usize,
-        request_id: String,
-        variant: bool,
-    ) -> BoxFuture<'static, Result<(), Status>> {
+    fn write(&self, write: Write) -> BoxFuture<'static, Result<(), Status>> {
+        let (writer, n, request_id, variant) =
+            (write.writer, write.n, write.request_id, write.variant);
         let mut client = RegistryServiceClient::new(self.channel());
         let token = self.0.office();
         let mut f = finding("yuelai", &format!("写入者{writer}第{n}号作坊"));

@@ -8,7 +8,7 @@ use futures::future::BoxFuture;
 use rectify_proto::safety::v1 as pb;
 use rectify_proto::safety::v1::safety_service_client::SafetyServiceClient;
 use rectify_safety::Safety;
-use rectify_testkit::conformance::{Subject, run_all};
+use rectify_testkit::conformance::{Subject, Write, run_all};
 use rectify_testkit::{Backend, TestService, authorized, authorized_if, on_both_backends};
 use tonic::Status;
 
@@ -42,13 +42,9 @@ impl Subject for SafetyUnderTest {
         ]
     }
 
-    fn write(
-        &self,
-        writer: usize,
-        n: usize,
-        request_id: String,
-        variant: bool,
-    ) -> BoxFuture<'static, Result<(), Status>> {
+    fn write(&self, write: Write) -> BoxFuture<'static, Result<(), Status>> {
+        let (writer, n, request_id, variant) =
+            (write.writer, write.n, write.request_id, write.variant);
         let description = format!("检查组{writer}第{n}次复查：粉尘车间电气不防爆");
         let mut request = inspection(
             &request_id,

@@ -2,8 +2,7 @@
 //! five bureau services, each on its own fresh database of one backend, on port 0), as in a
 //! deployment: the dashboard calls the coordinator with an office token.
 
-use std::time::Duration;
-
+use rectify_campaign::ServiceName;
 use rectify_coordinator::Coordinator;
 use rectify_dashboard::coordinator::CoordinatorSettings;
 use rectify_kit::auth::{PartyKind, SERVICE_AUDIENCES};

@@ -4,7 +4,7 @@
 use tonic::Code;
 use tonic_types::StatusExt as _;
 
-use super::Subject;
+use super::{Subject, Write};
 
 /// Destructive: drops the idempotency table behind the service's back, so
 /// run it last.
@@ -12,7 +12,7 @@ pub async fn database_errors_never_reach_the_client<S: Subject>(subject: &S) {
     let who = subject.audience();
     subject.db().execute("DROP TABLE idempotency").await;
     let status = subject
-        .write(999, 0, "conformance-broken".into(), false)
+        .write(Write::new(999, 0, "conformance-broken"))
         .await
         .expect_err("a write needing the dropped table fails");
     assert_eq!(status.code(), Code::Internal, "{who}: {status:?}");

@@ -9,7 +9,7 @@ use rectify_proto::feed::v1::feed_service_client::FeedServiceClient;
 use rectify_proto::feed::v1::{Change, GetFeedHeadRequest, WatchChangesRequest};
 use tokio_stream::StreamExt as _;
 
-use super::Subject;
+use super::{Subject, Write};
 use crate::authorized;
 
 const WRITERS: usize = 16;
@@ -72,7 +72,7 @@ pub async fn concurrent_writers_and_a_resuming_watcher_see_every_change_once<S: 
     let writers: Vec<_> = (0..WRITERS)
         .map(|w| {
             let writes: Vec<_> = (0..WRITES_PER_WRITER)
-                .map(|n| subject.write(w, n, format!("load-{w}-{n}"), false))
+                .map(|n| subject.write(Write::new(w, n, format!("load-{w}-{n}"))))
                 .collect();
             tokio::spawn(async move {
                 for (n, write) in writes.into_iter().enumerate() {

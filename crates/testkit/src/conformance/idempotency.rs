@@ -4,15 +4,15 @@
 use tonic::Code;
 use tonic_types::StatusExt as _;
 
-use super::Subject;
 use super::feed::{head, settled_head};
+use super::{Subject, Write};
 
 pub async fn a_retry_gets_the_first_answer<S: Subject>(subject: &S) {
     let who = subject.audience();
     let before = head(subject).await;
     for attempt in 0..3 {
         subject
-            .write(900, 0, "conformance-retry".into(), false)
+            .write(Write::new(900, 0, "conformance-retry"))
             .await
             .unwrap_or_else(|s| panic!("{who}: attempt {attempt} answered: {s:?}"));
     }
@@ -26,12 +26,12 @@ pub async fn a_retry_gets_the_first_answer<S: Subject>(subject: &S) {
 pub async fn a_reused_request_id_with_another_request_is_refused<S: Subject>(subject: &S) {
     let who = subject.audience();
     subject
-        .write(901, 0, "conformance-reuse".into(), false)
+        .write(Write::new(901, 0, "conformance-reuse"))
         .await
         .unwrap_or_else(|s| panic!("{who}: first request: {s:?}"));
     let before = settled_head(subject, 0).await;
     let status = subject
-        .write(901, 0, "conformance-reuse".into(), true)
+        .write(Write::new(901, 0, "conformance-reuse").variant())
         .await
         .expect_err("another request under the same request_id");
     assert_eq!(status.code(), Code::InvalidArgument, "{who}: {status:?}");

@@ -27,6 +27,36 @@ use rectify_kit::service::Service;
 use crate::{TestDb, TestKeys, TestService};
 
 /// A service under test, as the conformance suite drives it: its server, and how to write,
+/// One write the suite asks a subject for: writer `writer`'s `n`-th, with `request_id`;
+/// `variant` changes its content but not its request_id (for the reuse check).
+#[derive(Clone, Debug)]
+pub struct Write {
+    pub writer: usize,
+    pub n: usize,
+    pub request_id: String,
+    pub variant: bool,
+}
+
+impl Write {
+    /// Writer `writer`'s `n`-th write with `request_id`.
+    pub fn new(writer: usize, n: usize, request_id: impl Into<String>) -> Write {
+        Write {
+            writer,
+            n,
+            request_id: request_id.into(),
+            variant: false,
+        }
+    }
+
+    /// The same request_id with other content.
+    pub fn variant(self) -> Write {
+        Write {
+            variant: true,
+            ..self
+        }
+    }
+}
+
 /// read and overflow through its API.
 pub trait Subject: Send + Sync {
     /// The service the server runs.
@@ -52,16 +82,8 @@ pub trait Subject: Send + Sync {
     fn feed_reader(&self) -> String {
         self.server().service("coordinator")
     }
-    /// Writer `writer`'s `n`-th write, with `request_id`: a mutating call
-    /// that records exactly one change. `variant` changes its content but
-    /// not its request_id (for the reuse check).
-    fn write(
-        &self,
-        writer: usize,
-        n: usize,
-        request_id: String,
-        variant: bool,
-    ) -> BoxFuture<'static, Result<(), Status>>;
+    /// The write `write` asks for: a mutating call that records exactly one change.
+    fn write(&self, write: Write) -> BoxFuture<'static, Result<(), Status>>;
     /// An authenticated read as `token` (`None`: no token at all).
     fn read(&self, token: Option<String>) -> BoxFuture<'static, Result<(), Status>>;
     /// A mutating call whose request is larger than the 4 MiB limit.

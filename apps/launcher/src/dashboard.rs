@@ -95,13 +95,8 @@ pub async fn spawn(
         write_admin_file(&admin_file, password)?;
     }
     let mut config = DashboardConfig::new(campaign);
-    if reads.registry.tls.is_some() {
-        tracing::warn!(
-            "the dashboard reads the registry and the coordinator over plain gRPC and cannot \
-             reach them while the services serve TLS (--tls): its pages stay empty"
-        );
-    }
-    config.registry_url = Some(format!("http://{}", reads.registry.client_addr()));
+    config.registry_url = Some(reads.registry.url());
+    config.tls = reads.registry.tls.clone().unwrap_or_default();
     config.coordinator = Some(reads.coordinator);
     config.registry_token = Some(reads.registry_token.into());
     config.clock = clock;

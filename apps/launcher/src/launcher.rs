@@ -226,7 +226,7 @@ pub async fn start(options: &UpOptions) -> anyhow::Result<Running> {
         .context("the dashboard reads the coordinator")?;
     // The dashboard calls the coordinator as the office, which signs off.
     let coordinator = CoordinatorSettings {
-        url: format!("http://{}", coordinator.client_addr()),
+        url: coordinator.url(),
         token: tokens.require("office")?.to_owned().into(),
     };
     let registry_token = crate::tokens::dashboard_token(&issuer)?;

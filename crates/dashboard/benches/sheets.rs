@@ -98,7 +98,8 @@ async fn main() {
         url: format!("http://{}", coordinator.server.addr),
         token: token.clone().into(),
     };
-    let coordinator_client = CoordinatorClient::connect_lazy(&settings).expect("coordinator");
+    let coordinator_client =
+        CoordinatorClient::connect_lazy(&settings, &Default::default()).expect("coordinator");
     config.coordinator = Some(settings);
     config.registry_token = Some(token.into());
     let registry_client = OfficeRegistry::from_config(&config)

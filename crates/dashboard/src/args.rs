@@ -2,6 +2,7 @@
 //! environment, and the one function that starts it beside that process's gRPC server. The
 //! launcher (`rectify up`) sets the same [`DashboardConfig`] fields itself.
 
+use rectify_kit::tls::ClientTls;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -52,6 +53,8 @@ pub struct Neighbours {
     pub registry_url: Option<String>,
     /// The coordinator's endpoint as this process reaches it (loopback for its own port).
     pub coordinator_url: String,
+    /// How the registry and the coordinator are reached over TLS (the host's own settings).
+    pub tls: ClientTls,
 }
 
 impl DashboardArgs {
@@ -80,6 +83,7 @@ impl DashboardArgs {
         config.registry_url = neighbours.registry_url;
         config.secure_cookies = self.dashboard_secure_cookies;
         config.clock = clock;
+        config.tls = neighbours.tls;
         config.registry_token = self
             .dashboard_registry_token
             .clone()
@@ -105,9 +109,9 @@ impl DashboardArgs {
     }
 }
 
-/// `http://127.0.0.1:PORT` for a server bound to `addr` (an unspecified address is reached
-/// over loopback).
-pub fn loopback_url(addr: SocketAddr) -> String {
+/// `http://127.0.0.1:PORT` (`https://` when it serves `tls`) for a server bound to `addr` (an
+/// unspecified address is reached over loopback).
+pub fn loopback_url(addr: SocketAddr, tls: bool) -> String {
     let ip = if addr.ip().is_unspecified() {
         match addr {
             SocketAddr::V4(_) => std::net::IpAddr::from([127, 0, 0, 1]),
@@ -116,5 +120,6 @@ pub fn loopback_url(addr: SocketAddr) -> String {
     } else {
         addr.ip()
     };
-    format!("http://{}", SocketAddr::new(ip, addr.port()))
+    let scheme = if tls { "https" } else { "http" };
+    format!("{scheme}://{}", SocketAddr::new(ip, addr.port()))
 }

@@ -1,5 +1,6 @@
 //! What the dashboard is told when it starts.
 
+use rectify_kit::tls::ClientTls;
 use std::sync::Arc;
 
 use chrono::Duration;
@@ -35,6 +36,9 @@ pub struct DashboardConfig {
     pub campaign: Arc<Campaign>,
     /// The one clock (lockouts, idle timeout, audit times).
     pub clock: Clock,
+    /// How the registry and the coordinator are reached at `https://` URLs (the county CA, and
+    /// a client certificate where they ask for one); nothing for `http://`.
+    pub tls: ClientTls,
 }
 
 impl DashboardConfig {
@@ -49,6 +53,7 @@ impl DashboardConfig {
             idle_timeout: DEFAULT_IDLE_TIMEOUT,
             campaign,
             clock: Clock::system(),
+            tls: ClientTls::default(),
         }
     }
 }

@@ -6,6 +6,7 @@
 
 use rectify_kit::peer::{Outbound, Peer};
 use rectify_kit::service::SecretToken;
+use rectify_kit::tls::ClientTls;
 use rectify_proto::coordinator::v1 as pb;
 use rectify_proto::coordinator::v1::coordinator_service_client::CoordinatorServiceClient;
 use tonic::Streaming;
@@ -33,12 +34,15 @@ pub struct CoordinatorClient {
 
 impl CoordinatorClient {
     /// A client of the coordinator at `settings.url`, connecting on first use.
-    pub fn connect_lazy(settings: &CoordinatorSettings) -> anyhow::Result<CoordinatorClient> {
+    pub fn connect_lazy(
+        settings: &CoordinatorSettings,
+        tls: &ClientTls,
+    ) -> anyhow::Result<CoordinatorClient> {
         Ok(CoordinatorClient {
             peer: Peer::connect(
                 "coordinator",
                 &settings.url,
-                &Outbound::with_token(&settings.token),
+                &Outbound::with_token(&settings.token, tls),
             )?,
         })
     }

@@ -1,9 +1,10 @@
 //! The registry's public list (`ListPublicPlans`, no token needed): the only source of the
 //! public page, so that it can show nothing but the fields the registry publishes.
 
+use rectify_kit::tls::ClientTls;
 use rectify_proto::registry::v1 as pb;
 use rectify_proto::registry::v1::registry_service_client::RegistryServiceClient;
-use tonic::transport::{Channel, Endpoint};
+use tonic::transport::Channel;
 
 /// Plans per page of the public list.
 pub const PAGE_SIZE: i32 = 20;
@@ -28,8 +29,8 @@ pub struct PublicQuery {
 
 impl PublicRegistry {
     /// A client of the registry at `url` that connects when first used.
-    pub fn connect_lazy(url: &str) -> anyhow::Result<PublicRegistry> {
-        let channel = Endpoint::from_shared(url.to_owned())?.connect_lazy();
+    pub fn connect_lazy(url: &str, tls: &ClientTls) -> anyhow::Result<PublicRegistry> {
+        let channel = tls.endpoint("registry", url)?.connect_lazy();
         Ok(PublicRegistry {
             client: RegistryServiceClient::new(channel),
         })

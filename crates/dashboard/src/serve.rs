@@ -26,13 +26,13 @@ pub fn app(
     let registry = config
         .registry_url
         .as_deref()
-        .map(PublicRegistry::connect_lazy)
+        .map(|url| PublicRegistry::connect_lazy(url, &config.tls))
         .transpose()
         .context("invalid registry URL for the public list")?;
     let coordinator = config
         .coordinator
         .as_ref()
-        .map(CoordinatorClient::connect_lazy)
+        .map(|settings| CoordinatorClient::connect_lazy(settings, &config.tls))
         .transpose()
         .context("invalid coordinator URL")?;
     if let Some(client) = &coordinator {

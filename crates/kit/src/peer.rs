@@ -17,12 +17,12 @@ pub struct Outbound {
 }
 
 impl Outbound {
-    /// A fixed bearer `token` over plain `http://` (or the system's trust, no client
-    /// certificate): how a web front end holding one configured token calls a service.
-    pub fn with_token(token: &crate::service::SecretToken) -> Outbound {
+    /// A fixed bearer `token`, over `tls` for `https://` URLs: how a web front end holding one
+    /// configured token calls a service.
+    pub fn with_token(token: &crate::service::SecretToken, tls: &ClientTls) -> Outbound {
         Outbound {
             credentials: Credentials::fixed(token.expose()),
-            tls: ClientTls::default(),
+            tls: tls.clone(),
         }
     }
 

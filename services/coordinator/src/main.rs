@@ -36,7 +36,8 @@ async fn main() -> anyhow::Result<()> {
     let neighbours = Neighbours {
         database_url: service.service.database_url.expose().to_owned(),
         registry_url: service.registry_url.clone(),
-        coordinator_url: loopback_url(listener.local_addr()?),
+        coordinator_url: loopback_url(listener.local_addr()?, service.tls.tls_cert.is_some()),
+        tls: service.tls.client()?,
     };
     let clock = service.clock.clone();
     let app = App::build(service, listener, stop.clone()).await?;

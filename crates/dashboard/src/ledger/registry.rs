@@ -21,7 +21,7 @@ impl OfficeRegistry {
             return Ok(None);
         };
         Ok(Some(OfficeRegistry {
-            peer: Peer::connect("registry", url, &Outbound::with_token(token))?,
+            peer: Peer::connect("registry", url, &Outbound::with_token(token, &config.tls))?,
         }))
     }
 

@@ -1,6 +1,7 @@
 //! `rectify up --mtls`: every service serves mutual TLS with certificates of a CA made under
 //! the data directory; the launcher's client certificate is served, the coordinator follows the
-//! registry over it, and a caller without a certificate or speaking plain gRPC is refused.
+//! registry over it, the dashboard reads the registry over it, and a caller without a
+//! certificate or speaking plain gRPC is refused.
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::time::Duration;
@@ -113,5 +114,16 @@ async fn every_service_serves_mutual_tls_and_the_coordinator_follows_over_it() {
             .await;
         assert!(answer.is_err(), "a caller {who} is refused: {answer:?}");
     }
+    // The dashboard reads the registry over the same mutual TLS: its public list answers.
+    let public = reqwest::get(format!("{}/public", running.dashboard.url()))
+        .await
+        .expect("the dashboard answers")
+        .text()
+        .await
+        .expect("page");
+    assert!(
+        public.contains("公示") && !public.contains("台账服务暂不可用"),
+        "the public list reads the registry over TLS: {public}"
+    );
     running.shutdown().await.expect("clean stop");
 }

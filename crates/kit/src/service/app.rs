@@ -65,7 +65,8 @@ pub async fn main<S: Service>() -> anyhow::Result<()> {
         S::NAME,
         S::TITLE_ZH
     )));
-    let args = ServiceArgs::from_arg_matches(&command.get_matches())?;
+    let mut args = ServiceArgs::from_arg_matches(&command.get_matches())?;
+    args.read_token_file()?;
     let _telemetry = crate::telemetry::init(S::NAME, &args.telemetry)?;
     let address = args
         .listen

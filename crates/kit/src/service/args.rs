@@ -81,6 +81,14 @@ pub struct ServiceArgs {
     /// another service or reads its feed.
     #[arg(long, env = "RECTIFY_SERVICE_TOKEN", hide_env_values = true)]
     pub service_token: Option<SecretToken>,
+    /// A file holding this service's own token, read once at start (e.g. a
+    /// docker secret); instead of RECTIFY_SERVICE_TOKEN.
+    #[arg(
+        long,
+        env = "RECTIFY_SERVICE_TOKEN_FILE",
+        conflicts_with = "service_token"
+    )]
+    pub service_token_file: Option<PathBuf>,
     /// Start the service's clock at this instant (RFC 3339, e.g.
     /// 2021-10-15T09:00:00+08:00) instead of now; time flows on from there.
     /// For a demo or a trial inside a campaign's dates.
@@ -106,10 +114,27 @@ impl ServiceArgs {
             safety_url: None,
             environment_url: None,
             service_token: None,
+            service_token_file: None,
             clock: Clock::system(),
             service: ServiceConfig::new(database_url, jwks)?,
             telemetry: TelemetryConfig::default(),
         })
+    }
+
+    /// Reads the token file, if one was given, into `service_token`.
+    pub fn read_token_file(&mut self) -> anyhow::Result<()> {
+        if let Some(path) = &self.service_token_file {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the service token {}", path.display()))?;
+            let token: SecretToken = text.parse()?;
+            anyhow::ensure!(
+                !token.expose().is_empty(),
+                "the service token file {} is empty",
+                path.display()
+            );
+            self.service_token = Some(token);
+        }
+        Ok(())
     }
 
     /// The campaign the service runs: the file given, else the built-in
@@ -190,6 +215,70 @@ mod tests {
         assert!(
             parse_clock("2021-10-15").is_err(),
             "a date alone is refused"
+        );
+    }
+
+    fn parse(argv: &[&str]) -> Result<ServiceArgs, clap::Error> {
+        use clap::{Args as _, FromArgMatches as _};
+        let command = ServiceArgs::augment_args(clap::Command::new("registry"));
+        let matches = command.try_get_matches_from(argv)?;
+        ServiceArgs::from_arg_matches(&matches)
+    }
+
+    #[test]
+    fn the_service_token_is_read_from_its_file_trimmed() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let path = dir.path().join("token");
+        std::fs::write(&path, "header.claims.signature\n").expect("token file");
+        let path_text = path.to_str().expect("utf-8 path");
+        let mut args = parse(&[
+            "registry",
+            "--database-url=sqlite::memory:",
+            "--jwks=jwks.json",
+            "--service-token-file",
+            path_text,
+        ])
+        .expect("flags parse");
+        args.read_token_file().expect("token file read");
+        assert_eq!(
+            args.service_token.as_ref().map(SecretToken::expose),
+            Some("header.claims.signature"),
+            "the token without its newline"
+        );
+    }
+
+    #[test]
+    fn a_missing_or_empty_token_file_and_both_forms_at_once_are_refused() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let empty = dir.path().join("empty");
+        std::fs::write(&empty, "\n").expect("empty file");
+        let missing = dir.path().join("missing");
+        for (path, expected) in [(&empty, "is empty"), (&missing, "cannot read")] {
+            let mut args = parse(&[
+                "registry",
+                "--database-url=sqlite::memory:",
+                "--jwks=jwks.json",
+                "--service-token-file",
+                path.to_str().expect("utf-8 path"),
+            ])
+            .expect("flags parse");
+            let error = args.read_token_file().expect_err("refused");
+            assert!(
+                error.to_string().contains(expected),
+                "{}: {error}",
+                path.display()
+            );
+        }
+        let both = parse(&[
+            "registry",
+            "--database-url=sqlite::memory:",
+            "--jwks=jwks.json",
+            "--service-token=t",
+            "--service-token-file=t.txt",
+        ]);
+        assert!(
+            both.is_err(),
+            "a token and a token file together are refused"
         );
     }
 }

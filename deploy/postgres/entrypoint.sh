@@ -6,6 +6,7 @@ set -euo pipefail
 
 as_postgres() { setpriv --reuid=postgres --regid=postgres --init-groups "$@"; }
 port="${PGPORT:-5432}"
+listen="${PG_LISTEN_ADDRESSES:-*}"
 
 mkdir -p "$PGDATA" /run/postgresql
 chown postgres:postgres "$PGDATA" /run/postgresql
@@ -29,4 +30,4 @@ HBA
 fi
 
 exec setpriv --reuid=postgres --regid=postgres --init-groups \
-  postgres -D "$PGDATA" -c listen_addresses='*' -c port="$port" "$@"
+  postgres -D "$PGDATA" -c listen_addresses="$listen" -c port="$port" "$@"

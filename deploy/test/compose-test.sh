@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# The intranet deployment, run for real: Docker from Debian's packages (installed when absent,
+# dockerd started when not running and stopped again at the end), every image built here
+# (no registry), the whole stack brought up from docker-compose.yml through its host-network
+# variant (deploy/host-network.py: traffic stays on loopback, PostgreSQL on 55432), then:
+#   1. configuration: every variable the compose file gives a service is one its binary reads
+#      (and a misspelt one is caught); no secret in the repository
+#   2. every healthcheck passes; a close case runs to sign-off through the coordinator
+#      (examples/python/close_case.py, grpcio); the registry refuses a bad report in Chinese
+#   3. a service's database role cannot connect to another service's database
+#   4. backup (deploy/backup.sh)
+#   5. offline bundle: docker save -> remove the images -> docker load -> the stack comes up
+#   6. drop everything (down -v), restore (deploy/restore.sh): every audit chain verifies
+#      against the heads recorded at the backup, and the coordinator's projection is the same
+#   7. docker-compose down -v
+# Prints how long each step took. RECTIFY_DEPLOY_PROFILE=dev|release (default release) picks
+# the cargo profile of the binaries put in the image.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+T0=$SECONDS
+step() { echo; echo "== [$((SECONDS - T0)) s] $*"; }
+
+PROFILE="${RECTIFY_DEPLOY_PROFILE:-release}"
+TARGET_DIR="target/$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")"
+PG_PORT=55432
+BUILD=deploy/.build
+export RECTIFY_SECRETS="$BUILD/test-secrets"
+export RECTIFY_COMPOSE="docker-compose -f $BUILD/compose.host.yml -p rectifytest"
+export RECTIFYCTL="$ROOT/$TARGET_DIR/rectifyctl"
+export RECTIFY_VERSION=test
+. deploy/lib.sh
+
+started_dockerd=""
+cleanup() {
+  local status=$?
+  set +e
+  if [ -e "$BUILD/compose.host.yml" ] && command -v docker-compose >/dev/null; then
+    compose down -v --remove-orphans >/dev/null 2>&1
+  fi
+  rm -rf "$RECTIFY_SECRETS" "$BUILD/backup" "$BUILD/bundle"
+  if [ -n "$started_dockerd" ]; then
+    echo "stopping the dockerd this test started"
+    kill "$started_dockerd" && wait "$started_dockerd" 2>/dev/null
+  fi
+  echo "compose test: $([ $status = 0 ] && echo passed || echo FAILED) in $((SECONDS - T0)) s"
+  exit $status
+}
+trap cleanup EXIT
+
+step "Docker from Debian's packages"
+if ! command -v dockerd >/dev/null || ! command -v docker-compose >/dev/null \
+    || ! command -v debootstrap >/dev/null || ! command -v objcopy >/dev/null; then
+  apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q docker.io docker-compose debootstrap \
+    binutils >/dev/null
+fi
+if ! docker info >/dev/null 2>&1; then
+  dockerd >"$ROOT/$BUILD/dockerd.log" 2>&1 &
+  started_dockerd=$!
+  for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
+  docker info >/dev/null 2>&1 || { echo "dockerd did not start" >&2; cat "$BUILD/dockerd.log" >&2; exit 1; }
+  echo "started dockerd ($started_dockerd)"
+fi
+docker-compose version --short
+
+step "Python client environment (grpcio)"
+mkdir -p "$BUILD"
+[ -x "$BUILD/venv/bin/python" ] || python3 -m venv "$BUILD/venv"
+"$BUILD/venv/bin/pip" install -q -r deploy/test/requirements.txt
+PY="$ROOT/$BUILD/venv/bin/python"
+
+step "Binaries ($PROFILE) and images"
+cargo build -j2 --profile "$PROFILE" --bins
+deploy/build-images.sh --from-host "$(basename "$TARGET_DIR")"
+
+step "Configuration against the binaries' flags; no secret in the repository"
+"$PY" deploy/test/check-config.py --bin-dir "$TARGET_DIR"
+sed 's/^RECTIFY_REGISTRY_URL=/RECTIFY_REGISTY_URL=/' deploy/env/licensing.env >"$BUILD/misspelt.env"
+sed "s#deploy/env/licensing.env#$ROOT/$BUILD/misspelt.env#" docker-compose.yml >"$BUILD/misspelt.yml"
+if "$PY" deploy/test/check-config.py --bin-dir "$TARGET_DIR" --compose "$BUILD/misspelt.yml" \
+    --skip-repository >"$BUILD/misspelt.out" 2>&1; then
+  echo "a misspelt variable was not caught" >&2; exit 1
+fi
+grep -q "RECTIFY_REGISTY_URL" "$BUILD/misspelt.out" || { cat "$BUILD/misspelt.out" >&2; exit 1; }
+echo "a misspelt RECTIFY_REGISTY_URL is refused"
+
+step "Secrets (deploy/make-keys.sh into $RECTIFY_SECRETS) and the host-network variant"
+rm -rf "$RECTIFY_SECRETS"
+RECTIFYCTL="" deploy/make-keys.sh --ttl 1d >/dev/null
+ls "$RECTIFY_SECRETS" "$RECTIFY_SECRETS/tokens" | tr '\n' ' '; echo
+"$PY" deploy/host-network.py docker-compose.yml --postgres-port "$PG_PORT" \
+  --secrets-dir "$RECTIFY_SECRETS" -o "$BUILD/compose.host.yml"
+compose config -q
+for port in 50050 50051 50052 50053 50054 50055 50056 "$PG_PORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port is taken on this host: the stack cannot start" >&2; exit 1
+  fi
+done
+
+step "docker-compose up -d: every healthcheck"
+compose up -d
+wait_healthy
+
+step "Close case to sign-off through the coordinator (examples/python/close_case.py)"
+"$PY" examples/python/report_finding.py --endpoint http://127.0.0.1:50051 \
+  --token-file "$RECTIFY_SECRETS/tokens/yuelai.token" | tee "$BUILD/report.out"
+grep -q "字段" "$BUILD/report.out" || { echo "no field error shown in Chinese" >&2; exit 1; }
+"$PY" examples/python/close_case.py --tokens "$RECTIFY_SECRETS/tokens" | tee "$BUILD/close.out"
+grep -q "signed off through the coordinator: LIFECYCLE_STATE_UNDER_WATCH" "$BUILD/close.out"
+
+step "The dashboard"
+if "$TARGET_DIR/coordinator" --help | grep -q RECTIFY_DASHBOARD_LISTEN; then
+  rectifyctl probe --http http://127.0.0.1:8080/login
+else
+  echo "the coordinator binary does not serve the dashboard yet: not checked" >&2
+fi
+
+step "A service's role cannot read another service's database"
+postgres=$(container_of postgres)
+registry_password=$(cut -d: -f5 "$RECTIFY_SECRETS/registry.pgpass")
+docker exec -e PGPASSWORD="$registry_password" "$postgres" \
+  psql -h 127.0.0.1 -p "$PG_PORT" -U registry -d registry -tAc "SELECT current_user" | grep -qx registry
+if docker exec -e PGPASSWORD="$registry_password" "$postgres" \
+    psql -h 127.0.0.1 -p "$PG_PORT" -U registry -d licensing -tAc "SELECT 1" >"$BUILD/isolation.out" 2>&1; then
+  echo "registry's role read licensing's database" >&2; exit 1
+fi
+grep -q "permission denied for database \"licensing\"" "$BUILD/isolation.out" \
+  || { cat "$BUILD/isolation.out" >&2; exit 1; }
+echo "refused: $(grep -o 'permission denied.*' "$BUILD/isolation.out" | head -n 1)"
+
+step "Backup (deploy/backup.sh)"
+"$PY" deploy/test/summary.py --token-file "$RECTIFY_SECRETS/tokens/office.token" --stable >"$BUILD/summary.before"
+cat "$BUILD/summary.before"
+deploy/backup.sh "$BUILD/backup"
+cat "$BUILD/backup/audit-heads.txt"
+
+step "Offline bundle: docker save, remove the images, docker load, up again"
+deploy/bundle.sh save "$BUILD/bundle/images.tar.gz"
+compose down
+docker rmi "rectify/rectify:$RECTIFY_VERSION" rectify/postgres:15 >/dev/null
+if docker image inspect "rectify/rectify:$RECTIFY_VERSION" >/dev/null 2>&1; then
+  echo "the image is still here" >&2; exit 1
+fi
+deploy/bundle.sh load "$BUILD/bundle/images.tar.gz"
+compose up -d
+wait_healthy
+"$PY" deploy/test/summary.py --token-file "$RECTIFY_SECRETS/tokens/office.token" >"$BUILD/summary.loaded"
+diff "$BUILD/summary.before" "$BUILD/summary.loaded"
+echo "the stack is back from the bundle with its data"
+
+step "Drop everything (down -v), restore (deploy/restore.sh)"
+compose down -v
+compose up -d postgres
+wait_healthy postgres
+deploy/restore.sh "$BUILD/backup"
+"$PY" deploy/test/summary.py --token-file "$RECTIFY_SECRETS/tokens/office.token" --wait-for "$BUILD/summary.before" >"$BUILD/summary.after"
+diff "$BUILD/summary.before" "$BUILD/summary.after"
+echo "the coordinator's projection after the restore is the one before the backup"
+
+step "docker-compose down -v"
+compose down -v

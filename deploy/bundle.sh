@@ -26,7 +26,7 @@ case "${1:-}" in
     done
     docker save "${images[@]}" | gzip -1 >"$file.partial"
     mv "$file.partial" "$file"
-    sha256sum "$file" >"$file.sha256"
+    (cd "$(dirname "$file")" && sha256sum "$(basename "$file")" >"$(basename "$file").sha256")
     echo "saved ${images[*]} into $file ($(du -h "$file" | cut -f1)); check it there with sha256sum -c $file.sha256"
     ;;
   load)

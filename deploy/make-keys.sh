@@ -53,13 +53,11 @@ hand_to_service() {
   fi
 }
 
-issuer_dir=issuer
 if $ROTATE; then
-  issuer_dir="issuer-$(date -u +%Y%m%d%H%M%S)"
-  [ -d "$SECRETS/issuer" ] || { echo "no key to rotate: run $0 first" >&2; exit 1; }
-fi
-if [ ! -e "$SECRETS/$issuer_dir/issuer.pem" ]; then
-  rectifyctl keys init --dir "$issuer_dir"
+  compgen -G "$SECRETS/issuer*/jwks.json" >/dev/null || { echo "no key to rotate: run $0 first" >&2; exit 1; }
+  rectifyctl keys init --dir "issuer-$(date -u +%Y%m%d%H%M%S)"
+elif ! compgen -G "$SECRETS/issuer*/jwks.json" >/dev/null; then
+  rectifyctl keys init --dir issuer
 fi
 
 # The services' key set: every issuer key still trusted (old and new while rotating).
@@ -77,8 +75,13 @@ PY
 hand_to_service "$SECRETS/jwks.json"
 chmod 444 "$SECRETS/jwks.json"
 
-# The newest key signs every token from now on.
+# The newest key signs every token from now on (issuer < issuer-<time>, and times sort).
 signing=$(cd "$SECRETS" && ls -d issuer* | sort | tail -n 1)
+need_signing() {
+  [ -e "$SECRETS/$signing/issuer.pem" ] && return 0
+  echo "$1 is missing and $SECRETS/$signing/issuer.pem is not on this machine: bring it back to make tokens" >&2
+  exit 1
+}
 
 for service in $SERVICES; do
   pgpass="$SECRETS/$service.pgpass"
@@ -90,6 +93,7 @@ for service in $SERVICES; do
   [ "$service" = registry ] && continue
   token="$SECRETS/$service.token"
   if $ROTATE || [ ! -s "$token" ]; then
+    need_signing "$token"
     rectifyctl token --keys "$signing" --party "$service" --kind service \
       --subject "$service" --ttl "$TTL" >"$token.new"
     mv "$token.new" "$token"
@@ -107,6 +111,7 @@ PY
 while read -r party kind; do
   token="$SECRETS/tokens/$party.token"
   if $ROTATE || [ ! -s "$token" ]; then
+    need_signing "$token"
     roles=()
     [ "$kind" = office ] && roles=(--role pii)
     rectifyctl token --keys "$signing" --party "$party" --kind "$kind" "${roles[@]}" \

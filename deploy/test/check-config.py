@@ -8,13 +8,15 @@ repository against leaked secrets:
    library (PGPASSFILE by sqlx, RUST_LOG by tracing) — a misspelt variable fails;
 2. every service's secrets, command and env files exist as the compose file names them;
 3. no tracked file holds a private key, a token or a password: PEM private key blocks,
-   JWT-shaped strings, and (when deploy/secrets/ exists here) any secret value made there.
+   JWT-shaped strings, and any secret value made in deploy/secrets/ (or $RECTIFY_SECRETS)
+   when it exists here.
 
     deploy/test/check-config.py --bin-dir target/release [--compose docker-compose.yml]
 Exit status 0 when all holds; each finding is printed.
 """
 
 import argparse
+import os
 import pathlib
 import re
 import subprocess
@@ -104,7 +106,8 @@ def check_repository(root):
     problems = []
     tracked = subprocess.run(["git", "ls-files", "-z"], cwd=root, check=True,
                              capture_output=True).stdout.decode().split("\0")
-    made_here = secret_values(root / "deploy" / "secrets")
+    secrets_dir = pathlib.Path(os.environ.get("RECTIFY_SECRETS", root / "deploy" / "secrets"))
+    made_here = secret_values(secrets_dir if secrets_dir.is_absolute() else root / secrets_dir)
     scanned = 0
     for name in filter(None, tracked):
         path = root / name
@@ -118,9 +121,9 @@ def check_repository(root):
             problems.append(f"{name}: holds a JWT-shaped token")
         for value in made_here:
             if value in text:
-                problems.append(f"{name}: holds a secret from deploy/secrets/")
+                problems.append(f"{name}: holds a secret made in {secrets_dir}")
     print(f"repository: {scanned} tracked files scanned for secrets"
-          f" ({len(made_here)} values from deploy/secrets/)")
+          f" ({len(made_here)} values made in {secrets_dir})")
     return problems
 
 
@@ -133,7 +136,8 @@ def main():
     root = pathlib.Path(__file__).resolve().parents[2]
     compose_path = args.compose or root / "docker-compose.yml"
     compose = yaml.safe_load(compose_path.read_text(encoding="utf-8"))
-    problems = check_variables(compose, compose_path.resolve().parent, args.bin_dir)
+    # Env files are named relative to the repository (where docker-compose.yml lives).
+    problems = check_variables(compose, root, args.bin_dir)
     if not args.skip_repository:
         problems += check_repository(root)
     for problem in problems:

@@ -23,15 +23,24 @@ from rectify.coordinator.v1 import coordinator_pb2 as cpb  # noqa: E402
 from rectify.coordinator.v1 import coordinator_pb2_grpc  # noqa: E402
 
 
+def without_read_time(value):
+    """The figures only: `read_time` says when, not what."""
+    if isinstance(value, dict):
+        return {k: without_read_time(v) for k, v in value.items() if k != "readTime"}
+    if isinstance(value, list):
+        return [without_read_time(v) for v in value]
+    return value
+
+
 def read(client):
     stub = client.stub(coordinator_pb2_grpc.CoordinatorServiceStub)
     overall = client.call(stub.GetSummary, cpb.GetSummaryRequest())
     by_township = client.call(stub.ListSummaries, cpb.ListSummariesRequest(
         dimension=cpb.DIMENSION_JURISDICTION))
-    text = {
+    text = without_read_time({
         "overall": json_format.MessageToDict(overall),
         "jurisdictions": json_format.MessageToDict(by_township),
-    }
+    })
     return json.dumps(text, sort_keys=True, ensure_ascii=False, indent=1)
 
 

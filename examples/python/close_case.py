@@ -7,7 +7,7 @@ token, as each party's system would, and has the office sign it off through the 
   registry's feed; the water bureau cuts water and closes the well, the power company cuts power,
   the township clears materials, products and equipment, eco verifies; the market bureau revokes
   the business licence and the water bureau the water-intake permit; eco records the site
-  remediation; the office signs it off (SignOffEnterprise on the coordinator).
+  remediation and its first patrol; the office signs it off (SignOffEnterprise on the coordinator).
 
     python close_case.py --tokens deploy/secrets/tokens --host 127.0.0.1 --name 悦来镇某塑料加工点
 
@@ -27,6 +27,8 @@ from google.protobuf import field_mask_pb2, timestamp_pb2
 from rectify.common.v1 import common_pb2
 from rectify.coordinator.v1 import coordinator_pb2 as cpb
 from rectify.coordinator.v1 import coordinator_pb2_grpc
+from rectify.environment.v1 import environment_pb2 as epb
+from rectify.environment.v1 import environment_pb2_grpc
 from rectify.land.v1 import land_pb2 as dpb
 from rectify.land.v1 import land_pb2_grpc
 from rectify.licensing.v1 import licensing_pb2 as lpb
@@ -182,17 +184,29 @@ def remediate(county, items):
     print("land: site remediated")
 
 
+def patrol(county, items):
+    county.call("environment", "eco", environment_pb2_grpc.EnvironmentServiceStub,
+                "RecordReboundPatrol", epb.RecordReboundPatrolRequest(
+        request_id=county.request_id("patrol"), work_item=items["rebound_patrol"],
+        patrolled_at=now_minus(5), found_running=False, evidence=evidence()))
+    print("environment: eco's patrol finds the workshop closed")
+
+
 def sign_off(county, enterprise):
     """The office signs off through the coordinator; until the coordinator's projection has
     caught up with every feed it refuses, and the same request is sent again."""
     request = cpb.SignOffEnterpriseRequest(request_id=county.request_id("sign-off"),
                                            name=enterprise, note="各项整治措施已完成")
     deadline = time.monotonic() + PATIENCE_SECONDS
+    shown = set()
     while True:
         try:
             return county.call("coordinator", "office", coordinator_pb2_grpc.CoordinatorServiceStub,
                                "SignOffEnterprise", request).enterprise
         except rectify_client.Refused as refused:
+            if refused.reason not in shown:
+                shown.add(refused.reason)
+                print(f"not yet ({refused.reason}), asking again: {refused.message_zh}")
             if time.monotonic() > deadline:
                 print(refused.for_user(), file=sys.stderr)
                 sys.exit("the coordinator did not sign the enterprise off")
@@ -213,9 +227,11 @@ def main():
     utilities = items_of(county, "utilities", enterprise, 6)
     licensing = items_of(county, "licensing", enterprise, 2)
     land = items_of(county, "land", enterprise, 1)
+    environment = items_of(county, "environment", enterprise, 1)
     cut_and_clear(county, utilities, args.township)
     revoke(county, licensing)
     remediate(county, land)
+    patrol(county, environment)
     signed = sign_off(county, enterprise)
     state = rpb.LifecycleState.Name(signed.state)
     print(f"signed off through the coordinator: {state}")

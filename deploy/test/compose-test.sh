@@ -36,6 +36,10 @@ cleanup() {
   local status=$?
   set +e
   if [ -e "$BUILD/compose.host.yml" ] && command -v docker-compose >/dev/null; then
+    if [ $status != 0 ]; then
+      compose ps
+      compose logs --no-color --tail 40 2>&1 | cut -c1-400
+    fi
     compose down -v --remove-orphans >/dev/null 2>&1
   fi
   rm -rf "$RECTIFY_SECRETS" "$BUILD/backup" "$BUILD/bundle"

@@ -7,3 +7,4 @@ mod binary;
 mod common;
 mod dashboard_user;
 mod feed;
+mod probe;

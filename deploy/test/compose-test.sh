@@ -12,7 +12,8 @@
 #   5. offline bundle: docker save -> remove the images -> docker load -> the stack comes up
 #   6. drop everything (down -v), restore (deploy/restore.sh): every audit chain verifies
 #      against the heads recorded at the backup, and the coordinator's projection is the same
-#   7. docker-compose down -v
+#   7. rotate the issuer key: new tokens under the new key, old ones still accepted
+#   8. docker-compose down -v
 # Prints how long each step took. RECTIFY_DEPLOY_PROFILE=dev|release (default release) picks
 # the cargo profile of the binaries put in the image.
 set -euo pipefail
@@ -42,7 +43,8 @@ cleanup() {
     fi
     compose down -v --remove-orphans >/dev/null 2>&1
   fi
-  rm -rf "$RECTIFY_SECRETS" "$BUILD/backup" "$BUILD/bundle"
+  rm -rf "$RECTIFY_SECRETS" "$BUILD/backup" "$BUILD/bundle" "$BUILD"/*.out "$BUILD"/misspelt.* \
+    "$BUILD"/summary.* "$BUILD/office.old.token"
   if [ -n "$started_dockerd" ]; then
     echo "stopping the dockerd this test started"
     kill "$started_dockerd" && wait "$started_dockerd" 2>/dev/null
@@ -163,6 +165,26 @@ deploy/restore.sh "$BUILD/backup"
 "$PY" deploy/test/summary.py --token-file "$RECTIFY_SECRETS/tokens/office.token" --wait-for "$BUILD/summary.before" >"$BUILD/summary.after"
 diff "$BUILD/summary.before" "$BUILD/summary.after"
 echo "the coordinator's projection after the restore is the one before the backup"
+
+step "Rotate the issuer key (deploy/make-keys.sh --rotate)"
+kid_of() {
+  "$PY" -c 'import base64, json, sys
+head = open(sys.argv[1]).read().split(".")[0]
+print(json.loads(base64.urlsafe_b64decode(head + "=" * (-len(head) % 4)))["kid"])' "$1"
+}
+cp "$RECTIFY_SECRETS/tokens/office.token" "$BUILD/office.old.token"
+old_kid=$(kid_of "$BUILD/office.old.token")
+RECTIFYCTL="" deploy/make-keys.sh --rotate --ttl 1d >/dev/null
+new_kid=$(kid_of "$RECTIFY_SECRETS/tokens/office.token")
+[ -n "$old_kid" ] && [ -n "$new_kid" ] && [ "$old_kid" != "$new_kid" ] \
+  || { echo "tokens not re-issued under a new key ($old_kid -> $new_kid)" >&2; exit 1; }
+# shellcheck disable=SC2086
+compose up -d --force-recreate $SERVICES
+wait_healthy
+for token in "$BUILD/office.old.token" "$RECTIFY_SECRETS/tokens/office.token"; do
+  rectifyctl audit verify --endpoint http://127.0.0.1:50053 --token "$(cat "$token")" >/dev/null
+done
+echo "key $new_kid signs now; tokens of $old_kid are still accepted until it is removed"
 
 step "docker-compose down -v"
 compose down -v

@@ -4,6 +4,8 @@
 #   RECTIFYCTL       a rectifyctl binary; default: the one in the rectify image
 #   RECTIFY_HOST     where the services' published ports are (default 127.0.0.1)
 #   RECTIFY_SECRETS  the secrets directory (default deploy/secrets)
+#   RECTIFY_PORT_SHIFT  how far the services' ports were moved (default 0; the compose test's
+#                    host-network variant moves them by -30000)
 
 SERVICES="registry licensing utilities land safety environment coordinator"
 RECTIFY_HOST="${RECTIFY_HOST:-127.0.0.1}"
@@ -23,11 +25,13 @@ rectifyctl() {
 }
 
 port_of() {
+  local port
   case "$1" in
-    coordinator) echo 50050 ;; registry) echo 50051 ;; licensing) echo 50052 ;;
-    utilities) echo 50053 ;; land) echo 50054 ;; safety) echo 50055 ;; environment) echo 50056 ;;
+    coordinator) port=50050 ;; registry) port=50051 ;; licensing) port=50052 ;;
+    utilities) port=50053 ;; land) port=50054 ;; safety) port=50055 ;; environment) port=50056 ;;
     *) echo "unknown service $1" >&2; return 1 ;;
   esac
+  echo $((port + ${RECTIFY_PORT_SHIFT:-0}))
 }
 
 # Waits until every container of the stack (or of the services named) reports healthy.

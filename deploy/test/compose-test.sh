@@ -2,7 +2,8 @@
 # The intranet deployment, run for real: Docker from Debian's packages (installed when absent,
 # dockerd started when not running and stopped again at the end), every image built here
 # (no registry), the whole stack brought up from docker-compose.yml through its host-network
-# variant (deploy/host-network.py: traffic stays on loopback, PostgreSQL on 55432), then:
+# variant (deploy/host-network.py: traffic stays on loopback, PostgreSQL on 25432, the services
+# on 20050-20056), then:
 #   1. configuration: every variable the compose file gives a service is one its binary reads
 #      (and a misspelt one is caught); no secret in the repository
 #   2. every healthcheck passes; a close case runs to sign-off through the coordinator
@@ -24,7 +25,10 @@ step() { echo; echo "== [$((SECONDS - T0)) s] $*"; }
 
 PROFILE="${RECTIFY_DEPLOY_PROFILE:-release}"
 TARGET_DIR="target/$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")"
-PG_PORT=55432
+# Below the range the kernel hands out to outgoing connections (32768-60999), so that no
+# client on this host holds them by chance.
+PG_PORT=25432
+export RECTIFY_PORT_SHIFT=-30000
 BUILD=deploy/.build
 export RECTIFY_SECRETS="$BUILD/test-secrets"
 export RECTIFY_COMPOSE="docker-compose -f $BUILD/compose.host.yml -p rectifytest"
@@ -98,9 +102,9 @@ ls "$RECTIFY_SECRETS" "$RECTIFY_SECRETS/tokens" | tr '\n' ' '; echo
 echo "no secret in the repository (PEM keys, JWTs, and every value just made):"
 "$PY" deploy/test/check-config.py --bin-dir "$TARGET_DIR" | tail -n 1
 "$PY" deploy/host-network.py docker-compose.yml --postgres-port "$PG_PORT" \
-  --secrets-dir "$RECTIFY_SECRETS" -o "$BUILD/compose.host.yml"
+  --port-shift "$RECTIFY_PORT_SHIFT" --secrets-dir "$RECTIFY_SECRETS" -o "$BUILD/compose.host.yml"
 compose config -q
-for port in 50050 50051 50052 50053 50054 50055 50056 "$PG_PORT"; do
+for port in $(for s in $SERVICES; do port_of "$s"; done) "$PG_PORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "port $port is taken on this host: the stack cannot start" >&2; exit 1
   fi
@@ -111,10 +115,11 @@ compose up -d
 wait_healthy
 
 step "Close case to sign-off through the coordinator (examples/python/close_case.py)"
-"$PY" examples/python/report_finding.py --endpoint http://127.0.0.1:50051 \
+"$PY" examples/python/report_finding.py --endpoint "http://127.0.0.1:$(port_of registry)" \
   --token-file "$RECTIFY_SECRETS/tokens/yuelai.token" | tee "$BUILD/report.out"
 grep -q "字段" "$BUILD/report.out" || { echo "no field error shown in Chinese" >&2; exit 1; }
-"$PY" examples/python/close_case.py --tokens "$RECTIFY_SECRETS/tokens" | tee "$BUILD/close.out"
+"$PY" examples/python/close_case.py --tokens "$RECTIFY_SECRETS/tokens" \
+  --port-offset "$RECTIFY_PORT_SHIFT" | tee "$BUILD/close.out"
 grep -q "signed off through the coordinator: LIFECYCLE_STATE_UNDER_WATCH" "$BUILD/close.out"
 
 step "The dashboard"
@@ -138,7 +143,7 @@ grep -q "permission denied for database \"licensing\"" "$BUILD/isolation.out" \
 echo "refused: $(grep -o 'permission denied.*' "$BUILD/isolation.out" | head -n 1)"
 
 step "Backup (deploy/backup.sh)"
-"$PY" deploy/test/summary.py --token-file "$RECTIFY_SECRETS/tokens/office.token" --stable >"$BUILD/summary.before"
+"$PY" deploy/test/summary.py --endpoint "http://127.0.0.1:$(port_of coordinator)" --token-file "$RECTIFY_SECRETS/tokens/office.token" --stable >"$BUILD/summary.before"
 cat "$BUILD/summary.before"
 deploy/backup.sh "$BUILD/backup"
 cat "$BUILD/backup/audit-heads.txt"
@@ -153,7 +158,7 @@ fi
 deploy/bundle.sh load "$BUILD/bundle/images.tar.gz"
 compose up -d
 wait_healthy
-"$PY" deploy/test/summary.py --token-file "$RECTIFY_SECRETS/tokens/office.token" >"$BUILD/summary.loaded"
+"$PY" deploy/test/summary.py --endpoint "http://127.0.0.1:$(port_of coordinator)" --token-file "$RECTIFY_SECRETS/tokens/office.token" >"$BUILD/summary.loaded"
 diff "$BUILD/summary.before" "$BUILD/summary.loaded"
 echo "the stack is back from the bundle with its data"
 
@@ -162,7 +167,7 @@ compose down -v
 compose up -d postgres
 wait_healthy postgres
 deploy/restore.sh "$BUILD/backup"
-"$PY" deploy/test/summary.py --token-file "$RECTIFY_SECRETS/tokens/office.token" --wait-for "$BUILD/summary.before" >"$BUILD/summary.after"
+"$PY" deploy/test/summary.py --endpoint "http://127.0.0.1:$(port_of coordinator)" --token-file "$RECTIFY_SECRETS/tokens/office.token" --wait-for "$BUILD/summary.before" >"$BUILD/summary.after"
 diff "$BUILD/summary.before" "$BUILD/summary.after"
 echo "the coordinator's projection after the restore is the one before the backup"
 
@@ -182,7 +187,7 @@ new_kid=$(kid_of "$RECTIFY_SECRETS/tokens/office.token")
 compose up -d --force-recreate $SERVICES
 wait_healthy
 for token in "$BUILD/office.old.token" "$RECTIFY_SECRETS/tokens/office.token"; do
-  rectifyctl audit verify --endpoint http://127.0.0.1:50053 --token "$(cat "$token")" >/dev/null
+  rectifyctl audit verify --endpoint "http://127.0.0.1:$(port_of utilities)" --token "$(cat "$token")" >/dev/null
 done
 echo "key $new_kid signs now; tokens of $old_kid are still accepted until it is removed"
 

@@ -7,7 +7,6 @@
 
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
 use prost::Name as _;
 use rectify_environment::Environment;
 use rectify_kit::auth::PartyKind;
@@ -34,11 +33,7 @@ const CALLER_SPAN: &str = "00f067aa0ba902b7";
 const UTILITIES_ITEMS: usize = 6;
 const LICENSING_ITEMS: usize = 2;
 
-fn at(rfc3339: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(rfc3339)
-        .expect("valid test instant")
-        .with_timezone(&Utc)
-}
+use rectify_kit::clock::instant as at;
 
 /// The registry and the three bureaus, each on its own database of `backend`.
 struct County {

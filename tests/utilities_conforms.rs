@@ -10,7 +10,7 @@ use rectify_kit::auth::PartyKind;
 use rectify_proto::workitems::v1 as pb;
 use rectify_testkit::conformance::{Subject, run_all};
 use rectify_testkit::registry::RegistryHarness;
-use rectify_testkit::{Backend, TestService, authorized, on_both_backends};
+use rectify_testkit::{Backend, TestService, authorized, authorized_if, on_both_backends};
 use rectify_utilities::Utilities;
 use support::Bureau;
 use tonic::Status;
@@ -98,10 +98,7 @@ impl Subject for UtilitiesUnderTest {
             ..Default::default()
         };
         Box::pin(async move {
-            let request = match token {
-                Some(token) => authorized(list, &token),
-                None => tonic::Request::new(list),
-            };
+            let request = authorized_if(list, token.as_deref());
             client.list_work_items(request).await.map(|_| ())
         })
     }

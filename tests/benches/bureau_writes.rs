@@ -20,15 +20,14 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
 use rectify_campaign::Campaign;
-use rectify_kit::CallContext;
 use rectify_kit::auth::{PartyKind, Principal};
 use rectify_kit::clock::Clock;
 use rectify_kit::db::Db;
 use rectify_kit::journal::Journal;
 use rectify_kit::parse::timestamp;
 use rectify_kit::service::Service;
+use rectify_kit::{CallContext, dispatch_write};
 use rectify_proto::environment::v1 as env;
 use rectify_proto::land::v1 as land;
 use rectify_proto::licensing::v1 as lic;
@@ -50,11 +49,7 @@ const NOW: &str = "2021-10-15T10:00:00+08:00";
 const EARLIER: &str = "2021-10-15T09:30:00+08:00";
 const PHOTO: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
-fn at(rfc3339: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(rfc3339)
-        .expect("valid instant")
-        .with_timezone(&Utc)
-}
+use rectify_kit::clock::instant as at;
 
 fn photo() -> Option<wpb::Evidence> {
     Some(wpb::Evidence {
@@ -376,16 +371,11 @@ async fn over_grpc(channel: Channel, token: &str, write: Write) {
     result.expect("a write over gRPC");
 }
 
-/// Each service's store on its own database, as its handler holds it.
+/// Each service's database, as its handler holds it.
 #[derive(Clone)]
 struct Stores {
     campaign: Arc<Campaign>,
     clock: Clock,
-    utilities: rectify_utilities::store::Store,
-    licensing: rectify_licensing::store::Store,
-    land: rectify_land::store::Store,
-    safety: rectify_safety::store::Store,
-    environment: rectify_environment::store::Store,
     /// Each path's work items, in the order of [`PATHS`].
     items: Vec<rectify_workitems::store::Store>,
     journals: Vec<Journal>,
@@ -400,15 +390,9 @@ impl Stores {
             let db = Db::open(county.database_url(path), 16).await.expect("pool");
             journals.push(Journal::new(db));
         }
-        let journal = |path: Path| journals[path as usize].clone();
         Self {
             campaign: Arc::new(Campaign::huachuan_2021()),
             clock: county.clock.clone(),
-            utilities: rectify_utilities::store::Store::new(journal(Path::Utilities)),
-            licensing: rectify_licensing::store::Store::new(journal(Path::Licensing)),
-            land: rectify_land::store::Store::new(journal(Path::Land)),
-            safety: rectify_safety::store::Store::new(journal(Path::Safety)),
-            environment: rectify_environment::store::Store::new(journal(Path::Environment)),
             items: journals
                 .iter()
                 .cloned()
@@ -433,11 +417,9 @@ impl Stores {
             .next()
             .expect("an item name ends in its id");
         self.items[path as usize]
-            .item(id)
+            .existing(id)
             .await
-            .expect("read the item")
             .expect("the item exists")
-            .0
     }
 
     /// Parses `write` as the handler does and runs the service's store transaction with it.
@@ -460,9 +442,7 @@ impl Stores {
                 else {
                     unreachable!("readings name their item")
                 };
-                self.utilities
-                    .submit_reading(&ctx, item.id(), &submission, now)
-                    .await
+                dispatch_write!(self.journals[Path::Utilities as usize], rectify_utilities::store::sql => submit_reading(&ctx, item.id(), &submission, now))
                     .map(drop)
             }
             Write::Approval(r) => {
@@ -478,9 +458,7 @@ impl Stores {
                     display_name: known.enterprise_display_name.clone(),
                     jurisdiction: known.jurisdiction.clone(),
                 };
-                self.licensing
-                    .set_approval(&ctx, &enterprise, &update, None, now)
-                    .await
+                dispatch_write!(self.journals[Path::Licensing as usize], rectify_licensing::store::sql => set_approval(&ctx, &enterprise, &update, None, now))
                     .map(drop)
             }
             Write::Finding(r) => {
@@ -488,9 +466,8 @@ impl Stores {
                     CallContext::new(principal, "RecordPlanningFinding", &r).expect("context");
                 let finding =
                     rectify_land::domain::PlanningFinding::parse(&r).expect("a good finding");
-                self.land
-                    .record_finding(&ctx, &finding, &known.expect("land's item"), now)
-                    .await
+                let known = known.expect("land's item");
+                dispatch_write!(self.journals[Path::Land as usize], rectify_land::store::sql => record_finding(&ctx, &finding, &known, now))
                     .map(drop)
             }
             Write::Inspection(r) => {
@@ -500,9 +477,7 @@ impl Stores {
                     rectify_safety::domain::ParseContext { now, bounds },
                 )
                 .expect("a good inspection");
-                self.safety
-                    .record_inspection(&ctx, &record, now)
-                    .await
+                dispatch_write!(self.journals[Path::Safety as usize], rectify_safety::store::sql => record_inspection(&ctx, &record, now))
                     .map(drop)
             }
             Write::Monitoring(r) => {
@@ -513,9 +488,8 @@ impl Stores {
                     rectify_environment::domain::ParseContext { now, bounds },
                 )
                 .expect("a good monitoring");
-                self.environment
-                    .record_monitoring(&ctx, &known.expect("environment's item"), &monitoring, now)
-                    .await
+                let known = known.expect("environment's item");
+                dispatch_write!(self.journals[Path::Environment as usize], rectify_environment::store::sql => record_monitoring(&ctx, &known, &monitoring, now))
                     .map(drop)
             }
         };

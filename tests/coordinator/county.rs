@@ -134,27 +134,12 @@ impl County {
     /// Waits (up to 60 s) until the six feeds have stopped moving and `coordinator` has applied
     /// every change of each.
     pub async fn caught_up(&self, coordinator: &TestService<Coordinator>) {
-        let mut previous = Vec::new();
-        for _ in 0..600 {
-            let heads = self.heads().await;
-            let anchors = anchors(coordinator, &coordinator.office()).await;
-            let applied: Vec<(ServiceName, i64)> = heads
-                .iter()
-                .map(|(name, _)| {
-                    let seq = anchors
-                        .iter()
-                        .find(|a| a.service == name.as_str())
-                        .map_or(0, |a| a.seq);
-                    (*name, seq)
-                })
-                .collect();
-            if applied == heads && heads == previous {
-                return;
-            }
-            previous = heads;
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("the coordinator did not catch up with the feeds in 60 s");
+        rectify_testkit::coordinator::caught_up(
+            || self.heads(),
+            coordinator.channel(),
+            &coordinator.office(),
+        )
+        .await;
     }
 }
 

@@ -31,11 +31,7 @@ pub const PHOTO: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c1
 /// The kinds utilities executes, all recorded through its own methods.
 pub use rectify_utilities::app::RECORDED_THROUGH_SERVICE as UTILITIES_KINDS;
 
-pub fn at(rfc3339: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(rfc3339)
-        .expect("valid test instant")
-        .with_timezone(&Utc)
-}
+pub use rectify_kit::clock::instant as at;
 
 /// The same work-item machinery as utilities, with no kind kept for its own methods, so that
 /// `CompleteWorkItem` can be shown on any item: the generic flow.

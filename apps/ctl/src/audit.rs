@@ -36,9 +36,12 @@ impl AuditReport {
 impl fmt::Display for AuditReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            AuditReport::Intact { entries, head_hash } => {
-                write!(f, "audit chain intact: {entries} entries, head {head_hash}")
-            }
+            AuditReport::Intact { entries, head_hash } => write!(
+                f,
+                "audit chain intact: {entries} entries, head {entries}:{head_hash}\n\
+                 to check later that none of these entries changed or went missing, verify again with:\n\
+                 --expect-head {entries}:{head_hash}"
+            ),
             AuditReport::Broken(chain_break) => chain_break.fmt(f),
         }
     }
@@ -135,8 +138,10 @@ mod tests {
         };
         assert_eq!(
             intact.to_string(),
-            "audit chain intact: 3 entries, head ab12",
-            "intact"
+            "audit chain intact: 3 entries, head 3:ab12\n\
+             to check later that none of these entries changed or went missing, verify again with:\n\
+             --expect-head 3:ab12",
+            "intact, with the head ready to paste after --expect-head"
         );
         let broken = AuditReport::Broken(ChainBreak::HashMismatch { seq: 7 });
         assert_eq!(

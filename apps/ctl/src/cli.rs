@@ -39,6 +39,10 @@ pub enum Command {
     /// Health check for a container: exit 0 when the service's gRPC health is SERVING (or,
     /// with --http, when the page answers 200), 1 otherwise.
     Probe(ProbeArgs),
+    /// Make the county's TLS certificates: a CA, a certificate per service, client
+    /// certificates for mutual TLS.
+    #[command(subcommand)]
+    Tls(TlsCommand),
 }
 
 /// `rectifyctl probe`.
@@ -59,11 +63,65 @@ pub struct ProbeArgs {
     pub http: Option<String>,
 }
 
+/// `rectifyctl tls …`.
+#[derive(Subcommand, Debug)]
+pub enum TlsCommand {
+    /// Make a county CA in a directory and a server certificate for every service (valid for
+    /// the service's name, localhost, 127.0.0.1 and each --host); never overwrites keys.
+    Init(TlsInitArgs),
+    /// Issue a client certificate (for mutual TLS) to a bureau system or township with the CA
+    /// in the directory.
+    Client(TlsClientArgs),
+}
+
+/// `rectifyctl tls init`.
+#[derive(Args, Debug)]
+pub struct TlsInitArgs {
+    /// Directory for ca.pem (public), ca-key.pem (secret) and a <service>.pem with
+    /// <service>-key.pem per service; created if missing.
+    #[arg(long)]
+    pub dir: PathBuf,
+    /// Another name or address the services are reached at (e.g. the intranet host name or
+    /// its IP address); repeat for several.
+    #[arg(long = "host", value_name = "NAME")]
+    pub hosts: Vec<String>,
+}
+
+/// `rectifyctl tls client`.
+#[derive(Args, Debug)]
+pub struct TlsClientArgs {
+    /// Directory written by `rectifyctl tls init`.
+    #[arg(long)]
+    pub dir: PathBuf,
+    /// Who the certificate is for (its common name), e.g. `water` or `yuelai`.
+    #[arg(long)]
+    pub name: String,
+}
+
 /// `rectifyctl keys …`.
 #[derive(Subcommand, Debug)]
 pub enum KeysCommand {
     /// Generate a new Ed25519 issuer key pair in a directory; never overwrites existing keys.
     Init(KeysInitArgs),
+    /// Give a service its own signing key: written to DIR/service-<name>.pem (for that service
+    /// alone, RECTIFY_SERVICE_KEY_FILE) and published in DIR/jwks.json under a kid naming the
+    /// service, so the service mints and renews its own tokens. Run again to rotate: the old
+    /// key stays published until you remove it from jwks.json.
+    Service(KeysServiceArgs),
+}
+
+/// `rectifyctl keys service`.
+#[derive(Args, Debug)]
+pub struct KeysServiceArgs {
+    /// Directory written by `rectifyctl keys init`.
+    #[arg(long)]
+    pub dir: PathBuf,
+    /// The service: registry, licensing, utilities, land, safety, environment or coordinator.
+    #[arg(long, value_parser = parse_audience)]
+    pub name: String,
+    /// Issuer name put in its tokens (`iss`), as for `keys init`.
+    #[arg(long, default_value = "rectify")]
+    pub issuer: String,
 }
 
 /// `rectifyctl keys init`.
@@ -145,6 +203,33 @@ pub struct Connection {
     /// Bearer token, e.g. from `rectifyctl token`; the office's or a service's for a feed.
     #[arg(long, env = "RECTIFYCTL_TOKEN", hide_env_values = true)]
     pub token: String,
+    #[command(flatten)]
+    pub tls: ClientTlsArgs,
+}
+
+/// TLS for an `https://` endpoint.
+#[derive(Args, Debug, Default)]
+pub struct ClientTlsArgs {
+    /// The county CA (PEM) to verify an https:// endpoint with, e.g. tls/ca.pem.
+    #[arg(long, env = "RECTIFYCTL_CA")]
+    pub ca: Option<PathBuf>,
+    /// A client certificate (PEM) for a service requiring mutual TLS.
+    #[arg(long, env = "RECTIFYCTL_CERT", requires = "key")]
+    pub cert: Option<PathBuf>,
+    /// The private key (PEM) of --cert.
+    #[arg(long, env = "RECTIFYCTL_KEY", requires = "cert")]
+    pub key: Option<PathBuf>,
+}
+
+impl ClientTlsArgs {
+    /// The files read.
+    pub fn load(&self) -> anyhow::Result<rectify_kit::tls::ClientTls> {
+        rectify_kit::tls::ClientTls::from_files(
+            self.ca.as_deref(),
+            self.cert.as_deref(),
+            self.key.as_deref(),
+        )
+    }
 }
 
 /// `rectifyctl feed …`.
@@ -185,9 +270,9 @@ pub enum AuditCommand {
 pub struct VerifyArgs {
     #[command(flatten)]
     pub connection: Connection,
-    /// A head recorded earlier, as `SEQ:HASH` (the entries and head of an
-    /// earlier intact verification). Catches a deleted tail even when the
-    /// head row was rewritten to match, and any rewrite up to that entry.
+    /// The head an earlier intact verification printed, as `SEQ:HASH` (it prints
+    /// `--expect-head SEQ:HASH` ready to paste). Catches a deleted tail even when the head row
+    /// was rewritten to match, and any rewrite up to that entry.
     #[arg(long, value_name = "SEQ:HASH", conflicts_with = "anchor_from")]
     pub expect_head: Option<Anchor>,
     /// Check the chain against the head the coordinator recorded as it followed this

@@ -4,15 +4,16 @@ use std::time::Duration;
 
 use anyhow::{Context, anyhow};
 use rectify_kit::auth::set_bearer;
-use tonic::transport::{Channel, Endpoint};
+use rectify_kit::tls::ClientTls;
+use tonic::transport::Channel;
 use tonic::{Request, Status};
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// A connected channel to `endpoint`, e.g. `http://127.0.0.1:50051`.
-pub async fn connect(endpoint: &str) -> anyhow::Result<Channel> {
-    Endpoint::from_shared(endpoint.to_owned())
-        .with_context(|| format!("`{endpoint}` is not a valid endpoint URL"))?
+/// A connected channel to `endpoint`, e.g. `http://127.0.0.1:50051` or, with the CA in `tls`,
+/// `https://registry.example:50051`.
+pub async fn connect(endpoint: &str, tls: &ClientTls) -> anyhow::Result<Channel> {
+    tls.endpoint("service", endpoint)?
         .connect_timeout(CONNECT_TIMEOUT)
         .connect()
         .await

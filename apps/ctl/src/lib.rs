@@ -12,6 +12,7 @@ pub mod feed;
 pub mod keys;
 pub mod probe;
 pub mod run;
+pub mod tls;
 pub mod token;
 
 pub use audit::{AuditReport, verify_audit};

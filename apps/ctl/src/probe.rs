@@ -12,6 +12,8 @@ use tonic_health::pb::HealthCheckRequest;
 use tonic_health::pb::health_check_response::ServingStatus;
 use tonic_health::pb::health_client::HealthClient;
 
+use rectify_kit::tls::ClientTls;
+
 use crate::client::connect;
 
 /// How long a probe waits for its answer in all.
@@ -29,7 +31,8 @@ pub fn endpoint_from_listen(listen: &str) -> anyhow::Result<String> {
 /// Succeeds when `endpoint` reports `service` ("" for the whole server) SERVING.
 pub async fn grpc_health(endpoint: &str, service: &str) -> anyhow::Result<String> {
     let check = async {
-        let mut client = HealthClient::new(connect(endpoint).await?);
+        // Inside its container a service is reached over plain HTTP/2 on loopback.
+        let mut client = HealthClient::new(connect(endpoint, &ClientTls::default()).await?);
         let response = client
             .check(HealthCheckRequest {
                 service: service.to_owned(),

@@ -8,8 +8,9 @@ use rectify_kit::auth::SERVICE_AUDIENCES;
 
 use crate::dashboard::DashboardEndpoint;
 use crate::launcher::Running;
-use crate::tokens::TOKEN_LIFETIME;
+use crate::tokens::{PartyToken, TOKEN_LIFETIME};
 use rectify_demo::{DemoOutcome, DemoSummary, Figure, ServiceLine};
+use rectify_kit::auth::PartyKind;
 
 /// The text printed to stdout when the launcher is ready.
 pub fn render(running: &Running) -> String {
@@ -25,9 +26,24 @@ pub fn render(running: &Running) -> String {
     let rows: Vec<(String, String)> = running
         .endpoints
         .iter()
-        .map(|e| (e.name.to_owned(), format!("{}  {}", e.addr, e.title_zh)))
+        .map(|e| (e.name.to_owned(), format!("{}  {}", e.url(), e.title_zh)))
         .collect();
     table(&mut out, &rows);
+    if let Some(tls) = &running.tls {
+        let _ = writeln!(
+            out,
+            "  TLS: CA {}{}",
+            tls.ca.display(),
+            match tls.mutual {
+                true => format!(
+                    "；须出示客户端证书 (client certificate required), e.g. {} / {}",
+                    tls.client.cert.display(),
+                    tls.client.key.display()
+                ),
+                false => String::new(),
+            }
+        );
+    }
     out.push_str(&dashboard(&running.dashboard, &running.data_dir));
 
     match &running.demo {
@@ -43,14 +59,31 @@ pub fn render(running: &Running) -> String {
     }
 
     out.push_str(&tokens_heading(&running.tokens_file()));
-    let rows: Vec<(String, String)> = running
-        .tokens
-        .iter()
+    let rows: Vec<(String, String)> = short_list(&running.tokens)
         .map(|t| (format!("{} ({})", t.party, t.name_zh), t.token.clone()))
         .collect();
     table(&mut out, &rows);
+    let _ = writeln!(
+        out,
+        "  …… 全部 {count} 个令牌（每个单位一个）见 (all {count} tokens, one per party, are in) {}",
+        running.tokens_file().display(),
+        count = running.tokens.iter().count()
+    );
     let _ = writeln!(out, "\n按 Ctrl-C 停止 (press Ctrl-C to stop)");
     out
+}
+
+/// The tokens the console shows: the first party of each kind (the office, supervision, a
+/// bureau, a township), never the services' own; the file has them all.
+fn short_list(tokens: &crate::tokens::Tokens) -> impl Iterator<Item = &PartyToken> {
+    let mut kinds = Vec::new();
+    tokens.iter().filter(move |t| {
+        let first = t.kind != PartyKind::Service && !kinds.contains(&t.kind);
+        if first {
+            kinds.push(t.kind);
+        }
+        first
+    })
 }
 
 /// The heading above the tokens: how long they last, that each works on every service, and

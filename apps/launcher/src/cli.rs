@@ -53,6 +53,14 @@ pub struct UpOptions {
     /// done, some due and some overdue (演示时钟).
     #[arg(long, value_name = "RFC3339")]
     pub clock_start: Option<DateTime<FixedOffset>>,
+    /// Serve TLS on every service, with a county CA made under DIR/tls on the first start
+    /// (give DIR/tls/ca.pem to clients) (加密传输).
+    #[arg(long)]
+    pub tls: bool,
+    /// Mutual TLS: also require every caller to present a client certificate of that CA
+    /// (DIR/tls/launcher.pem is one); implies --tls (双向认证).
+    #[arg(long)]
+    pub mtls: bool,
 }
 
 /// The demo's "now": a Monday in the middle of the Huachuan campaign's rectification.
@@ -67,6 +75,8 @@ impl UpOptions {
             host: IpAddr::V4(Ipv4Addr::LOCALHOST),
             ports: Ports::default(),
             clock_start: None,
+            tls: false,
+            mtls: false,
         }
     }
 

@@ -1,5 +1,7 @@
 //! The dashboard (网页端) in `rectify up`: on its own port and its own SQLite file, reading the
-//! registry's public list, with a first administrator made on the first start.
+//! registry's public list and the coordinator's projections (with the office's token, as the
+//! office signs off), following the coordinator's progress into live updates, with a first
+//! administrator made on the first start.
 //!
 //! Why the launcher makes that user: whoever tries the embedded system opens the printed
 //! address next, and expects to log in there and then. So when the dashboard has no user at all,
@@ -14,6 +16,7 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use rectify_campaign::Campaign;
+use rectify_dashboard::coordinator::CoordinatorSettings;
 use rectify_dashboard::{DashboardConfig, LiveEvents, Store, users};
 use rectify_kit::clock::Clock;
 use tokio::net::TcpListener;
@@ -32,7 +35,7 @@ pub struct DashboardEndpoint {
     pub initial_password: Option<String>,
     /// Where the one-time password is kept.
     pub admin_file: PathBuf,
-    /// What the coordinator will publish into; open pages receive it.
+    /// What the coordinator's progress is published into; open pages receive it.
     pub live: LiveEvents,
 }
 
@@ -43,6 +46,7 @@ impl DashboardEndpoint {
             name: "dashboard",
             title_zh: "网页端",
             addr: self.addr,
+            tls: None,
         };
         format!("http://{}", endpoint.client_addr())
     }
@@ -58,12 +62,22 @@ pub fn admin_file(data_dir: &Path) -> PathBuf {
     data_dir.join("dashboard-admin.txt")
 }
 
+/// What the dashboard reads and writes through: the registry (public list; ledger and survey
+/// import under `registry_token`) and the coordinator with its settings.
+#[derive(Debug)]
+pub struct Reads<'a> {
+    pub registry: &'a ServiceEndpoint,
+    pub coordinator: CoordinatorSettings,
+    /// The dashboard's own office token (subject `dashboard`) for the ledger and the import.
+    pub registry_token: String,
+}
+
 /// Binds the dashboard's port, opens its database (making the first administrator if it has
 /// no user), and runs it until `stop`.
 pub async fn spawn(
     options: &UpOptions,
     data_dir: &Path,
-    registry: &ServiceEndpoint,
+    reads: Reads<'_>,
     campaign: Arc<Campaign>,
     clock: Clock,
     stop: CancellationToken,
@@ -81,7 +95,15 @@ pub async fn spawn(
         write_admin_file(&admin_file, password)?;
     }
     let mut config = DashboardConfig::new(campaign);
-    config.registry_url = Some(format!("http://{}", registry.client_addr()));
+    if reads.registry.tls.is_some() {
+        tracing::warn!(
+            "the dashboard reads the registry and the coordinator over plain gRPC and cannot \
+             reach them while the services serve TLS (--tls): its pages stay empty"
+        );
+    }
+    config.registry_url = Some(format!("http://{}", reads.registry.client_addr()));
+    config.coordinator = Some(reads.coordinator);
+    config.registry_token = Some(reads.registry_token.into());
     config.clock = clock;
     let live = LiveEvents::new();
     tracing::info!(%addr, database = %database.display(), "starting dashboard");

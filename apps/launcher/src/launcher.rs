@@ -8,13 +8,16 @@ use std::time::Duration;
 
 use anyhow::{Context as _, bail};
 use rectify_campaign::{Campaign, HUACHUAN_2021, ServiceName};
+use rectify_dashboard::coordinator::CoordinatorSettings;
 use rectify_demo::DemoOutcome;
+use rectify_kit::auth::{Credentials, Issuer};
 use rectify_kit::clock::Clock;
 use rectify_kit::service::ServiceArgs;
+use rectify_kit::tls::ClientTls;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
-use tonic::transport::{Channel, Endpoint};
+use tonic::transport::Channel;
 use tonic_health::pb::HealthCheckRequest;
 use tonic_health::pb::health_check_response::ServingStatus;
 use tonic_health::pb::health_client::HealthClient;
@@ -25,6 +28,7 @@ use crate::keys::{DEV_ISSUER, dev_issuer};
 use crate::services::{
     ENVIRONMENT, LAND, LICENSING, REGISTRY, SAFETY, SERVICES, ServiceSpec, ServiceStart, UTILITIES,
 };
+use crate::tls::LauncherTls;
 use crate::tokens::{COORDINATOR, Tokens};
 
 /// Longest a service may take to report SERVING.
@@ -43,6 +47,8 @@ pub struct ServiceEndpoint {
     pub title_zh: &'static str,
     /// The address it is bound to.
     pub addr: SocketAddr,
+    /// How the launcher reaches it over TLS (`--tls`); plain when `None`.
+    pub tls: Option<ClientTls>,
 }
 
 impl ServiceEndpoint {
@@ -56,9 +62,16 @@ impl ServiceEndpoint {
         SocketAddr::new(ip, self.addr.port())
     }
 
+    /// Where a client on this machine calls it: `https://…` with `--tls`, else `http://…`.
+    pub fn url(&self) -> String {
+        let scheme = if self.tls.is_some() { "https" } else { "http" };
+        format!("{scheme}://{}", self.client_addr())
+    }
+
     /// A lazily connecting channel to the service.
     pub fn channel(&self) -> anyhow::Result<Channel> {
-        Ok(Endpoint::from_shared(format!("http://{}", self.client_addr()))?.connect_lazy())
+        let tls = self.tls.clone().unwrap_or_default();
+        Ok(tls.endpoint(self.name, &self.url())?.connect_lazy())
     }
 }
 
@@ -75,6 +88,8 @@ pub struct Running {
     pub demo: Option<DemoOutcome>,
     /// The dashboard (网页端).
     pub dashboard: DashboardEndpoint,
+    /// The certificates, with `--tls` or `--mtls`.
+    pub tls: Option<LauncherTls>,
     services: Services,
 }
 
@@ -147,6 +162,14 @@ pub async fn start(options: &UpOptions) -> anyhow::Result<Running> {
         .canonicalize()
         .with_context(|| format!("cannot resolve {}", options.data_dir.display()))?;
     let (issuer, keys) = dev_issuer(&data_dir.join("keys"))?;
+    let tls = match options.tls || options.mtls {
+        true => Some(LauncherTls::prepare(
+            &data_dir.join("tls"),
+            options.host,
+            options.mtls,
+        )?),
+        false => None,
+    };
     let campaign = Campaign::from_toml_str(HUACHUAN_2021).context("built-in campaign")?;
 
     let mut services = Services {
@@ -159,13 +182,15 @@ pub async fn start(options: &UpOptions) -> anyhow::Result<Running> {
         .map(|s| (s.name, s.title_zh))
         .collect();
     let tokens = Tokens::mint(&issuer, &campaign, &followers)?;
+    let issuer = Arc::new(issuer);
     // One clock shared by every service (clones share its setting), and by the demo.
     let clock = options.clock();
     let mut endpoints: Vec<ServiceEndpoint> = Vec::new();
     for spec in SERVICES {
         let peers = Peers {
             started: &endpoints,
-            tokens: &tokens,
+            issuer: &issuer,
+            tls: tls.as_ref(),
             clock: clock.clone(),
         };
         match spawn(spec, options, &data_dir, &keys.jwks, &peers, &services.stop).await {
@@ -195,11 +220,25 @@ pub async fn start(options: &UpOptions) -> anyhow::Result<Running> {
         .iter()
         .find(|e| e.name == REGISTRY.name)
         .context("the dashboard reads the registry, which starts first")?;
+    let coordinator = endpoints
+        .iter()
+        .find(|e| e.name == COORDINATOR)
+        .context("the dashboard reads the coordinator")?;
+    // The dashboard calls the coordinator as the office, which signs off.
+    let coordinator = CoordinatorSettings {
+        url: format!("http://{}", coordinator.client_addr()),
+        token: tokens.require("office")?.to_owned().into(),
+    };
+    let registry_token = crate::tokens::dashboard_token(&issuer)?;
     let stop = services.stop.child_token();
     let started = crate::dashboard::spawn(
         options,
         &data_dir,
-        registry,
+        crate::dashboard::Reads {
+            registry,
+            coordinator,
+            registry_token,
+        },
         Arc::new(campaign),
         clock,
         stop,
@@ -214,6 +253,7 @@ pub async fn start(options: &UpOptions) -> anyhow::Result<Running> {
                 tokens,
                 demo,
                 dashboard,
+                tls,
                 services,
             })
         }
@@ -262,9 +302,16 @@ async fn abandon(services: Services, error: anyhow::Error) -> anyhow::Error {
 /// token, the clock.
 struct Peers<'a> {
     started: &'a [ServiceEndpoint],
-    tokens: &'a Tokens,
+    /// The development issuer: each service's own tokens are minted with it, short-lived and
+    /// renewed, so a launcher left running for weeks keeps following.
+    issuer: &'a Arc<Issuer>,
+    /// With `--tls`: what every service serves with and trusts.
+    tls: Option<&'a LauncherTls>,
     clock: Clock,
 }
+
+/// Lifetime of each token a service presents to another, renewed before it ends.
+const SERVICE_TOKEN_LIFETIME: Duration = Duration::from_secs(10 * 60);
 
 /// Binds the service's port and runs it on its own SQLite file.
 async fn spawn(
@@ -289,16 +336,23 @@ async fn spawn(
     args.service.db_max_connections = DB_MAX_CONNECTIONS;
     args.service.token_issuer = DEV_ISSUER.to_owned();
     args.clock = peers.clock.clone();
+    if let Some(tls) = peers.tls {
+        tls.configure(&mut args);
+    }
     if spec.follows_registry {
         if !peers.started.iter().any(|e| e.name == REGISTRY.name) {
             bail!("{} follows the registry, which starts first", spec.name);
         }
         for peer in peers.started {
             if let Some(name) = ServiceName::parse(peer.name) {
-                args.set_url_of(name, format!("http://{}", peer.client_addr()));
+                args.set_url_of(name, peer.url());
             }
         }
-        args.service_token = Some(peers.tokens.service(spec.name)?.to_owned().into());
+        args.service_credentials = Some(Credentials::minted(
+            peers.issuer.clone(),
+            spec.name,
+            SERVICE_TOKEN_LIFETIME,
+        ));
     }
     let start = ServiceStart {
         args,
@@ -311,6 +365,7 @@ async fn spawn(
         name: spec.name,
         title_zh: spec.title_zh,
         addr,
+        tls: peers.tls.map(LauncherTls::client).transpose()?,
     };
     Ok((endpoint, task))
 }

@@ -9,6 +9,7 @@ pub mod keys;
 pub mod launcher;
 mod private_file;
 pub mod services;
+pub mod tls;
 pub mod tokens;
 
 pub use cli::{Cli, Command, Ports, UpOptions};

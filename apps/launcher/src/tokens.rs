@@ -32,6 +32,20 @@ pub struct PartyToken {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tokens(Vec<PartyToken>);
 
+/// The dashboard's own token: party `office` (subject `dashboard`, without the `pii` role),
+/// valid on every service, under which it exports the ledger and imports township surveys;
+/// the logged-in user is recorded beside it as `entered_by`. Not written to `tokens.txt`.
+pub fn dashboard_token(issuer: &Issuer) -> anyhow::Result<String> {
+    issuer.mint(&TokenRequest {
+        subject: "dashboard".to_owned(),
+        party: "office".to_owned(),
+        kind: PartyKind::Office,
+        roles: Vec::new(),
+        audiences: SERVICE_AUDIENCES.map(str::to_owned).to_vec(),
+        lifetime: TOKEN_LIFETIME,
+    })
+}
+
 impl Tokens {
     /// Mints a token for every party of `campaign` (the office with the `pii` role), a
     /// service token for the coordinator and one for each service in `services` (their own

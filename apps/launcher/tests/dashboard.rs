@@ -13,6 +13,8 @@ fn options(data_dir: &std::path::Path) -> UpOptions {
         host: IpAddr::V4(Ipv4Addr::LOCALHOST),
         ports: Ports::all(0),
         clock_start: None,
+        tls: false,
+        mtls: false,
     }
 }
 

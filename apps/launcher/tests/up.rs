@@ -31,6 +31,8 @@ fn options(data_dir: &Path, demo: bool) -> UpOptions {
         host: IpAddr::V4(Ipv4Addr::LOCALHOST),
         ports: Ports::all(0),
         clock_start: None,
+        tls: false,
+        mtls: false,
     }
 }
 

@@ -25,6 +25,11 @@
       }
     }
   });
+  // Leaving the page closes the stream at once: an open stream per page left behind would
+  // hold one of the browser's few connections to the dashboard.
+  window.addEventListener("pagehide", function () {
+    events.close();
+  });
   events.addEventListener("open", function () {
     document.body.setAttribute("data-live-connected", "true");
   });

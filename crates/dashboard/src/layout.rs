@@ -13,14 +13,15 @@ pub struct NavItem {
     pub active: bool,
 }
 
-/// The navigation: label, address, and whether the page exists yet. The 企业台账, 督导 and
-/// 反弹巡查 pages show the coordinator's projections and arrive with it.
-const NAV: [(&str, &str, bool); 5] = [
+/// The navigation: label, address, and whether the page exists yet; 导入导出 holds the ledger's
+/// export and the survey import.
+const NAV: [(&str, &str, bool); 6] = [
     ("总览", "/", true),
-    ("企业台账", "/enterprises", false),
-    ("督导", "/supervision", false),
-    ("反弹巡查", "/rebound", false),
+    ("企业台账", "/enterprises", true),
+    ("督导", "/supervision", true),
+    ("反弹巡查", "/rebounds", true),
     ("公示", "/public", true),
+    ("导入导出", "/import", true),
 ];
 
 /// Who is logged in, as the header shows it.

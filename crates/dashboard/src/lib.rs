@@ -7,19 +7,27 @@
 //! failures, sessions with an idle timeout in an `HttpOnly; SameSite=Strict` cookie, a CSRF
 //! token in every form, and an audit of every login. Its other pages read other services: the
 //! public list reads the registry's `ListPublicPlans`; live updates come over a broadcast
-//! channel ([`LiveEvents`]) that the coordinator publishes into.
+//! channel ([`LiveEvents`]).
 //!
-//! A host runs it with [`serve`] on a bound listener (the launcher on port 8080).
+//! A host runs it with [`serve`] on a bound listener (the launcher on port 8080); the
+//! coordinator's binary serves it beside its gRPC port through [`args::DashboardArgs`]. The
+//! progress pages read the coordinator ([`coordinator::CoordinatorClient`]), and a task follows
+//! its `WatchProgress` stream into the live updates ([`live_feed`]).
 
+pub mod args;
 pub mod assets;
 pub mod authenticate;
 pub mod chart;
 mod client_address;
 pub mod config;
 mod cookie;
+pub mod coordinator;
 pub mod csrf;
+pub mod import;
 pub mod layout;
+pub mod ledger;
 pub mod live;
+pub mod live_feed;
 pub mod password;
 pub mod public_list;
 pub mod render;
@@ -30,6 +38,7 @@ pub mod serve;
 pub mod session;
 pub mod state;
 pub mod store;
+mod unreachable;
 pub mod users;
 pub mod views;
 

@@ -8,13 +8,15 @@ use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
 use crate::config::DashboardConfig;
+use crate::coordinator::CoordinatorClient;
 use crate::live::LiveEvents;
 use crate::public_list::PublicRegistry;
-use crate::routes;
 use crate::state::{AppState, Shared};
 use crate::store::Store;
+use crate::{live_feed, routes};
 
-/// The dashboard's router over `store` (already migrated), publishing `live` to open pages.
+/// The dashboard's router over `store` (already migrated), publishing `live` to open pages;
+/// with a coordinator configured, a task follows its progress into `live` until `stop`.
 pub fn app(
     config: DashboardConfig,
     store: Store,
@@ -27,11 +29,29 @@ pub fn app(
         .map(PublicRegistry::connect_lazy)
         .transpose()
         .context("invalid registry URL for the public list")?;
+    let coordinator = config
+        .coordinator
+        .as_ref()
+        .map(CoordinatorClient::connect_lazy)
+        .transpose()
+        .context("invalid coordinator URL")?;
+    if let Some(client) = &coordinator {
+        tokio::spawn(live_feed::follow(
+            client.clone(),
+            config.campaign.clone(),
+            live.clone(),
+            stop.clone(),
+        ));
+    }
+    let office_registry = crate::ledger::OfficeRegistry::from_config(&config)
+        .context("invalid registry URL for the ledger")?;
     let state = AppState::new(Shared {
         config,
         store,
         live,
         registry,
+        coordinator,
+        office_registry,
         stop,
     });
     Ok(routes::router(state))

@@ -55,11 +55,28 @@ impl Interceptor for Gate {
             .into());
         }
         let outcome = bearer_token(request.metadata())
-            .and_then(|token| self.verifier.verify(token))
+            .and_then(|token| self.verifier.verify_with_expiry(token))
             .map_err(Arc::new);
+        let outcome = outcome.map(|(principal, expiry)| {
+            let leeway = i64::try_from(self.verifier.leeway_secs()).unwrap_or(0);
+            request
+                .extensions_mut()
+                .insert(TokenExpiry(expiry.saturating_add(leeway)));
+            principal
+        });
         request.extensions_mut().insert(Authenticated(outcome));
         Ok(request)
     }
+}
+
+/// When the caller's token stops being accepted (Unix seconds, the clock skew tolerated
+/// included): a stream opened with it ends then.
+#[derive(Clone, Copy, Debug)]
+struct TokenExpiry(i64);
+
+/// When the verified caller's token stops being accepted (Unix seconds), if there is one.
+pub fn token_expiry<T>(request: &Request<T>) -> Option<i64> {
+    request.extensions().get::<TokenExpiry>().map(|e| e.0)
 }
 
 /// The verified caller, or UNAUTHENTICATED.

@@ -10,6 +10,14 @@ use std::sync::{Arc, RwLock};
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 
+/// The instant written as RFC 3339 in code (`2021-10-15T09:00:00+08:00`): a test's or the demo's
+/// moment. Panics on a malformed literal, which is a mistake in the code, not in any input.
+pub fn instant(rfc3339: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(rfc3339)
+        .unwrap_or_else(|e| panic!("{rfc3339:?} is not an RFC 3339 instant: {e}"))
+        .with_timezone(&Utc)
+}
+
 /// China Standard Time, UTC+8, the time zone of every campaign date (no daylight saving).
 pub fn cst() -> FixedOffset {
     const EIGHT_HOURS: i32 = 8 * 3600;
@@ -136,11 +144,7 @@ impl fmt::Debug for Clock {
 mod tests {
     use super::*;
 
-    fn at(rfc3339: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(rfc3339)
-            .expect("valid test instant")
-            .with_timezone(&Utc)
-    }
+    use super::instant as at;
 
     fn date(text: &str) -> NaiveDate {
         text.parse().expect("valid test date")

@@ -64,6 +64,9 @@ pub struct ServiceConfig {
     /// Expected `iss` of tokens.
     #[arg(long, env = "RECTIFY_TOKEN_ISSUER", default_value = "rectify")]
     pub token_issuer: String,
+    /// Clock skew tolerated when checking a token's expiry, in seconds.
+    #[arg(long, env = "RECTIFY_TOKEN_LEEWAY_SECS", default_value_t = 30)]
+    pub token_leeway_secs: u64,
     /// Longest a unary call may take, in seconds.
     #[arg(long, env = "RECTIFY_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
     pub request_timeout_secs: u64,
@@ -80,6 +83,7 @@ impl ServiceConfig {
             db_max_connections: 16,
             jwks,
             token_issuer: "rectify".to_owned(),
+            token_leeway_secs: 30,
             request_timeout_secs: 30,
             max_message_bytes: 4 * 1024 * 1024,
         })

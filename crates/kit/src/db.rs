@@ -97,14 +97,18 @@ impl Db {
     }
 }
 
-/// The kit's shared tables' migrations and then the service's, in version order.
+/// The kit's shared tables' migrations and then the service's, in version order. Migrations
+/// of another owner already applied to the same database are left alone: the coordinator's
+/// binary keeps the dashboard's tables (2001 and up) in its own database.
 fn combined(kit: &Migrator, service: &[&Migrator]) -> Migrator {
     let mut migrations: Vec<_> = kit.iter().cloned().collect();
     for set in service {
         migrations.extend(set.iter().cloned());
     }
     migrations.sort_by_key(|m| m.version);
-    Migrator::with_migrations(migrations)
+    let mut migrator = Migrator::with_migrations(migrations);
+    migrator.set_ignore_missing(true);
+    migrator
 }
 
 /// PostgreSQL's side of the dialect differences.

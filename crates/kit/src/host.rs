@@ -11,6 +11,7 @@ use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 use tonic::server::NamedService;
 use tonic::service::interceptor::InterceptedService;
+use tonic::transport::ServerTlsConfig;
 use tonic::transport::server::TcpIncoming;
 use tonic_health::ServingStatus;
 use tonic_health::server::HealthReporter;
@@ -52,7 +53,8 @@ impl Host {
         stop: CancellationToken,
     ) -> anyhow::Result<Host> {
         let verifier = Verifier::from_jwks_file(&config.jwks, &config.token_issuer, audience)
-            .with_context(|| format!("cannot load key set {}", config.jwks.display()))?;
+            .with_context(|| format!("cannot load key set {}", config.jwks.display()))?
+            .with_leeway(Duration::from_secs(config.token_leeway_secs));
         let db = Db::open(config.database_url.expose(), config.db_max_connections).await?;
         let readiness = Readiness::default();
         Ok(Host {
@@ -93,7 +95,9 @@ impl Host {
 
     /// Serves `routes` (already limited to the message size) until the stop
     /// token is cancelled; in-flight calls are drained.
-    pub async fn serve(self, routes: Routes) -> anyhow::Result<()> {
+    /// With `tls`, only TLS connections are accepted (and, when it names a client CA, only
+    /// callers presenting a certificate that CA issued).
+    pub async fn serve(self, routes: Routes, tls: Option<ServerTlsConfig>) -> anyhow::Result<()> {
         let (health, health_service) = tonic_health::server::health_reporter();
         let mut names = routes.names.clone();
         names.push(FeedServiceServer::<FeedServer>::NAME);
@@ -133,7 +137,13 @@ impl Host {
             .add_service(reflection)
             .add_service(reflection_alpha)
             .add_service(InterceptedService::new(feed, self.gate.clone()));
-        let result = tonic::transport::Server::builder()
+        let mut server = tonic::transport::Server::builder();
+        if let Some(tls) = tls {
+            server = server
+                .tls_config(tls)
+                .context("cannot use the TLS certificate and key")?;
+        }
+        let result = server
             .trace_fn(crate::telemetry::server_span)
             .timeout(self.config.request_timeout())
             .http2_keepalive_interval(Some(Duration::from_secs(30)))

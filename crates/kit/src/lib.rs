@@ -24,6 +24,7 @@ pub mod scope;
 pub mod service;
 pub mod telemetry;
 pub mod text;
+pub mod tls;
 pub mod write;
 
 pub use context::CallContext;

@@ -19,12 +19,7 @@ mod tests {
     use super::*;
 
     fn caller(party: &str, kind: PartyKind) -> Principal {
-        Principal {
-            subject: "u1".into(),
-            party: party.into(),
-            kind,
-            roles: vec![],
-        }
+        Principal::of_party(party, kind)
     }
 
     #[test]

@@ -43,6 +43,16 @@ impl Drop for TelemetryGuard {
 /// a guard) and the W3C trace-context propagator. Filter from `RUST_LOG`,
 /// `info` without it; colours only on a terminal (see [`colour_logs`]).
 pub fn init(service_name: &str, config: &TelemetryConfig) -> anyhow::Result<TelemetryGuard> {
+    init_with(service_name, config, "info")
+}
+
+/// [`init`] with `default_filter` when `RUST_LOG` is not set (the launcher keeps its console
+/// to warnings).
+pub fn init_with(
+    service_name: &str,
+    config: &TelemetryConfig,
+    default_filter: &str,
+) -> anyhow::Result<TelemetryGuard> {
     opentelemetry::global::set_text_map_propagator(TraceContextPropagator::new());
     let mut builder = SdkTracerProvider::builder().with_resource(
         opentelemetry_sdk::Resource::builder()
@@ -58,7 +68,8 @@ pub fn init(service_name: &str, config: &TelemetryConfig) -> anyhow::Result<Tele
     }
     let provider = builder.build();
     let tracer = provider.tracer("rectify");
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_filter));
     let fmt = if config.log_json {
         tracing_subscriber::fmt::layer().json().boxed()
     } else {

@@ -4,20 +4,24 @@
 pub mod bench;
 pub mod conformance;
 pub mod conventions;
+pub mod coordinator;
 #[cfg(feature = "county")]
 pub mod county;
 mod database;
+pub mod evidence;
 mod keys;
 pub mod otlp;
 pub mod registry;
 mod server;
 mod service;
+pub mod tls;
 pub mod workitems;
 
 pub use database::{Backend, TestDb};
 pub use keys::TestKeys;
-pub use server::{RunningServer, authorized, channel, wait_serving};
-pub use service::{TestService, args, event, start, type_urls};
+pub use server::{RunningServer, authorized, authorized_if, channel, wait_serving};
+pub use service::{TestService, args, event, start, start_tls, type_urls};
+pub use tls::TestTls;
 
 /// Stamps out `sqlite` and `postgres` test modules calling each named
 /// `async fn name(backend: Backend)` of the enclosing module.

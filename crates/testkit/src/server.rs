@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use rectify_kit::auth::set_bearer;
+use rectify_kit::tls::ClientTls;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
@@ -18,6 +19,8 @@ use tonic_health::pb::health_client::HealthClient;
 pub struct RunningServer {
     pub addr: SocketAddr,
     pub stop: CancellationToken,
+    /// How the harness reaches it over TLS; plain when `None`.
+    pub tls: Option<ClientTls>,
     handle: JoinHandle<anyhow::Result<()>>,
 }
 
@@ -29,8 +32,18 @@ impl RunningServer {
         F: FnOnce(TcpListener, CancellationToken) -> Fut,
         Fut: Future<Output = anyhow::Result<()>> + Send + 'static,
     {
-        let server = Self::spawn(run).await;
-        wait_serving(server.addr).await;
+        Self::start_tls(run, None).await
+    }
+
+    /// [`RunningServer::start`] for a server that serves TLS, reached with `tls` when given.
+    pub async fn start_tls<F, Fut>(run: F, tls: Option<ClientTls>) -> RunningServer
+    where
+        F: FnOnce(TcpListener, CancellationToken) -> Fut,
+        Fut: Future<Output = anyhow::Result<()>> + Send + 'static,
+    {
+        let mut server = Self::spawn(run).await;
+        server.tls = tls;
+        wait_serving_on(server.addr, server.channel()).await;
         server
     }
 
@@ -44,7 +57,12 @@ impl RunningServer {
         let addr = listener.local_addr().expect("local address");
         let stop = CancellationToken::new();
         let handle = tokio::spawn(run(listener, stop.clone()));
-        RunningServer { addr, stop, handle }
+        RunningServer {
+            addr,
+            stop,
+            tls: None,
+            handle,
+        }
     }
 
     /// Stops the server and waits until it has drained.
@@ -57,7 +75,19 @@ impl RunningServer {
     }
 
     pub fn channel(&self) -> Channel {
-        channel(self.addr)
+        match &self.tls {
+            None => channel(self.addr),
+            Some(tls) => tls
+                .endpoint("test server", &self.url())
+                .expect("TLS endpoint")
+                .connect_lazy(),
+        }
+    }
+
+    /// Its URL: `https://127.0.0.1:port` over TLS, else `http://…`.
+    pub fn url(&self) -> String {
+        let scheme = if self.tls.is_some() { "https" } else { "http" };
+        format!("{scheme}://{}", self.addr)
     }
 }
 
@@ -70,7 +100,11 @@ pub fn channel(addr: SocketAddr) -> Channel {
 
 /// Waits (at most 30 s) until the overall health of `addr` is SERVING.
 pub async fn wait_serving(addr: SocketAddr) {
-    let mut client = HealthClient::new(channel(addr));
+    wait_serving_on(addr, channel(addr)).await;
+}
+
+async fn wait_serving_on(addr: SocketAddr, channel: Channel) {
+    let mut client = HealthClient::new(channel);
     for _ in 0..300 {
         let answer = client
             .check(HealthCheckRequest {
@@ -90,4 +124,12 @@ pub fn authorized<T>(message: T, token: &str) -> tonic::Request<T> {
     let mut request = tonic::Request::new(message);
     set_bearer(request.metadata_mut(), token).expect("token fits in metadata");
     request
+}
+
+/// `message` with `token` as its bearer when there is one, else without authorization.
+pub fn authorized_if<T>(message: T, token: Option<&str>) -> tonic::Request<T> {
+    match token {
+        Some(token) => authorized(message, token),
+        None => tonic::Request::new(message),
+    }
 }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use rectify_kit::auth::PartyKind;
 use rectify_kit::service::{App, Service, ServiceArgs};
 use rectify_kit::telemetry::TelemetryConfig;
+use rectify_kit::tls::ClientTls;
 use rectify_proto::feed::v1::feed_service_client::FeedServiceClient;
 use rectify_proto::feed::v1::{Change, GetFeedHeadRequest, WatchChangesRequest};
 use tonic::transport::Channel;
@@ -32,12 +33,20 @@ pub fn args(database_url: &str, jwks: &Path) -> ServiceArgs {
 
 /// Starts `S` with `args` on port 0 and waits until it is SERVING.
 pub async fn start<S: Service>(args: ServiceArgs) -> RunningServer {
-    RunningServer::start(move |listener, stop| async move {
-        App::<S>::build(args, listener, stop)
-            .await?
-            .run_until_stopped()
-            .await
-    })
+    start_tls::<S>(args, None).await
+}
+
+/// [`start`], reaching the server over TLS with `tls` when given.
+pub async fn start_tls<S: Service>(args: ServiceArgs, tls: Option<ClientTls>) -> RunningServer {
+    RunningServer::start_tls(
+        move |listener, stop| async move {
+            App::<S>::build(args, listener, stop)
+                .await?
+                .run_until_stopped()
+                .await
+        },
+        tls,
+    )
     .await
 }
 
@@ -55,13 +64,23 @@ impl<S: Service> TestService<S> {
         keys: Arc<TestKeys>,
         configure: impl FnOnce(&mut ServiceArgs),
     ) -> Option<Self> {
+        Self::spawn_configured(backend, keys, None, configure).await
+    }
+
+    /// [`TestService::spawn_with`], reached over TLS with `tls` when given.
+    pub(crate) async fn spawn_configured(
+        backend: Backend,
+        keys: Arc<TestKeys>,
+        tls: Option<ClientTls>,
+        configure: impl FnOnce(&mut ServiceArgs),
+    ) -> Option<Self> {
         // As the binary does: the OpenTelemetry layer gives spans trace ids.
         let telemetry = rectify_kit::telemetry::init("rectify-test", &TelemetryConfig::default());
         std::mem::forget(telemetry);
         let db = TestDb::create(backend).await?;
         let mut args = args(&db.url, &keys.jwks_path);
         configure(&mut args);
-        let server = start::<S>(args.clone()).await;
+        let server = start_tls::<S>(args.clone(), tls).await;
         Some(Self {
             server,
             keys,

@@ -13,7 +13,6 @@ use rectify_proto::coordinator::v1::coordinator_service_server::CoordinatorServi
 use sqlx::migrate::Migrator;
 
 use crate::api::CoordinatorApi;
-use crate::api::registry::Registry;
 use crate::follow::{Changes, follow_all};
 use crate::store::Store;
 
@@ -40,9 +39,9 @@ impl Service for Coordinator {
         let campaign = Arc::new(args.load_campaign()?);
         let changes = Changes::new();
         follow_all(host, args, &campaign, &changes)?;
-        let registry = match (args.url_of(ServiceName::Registry), &args.service_token) {
-            (Some(url), Some(token)) => Some(Registry::new(Peer::connect("registry", url, token)?)),
-            _ => None,
+        let registry = match args.peer_of(ServiceName::Registry)? {
+            Some((url, outbound)) => Some(Peer::connect("registry", &url, &outbound)?),
+            None => None,
         };
         let api = CoordinatorApi::new(
             Store::new(host.db.clone()),

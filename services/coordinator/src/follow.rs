@@ -13,7 +13,6 @@ use rectify_kit::host::Host;
 use rectify_kit::service::ServiceArgs;
 use rectify_proto::feed::v1::Change;
 use tokio::sync::watch;
-use tonic::transport::Endpoint;
 
 use crate::store::sql::project;
 
@@ -101,18 +100,16 @@ pub fn follow_all(
             tracing::warn!(source = %source, "no endpoint given: this feed is not followed");
             continue;
         };
-        let token = args.service_token.as_ref().context(
-            "the coordinator follows feeds with RECTIFY_SERVICE_TOKEN, which is not set",
+        let outbound = args.outbound()?.context(
+            "the coordinator follows feeds with RECTIFY_SERVICE_KEY_FILE or RECTIFY_SERVICE_TOKEN, \
+             neither of which is set",
         )?;
-        let channel = Endpoint::from_shared(url.to_owned())
-            .with_context(|| format!("invalid {source} URL {url:?}"))?
-            .connect_lazy();
         let follower = Follower::new(
             host.journal.clone(),
             FeedSource {
                 name: source.as_str().to_owned(),
-                channel,
-                token: token.expose().to_owned(),
+                channel: outbound.channel(source.as_str(), url)?,
+                credentials: outbound.credentials.clone(),
             },
         );
         follower.start_on(

@@ -11,7 +11,6 @@ use rectify_kit::service::{Routes, Service, ServiceArgs};
 use rectify_proto::environment::v1::environment_service_server::EnvironmentServiceServer;
 
 use crate::api::EnvironmentApi;
-use crate::api::reopen::Registry;
 use crate::domain::RECORDED_THROUGH_SERVICE;
 
 /// The environment service (污染防治与巡查).
@@ -35,8 +34,8 @@ impl Service for Environment {
             RECORDED_THROUGH_SERVICE,
         )?;
         crate::follow::follow_utilities(host, args)?;
-        let (url, token) = args.registry_feed()?;
-        let registry = Registry::new(Peer::connect("registry", &url, &token)?);
+        let (url, outbound) = args.registry_feed()?;
+        let registry = Peer::connect("registry", &url, &outbound)?;
         let api = EnvironmentApi::new(host.journal.clone(), bureau, registry);
         Ok(routes.serve(rectify_kit::limited!(
             host,

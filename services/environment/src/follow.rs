@@ -74,13 +74,13 @@ impl ApplyChange<sqlx::Sqlite> for SuspicionFollower {
     }
 }
 
-/// Follows utilities' feed (RECTIFY_UTILITIES_URL with RECTIFY_SERVICE_TOKEN) into `host`'s
+/// Follows utilities' feed (RECTIFY_UTILITIES_URL with the service's credentials) into `host`'s
 /// database once it is migrated, until the host stops; without a utilities endpoint, logs that
 /// suspicions will not be followed.
 pub fn follow_utilities(host: &Host, args: &ServiceArgs) -> anyhow::Result<()> {
-    let (Some(url), Some(token)) = (&args.utilities_url, &args.service_token) else {
+    let Some((url, outbound)) = args.peer_of(rectify_campaign::ServiceName::Utilities)? else {
         tracing::warn!("no RECTIFY_UTILITIES_URL: rebound suspicions are not followed");
         return Ok(());
     };
-    follow_when_ready(host, UTILITIES, url, token, SuspicionFollower)
+    follow_when_ready(host, UTILITIES, &url, &outbound, SuspicionFollower)
 }

@@ -10,7 +10,7 @@ use futures::future::BoxFuture;
 use rectify_environment::Environment;
 use rectify_proto::environment::v1 as pb;
 use rectify_testkit::conformance::{Subject, run_all};
-use rectify_testkit::{Backend, TestService, authorized, on_both_backends};
+use rectify_testkit::{Backend, TestService, authorized, authorized_if, on_both_backends};
 use tonic::Status;
 
 struct EnvironmentUnderTest {
@@ -69,10 +69,7 @@ impl Subject for EnvironmentUnderTest {
         let mut client = self.scene.client();
         let list = pb::ListDuePatrolsRequest::default();
         Box::pin(async move {
-            let request = match token {
-                Some(token) => authorized(list, &token),
-                None => tonic::Request::new(list),
-            };
+            let request = authorized_if(list, token.as_deref());
             client.list_due_patrols(request).await.map(|_| ())
         })
     }

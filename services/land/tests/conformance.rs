@@ -10,7 +10,7 @@ use futures::future::BoxFuture;
 use rectify_land::Land;
 use rectify_proto::land::v1 as pb;
 use rectify_testkit::conformance::{Subject, run_all};
-use rectify_testkit::{Backend, TestService, authorized, on_both_backends};
+use rectify_testkit::{Backend, TestService, authorized, authorized_if, on_both_backends};
 use tonic::Status;
 
 struct LandUnderTest(Scene);
@@ -57,10 +57,7 @@ impl Subject for LandUnderTest {
             ..Default::default()
         };
         Box::pin(async move {
-            let request = match token {
-                Some(token) => authorized(list, &token),
-                None => tonic::Request::new(list),
-            };
+            let request = authorized_if(list, token.as_deref());
             client.list_land_records(request).await.map(|_| ())
         })
     }

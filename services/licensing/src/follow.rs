@@ -113,8 +113,8 @@ impl ApplyChange<sqlx::Sqlite> for ReportedApprovals {
 /// Follows the registry's feed for reported approvals into `host`'s database, beside the work
 /// items' follower, with the same registry endpoint and service token.
 pub fn follow_findings(host: &Host, args: &ServiceArgs) -> anyhow::Result<()> {
-    let (url, token) = args.registry_feed()?;
-    follow_when_ready(host, REGISTRY_FINDINGS, &url, &token, ReportedApprovals)
+    let (url, outbound) = args.registry_feed()?;
+    follow_when_ready(host, REGISTRY_FINDINGS, &url, &outbound, ReportedApprovals)
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use rectify_licensing::Licensing;
 use rectify_proto::licensing::v1 as pb;
 use rectify_proto::registry::v1 as rpb;
 use rectify_testkit::conformance::{Subject, run_all};
-use rectify_testkit::{Backend, TestService, authorized, on_both_backends};
+use rectify_testkit::{Backend, TestService, authorized, authorized_if, on_both_backends};
 use tonic::Status;
 
 /// The approvals in the plan's order, as the API numbers them.
@@ -101,10 +101,7 @@ impl Subject for LicensingUnderTest {
             ..Default::default()
         };
         Box::pin(async move {
-            let request = match token {
-                Some(token) => authorized(list, &token),
-                None => tonic::Request::new(list),
-            };
+            let request = authorized_if(list, token.as_deref());
             client
                 .list_enterprises_by_missing_approval(request)
                 .await

@@ -199,6 +199,7 @@ pub fn finding(row: &FindingRow) -> pb::Finding {
         industry: f.industry.clone(),
         criteria: Some(criteria_to_pb(&f.criteria)),
         note: f.note.clone(),
+        entered_by: row.entered_by.clone(),
     }
 }
 

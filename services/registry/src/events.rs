@@ -37,6 +37,7 @@ pub fn finding_reported(row: &EnterpriseRow, finding: &FindingRow, merged: bool)
             source: reported.source,
             report_time: reported.report_time,
             merged,
+            entered_by: finding.entered_by.clone(),
         },
     )
 }

@@ -6,7 +6,7 @@ use rectify_proto::registry::v1::registry_service_client::RegistryServiceClient;
 use rectify_registry::Registry;
 use rectify_testkit::conformance::{Subject, run_all};
 use rectify_testkit::registry::finding;
-use rectify_testkit::{Backend, TestService, authorized, on_both_backends};
+use rectify_testkit::{Backend, TestService, authorized, authorized_if, on_both_backends};
 use tonic::Status;
 
 struct RegistryUnderTest(TestService<Registry>);
@@ -53,10 +53,7 @@ impl Subject for RegistryUnderTest {
     fn read(&self, token: Option<String>) -> BoxFuture<'static, Result<(), Status>> {
         let mut client = RegistryServiceClient::new(self.channel());
         Box::pin(async move {
-            let request = match token {
-                Some(token) => authorized(pb::GetCampaignRequest {}, &token),
-                None => tonic::Request::new(pb::GetCampaignRequest {}),
-            };
+            let request = authorized_if(pb::GetCampaignRequest {}, token.as_deref());
             client.get_campaign(request).await.map(|_| ())
         })
     }

@@ -1,6 +1,7 @@
 //! A consumer following the registry's feed into its own database: every
 //! change applied exactly once, with its cursor, across a failing effect, a
-//! replayed change and a restart of the consumer.
+//! replayed change, a restart of the consumer, and runs of changes applied in
+//! one transaction (all or none of a run).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -22,6 +23,11 @@ type TestApp = TestService<Registry>;
 
 static POSTGRES: Migrator = sqlx::migrate!("tests/consumer_migrations/postgres");
 static SQLITE: Migrator = sqlx::migrate!("tests/consumer_migrations/sqlite");
+/// The consumer's tables: `seen` and the feed cursor.
+const CONSUMER: Migrations = Migrations {
+    postgres: &[&POSTGRES],
+    sqlite: &[&SQLITE],
+};
 
 /// Records each change in `seen`; fails once on `fail_on` if asked.
 struct Recorder {
@@ -94,33 +100,39 @@ async fn wait_for_position(follower: &Follower, position: i64) {
     panic!("follower never reached {position}");
 }
 
-async fn a_follower_applies_every_change_once_across_failure_replay_and_restart(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
-    let Some(consumer_db) = TestDb::create(backend).await else {
-        return;
-    };
+/// The registry, and the consumer's database (kept while the test runs) migrated.
+async fn registry_and_consumer(backend: Backend) -> Option<(TestApp, TestDb, Db)> {
+    let app = TestApp::spawn(backend).await?;
+    let consumer_db = TestDb::create(backend).await?;
     let db = Db::open(&consumer_db.url, 4).await.expect("consumer db");
-    const CONSUMER: Migrations = Migrations {
-        postgres: &[&POSTGRES],
-        sqlite: &[&SQLITE],
-    };
     db.migrate(CONSUMER).await.expect("migrate");
-    let source = FeedSource {
-        name: "registry".into(),
-        channel: app.server.channel(),
-        token: app.service("licensing"),
-    };
+    Some((app, consumer_db, db))
+}
+
+/// Six findings reported by the office in `jurisdiction`, request ids `{prefix}0`…`{prefix}5`.
+async fn report_six(app: &TestApp, prefix: &str, jurisdiction: &str, workshop: &str) {
     let office = app.office();
     for i in 0..6 {
         app.report(
             &office,
-            &format!("a{i}"),
-            finding("yuelai", &format!("悦来镇第{i}米业")),
+            &format!("{prefix}{i}"),
+            finding(jurisdiction, &format!("{workshop}第{i}号")),
         )
         .await;
     }
+}
+
+async fn a_follower_applies_every_change_once_across_failure_replay_and_restart(backend: Backend) {
+    let Some((app, _consumer_db, db)) = registry_and_consumer(backend).await else {
+        return;
+    };
+    let source = FeedSource {
+        name: "registry".into(),
+        channel: app.server.channel(),
+        credentials: rectify_kit::auth::Credentials::fixed(app.service("licensing")),
+    };
+    report_six(&app, "a", "yuelai", "悦来镇米业").await;
+    let office = app.office();
 
     // The effect of change 4 fails once: its transaction rolls back, cursor and all.
     let recorder = Recorder {
@@ -192,4 +204,79 @@ async fn a_follower_applies_every_change_once_across_failure_replay_and_restart(
     );
 }
 
-on_both_backends!(a_follower_applies_every_change_once_across_failure_replay_and_restart);
+/// The feed's changes after `after`, as it serves them.
+async fn changes_after(app: &TestApp, after: i64) -> Vec<Change> {
+    let mut feed = app.feed();
+    let stream = feed
+        .watch_changes(authorized(
+            WatchChangesRequest {
+                after,
+                follow: false,
+            },
+            &app.office(),
+        ))
+        .await
+        .expect("feed")
+        .into_inner();
+    stream
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .await
+        .expect("changes")
+}
+
+async fn a_run_of_changes_is_applied_whole_or_not_at_all(backend: Backend) {
+    let Some((app, _consumer_db, db)) = registry_and_consumer(backend).await else {
+        return;
+    };
+    report_six(&app, "r", "donghe", "东河镇砖厂").await;
+    app.settled_head(6).await;
+    let follower = Follower::new(
+        Journal::new(db.clone()),
+        FeedSource {
+            name: "registry".into(),
+            channel: app.server.channel(),
+            credentials: rectify_kit::auth::Credentials::fixed(app.service("licensing")),
+        },
+    );
+    let all = changes_after(&app, 0).await;
+    assert_eq!(all.len(), 6, "six findings, six changes");
+    let steady = Recorder {
+        fail_on: 0,
+        failed: AtomicBool::new(false),
+    };
+    assert_eq!(
+        follower
+            .apply_in_order(&steady, &all[..2])
+            .await
+            .expect("run"),
+        2
+    );
+
+    // A run whose third change fails: the two before it are rolled back with it.
+    let failing = Recorder {
+        fail_on: 5,
+        failed: AtomicBool::new(false),
+    };
+    assert!(follower.apply_in_order(&failing, &all[2..]).await.is_err());
+    assert_eq!(follower.position().await.expect("position"), 2);
+    assert_eq!(seen(&db).await, [1, 2], "nothing of the failed run kept");
+
+    // A run that starts before the cursor skips what was applied, and a gap applies nothing.
+    assert!(
+        follower.apply_in_order(&steady, &all[5..]).await.is_err(),
+        "6 right after 2 is a gap"
+    );
+    assert_eq!(seen(&db).await, [1, 2]);
+    assert_eq!(
+        follower.apply_in_order(&steady, &all).await.expect("run"),
+        4,
+        "1 and 2 skipped, 3 to 6 applied"
+    );
+    assert_eq!(follower.position().await.expect("position"), 6);
+    assert_eq!(seen(&db).await, (1..=6).collect::<Vec<_>>());
+}
+
+on_both_backends!(
+    a_follower_applies_every_change_once_across_failure_replay_and_restart,
+    a_run_of_changes_is_applied_whole_or_not_at_all
+);

@@ -9,7 +9,7 @@ use rectify_proto::safety::v1 as pb;
 use rectify_proto::safety::v1::safety_service_client::SafetyServiceClient;
 use rectify_safety::Safety;
 use rectify_testkit::conformance::{Subject, run_all};
-use rectify_testkit::{Backend, TestService, authorized, on_both_backends};
+use rectify_testkit::{Backend, TestService, authorized, authorized_if, on_both_backends};
 use tonic::Status;
 
 struct SafetyUnderTest(Scene);
@@ -64,10 +64,7 @@ impl Subject for SafetyUnderTest {
     fn read(&self, token: Option<String>) -> BoxFuture<'static, Result<(), Status>> {
         let mut client = SafetyServiceClient::new(self.channel());
         Box::pin(async move {
-            let request = match token {
-                Some(token) => authorized(pb::ListInspectionsRequest::default(), &token),
-                None => tonic::Request::new(pb::ListInspectionsRequest::default()),
-            };
+            let request = authorized_if(pb::ListInspectionsRequest::default(), token.as_deref());
             client.list_inspections(request).await.map(|_| ())
         })
     }

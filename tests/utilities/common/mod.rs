@@ -7,10 +7,8 @@
 
 pub mod refusals;
 
-use chrono::{DateTime, Utc};
 use rectify_kit::auth::PartyKind;
 use rectify_kit::clock::Clock;
-use rectify_kit::parse::timestamp;
 use rectify_proto::utilities::v1 as pb;
 use rectify_proto::utilities::v1::utilities_service_client::UtilitiesServiceClient;
 use rectify_proto::workitems::v1 as wpb;
@@ -29,21 +27,12 @@ pub const NOW: &str = "2021-10-15T10:00:00+08:00";
 /// When the work was executed in the good requests: half an hour before [`NOW`].
 pub const EXECUTED: &str = "2021-10-15T09:30:00+08:00";
 
-/// SHA-256 of a photo.
-pub const PHOTO: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+pub use rectify_testkit::evidence::PHOTO_SHA256 as PHOTO;
 
 /// The workshop whose close plan the tests publish, in 悦来镇.
 pub const WORKSHOP: &str = "悦来镇宏达米业";
 
-pub fn at(rfc3339: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(rfc3339)
-        .expect("valid test instant")
-        .with_timezone(&Utc)
-}
-
-pub fn when(rfc3339: &str) -> Option<prost_types::Timestamp> {
-    Some(timestamp(at(rfc3339)))
-}
+pub use rectify_testkit::evidence::{at, when};
 
 /// The registry, utilities following it, and one published close plan of a workshop in
 /// `yuelai` with its six utilities items.
@@ -147,19 +136,7 @@ pub fn photo() -> Option<wpb::Evidence> {
 
 /// Evidence of one photo whose hash is given as `sha256`.
 pub fn photo_hashed(sha256: &str) -> Option<wpb::Evidence> {
-    Some(wpb::Evidence {
-        attachments: vec![wpb::Attachment {
-            sha256: sha256.into(),
-            file_name: "IMG_0042.jpg".into(),
-            media_type: "image/jpeg".into(),
-        }],
-        taken_at: when(EXECUTED),
-        location: Some(rectify_proto::common::v1::GeoPoint {
-            latitude: 46.98,
-            longitude: 130.72,
-        }),
-        ..Default::default()
-    })
+    rectify_testkit::evidence::photo_hashed(sha256, at(EXECUTED))
 }
 
 pub fn water_cut(request_id: &str, work_item: &str) -> pb::RecordWaterCutRequest {

@@ -136,8 +136,10 @@ async fn keys_and_a_token_from_the_binary_are_accepted_by_the_registry(backend: 
     assert_eq!(
         stdout(&verified),
         format!(
-            "audit chain intact: 0 entries, head {}\n",
-            rectify_kit::journal::GENESIS_HASH
+            "audit chain intact: 0 entries, head 0:{hash}\n\
+             to check later that none of these entries changed or went missing, verify again with:\n\
+             --expect-head 0:{hash}\n",
+            hash = rectify_kit::journal::GENESIS_HASH
         ),
         "a fresh registry has an empty, intact chain"
     );

@@ -8,3 +8,4 @@ mod common;
 mod dashboard_user;
 mod feed;
 mod probe;
+mod tls;

@@ -1,37 +1,37 @@
-//! `GET /`: the overview (总览) for a logged-in user.
+//! `GET /`: the overview (总览) for a logged-in user, from the coordinator's summaries.
 
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::Response;
 
 use crate::layout::Layout;
-use crate::render::page;
+use crate::render::page_with_status;
 use crate::session::Session;
 use crate::state::AppState;
-use crate::views::overview::{OverviewPage, charts};
+use crate::unreachable::{coordinator, explain};
+use crate::views::overview::{OverviewPage, load};
 
 pub async fn show(State(state): State<AppState>, session: Session) -> Response {
     let mut view = OverviewPage {
         layout: Layout::signed_in("总览", "/", &session),
-        published: 0,
-        charts: Vec::new(),
+        data: None,
         unavailable: None,
     };
-    let plans = match &state.registry {
-        Some(registry) => registry.all().await.map_err(|status| {
-            tracing::warn!(%status, "overview: registry call failed");
-        }),
-        None => Err(()),
+    let read = match coordinator(&state) {
+        Ok(client) => load(client, &state.config.campaign)
+            .await
+            .map_err(|status| explain("overview", &status)),
+        Err(why) => Err(why),
     };
-    match plans {
-        Ok(plans) => {
-            view.published = plans.len();
-            view.charts = charts(&plans, &state.config.campaign);
+    let status = match read {
+        Ok(data) => {
+            view.data = Some(data);
+            StatusCode::OK
         }
-        Err(()) => {
-            view.unavailable = Some(
-                "台账服务暂不可用，统计图暂无法显示 (the registry cannot be reached; no charts for now)",
-            );
+        Err(why) => {
+            view.unavailable = Some(why.message);
+            why.status
         }
-    }
-    page(&view)
+    };
+    page_with_status(status, &view)
 }

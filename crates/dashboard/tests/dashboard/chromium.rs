@@ -25,6 +25,11 @@ impl Browser {
     /// Starts chromedriver and a headless Chromium; `None` (the test skips) when they are not
     /// installed, outside CI.
     pub async fn start() -> Option<Browser> {
+        Browser::start_with(None).await
+    }
+
+    /// [`Browser::start`], saving downloads into `downloads` without asking.
+    pub async fn start_with(downloads: Option<&Path>) -> Option<Browser> {
         let chromium = std::env::var("RECTIFY_CHROMIUM").unwrap_or_else(|_| CHROMIUM.to_owned());
         let driver =
             std::env::var("RECTIFY_CHROMEDRIVER").unwrap_or_else(|_| CHROMEDRIVER.to_owned());
@@ -58,6 +63,10 @@ impl Browser {
                     "--window-size=1280,900",
                     "--lang=zh-CN",
                 ],
+                "prefs": {
+                    "download.default_directory": downloads.map(|d| d.display().to_string()),
+                    "download.prompt_for_download": false,
+                },
             }),
         );
         let url = format!("http://127.0.0.1:{port}");
@@ -89,17 +98,42 @@ impl Browser {
             .unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
     }
 
-    /// Waits until an element matching `css` exists, and returns its text.
+    /// Waits until an element matching `css` exists, and returns its text. An element that a
+    /// live update replaced between finding and reading it is found again.
     pub async fn text_of(&self, css: &str) -> String {
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
-            .text()
-            .await
-            .expect("element text")
+        let mut attempts = 0;
+        loop {
+            let element = self
+                .client
+                .wait()
+                .at_most(Duration::from_secs(10))
+                .for_element(Locator::Css(css))
+                .await
+                .unwrap_or_else(|e| panic!("no element {css}: {e}"));
+            match element.text().await {
+                Ok(text) => return text,
+                Err(error) if attempts < 10 && is_stale(&error) => attempts += 1,
+                Err(error) => panic!("text of {css}: {error}"),
+            }
+        }
+    }
+
+    /// Waits until the element `css` says `needle` (a submitted form's answer replacing the
+    /// page), and returns its text; the last text seen when it never does.
+    pub async fn text_saying(&self, css: &str, needle: &str) -> String {
+        let mut last = String::new();
+        for _ in 0..100 {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await
+                && let Ok(text) = element.text().await
+            {
+                if text.contains(needle) {
+                    return text;
+                }
+                last = text;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        last
     }
 
     /// Types `text` into the field `css`.
@@ -166,6 +200,15 @@ pub fn screenshots_dir() -> PathBuf {
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
     target.join("screenshots")
+}
+
+/// Whether `error` says the element left the page (a live update replaced it).
+fn is_stale(error: &fantoccini::error::CmdError) -> bool {
+    matches!(
+        error,
+        fantoccini::error::CmdError::Standard(e)
+            if e.error == fantoccini::error::ErrorStatus::StaleElementReference
+    )
 }
 
 /// A port nobody listens on right now.

@@ -41,7 +41,6 @@ pub struct TestDashboard {
     pub url: String,
     pub store: Store,
     pub clock: Clock,
-    pub live: LiveEvents,
     /// Kept for the test's length: dropping it drops the database.
     _db: TestDb,
     stop: CancellationToken,
@@ -52,16 +51,27 @@ impl TestDashboard {
     /// A dashboard on a fresh `backend` database, reading the public list from
     /// `registry_url`; `None` when PostgreSQL is not available here (outside CI).
     pub async fn start(backend: Backend, registry_url: Option<String>) -> Option<TestDashboard> {
+        TestDashboard::start_with(backend, Clock::fixed(start_of_test()), |config| {
+            config.registry_url = registry_url;
+        })
+        .await
+    }
+
+    /// A dashboard on a fresh `backend` database reading `clock`, its settings changed by
+    /// `configure`; `None` when PostgreSQL is not available here (outside CI).
+    pub async fn start_with(
+        backend: Backend,
+        clock: Clock,
+        configure: impl FnOnce(&mut DashboardConfig),
+    ) -> Option<TestDashboard> {
         let db = TestDb::create(backend).await?;
         let store = Store::open(&db.url)
             .await
             .expect("open the dashboard database");
-        let clock = Clock::fixed(start_of_test());
         let campaign = Arc::new(Campaign::from_toml_str(HUACHUAN_2021).expect("campaign"));
         let mut config = DashboardConfig::new(campaign);
-        config.registry_url = registry_url;
         config.clock = clock.clone();
-        let live = LiveEvents::new();
+        configure(&mut config);
         let stop = CancellationToken::new();
         let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
             .await
@@ -71,14 +81,13 @@ impl TestDashboard {
             listener,
             config,
             store.clone(),
-            live.clone(),
+            LiveEvents::new(),
             stop.clone(),
         ));
         Some(TestDashboard {
             url,
             store,
             clock,
-            live,
             _db: db,
             stop,
             task,
@@ -112,12 +121,24 @@ impl TestDashboard {
             .expect("the user exists")
     }
 
-    /// Adds a user with `password` (hashed as the dashboard does).
+    /// Adds an office user with `password` (hashed as the dashboard does).
     pub async fn add_user(&self, login: &str, password: &str, must_change: bool) -> User {
+        self.add_user_as(login, password, must_change, Role::Office)
+            .await
+    }
+
+    /// Adds a user of `role` with `password`.
+    pub async fn add_user_as(
+        &self,
+        login: &str,
+        password: &str,
+        must_change: bool,
+        role: Role,
+    ) -> User {
         let user = NewUser {
             login: login.to_owned(),
             display_name: "李四".to_owned(),
-            role: Role::Office,
+            role,
             password_hash: rectify_dashboard::password::hash(password).expect("hash"),
             must_change_password: must_change,
         };

@@ -32,7 +32,10 @@ pub enum AuthError {
     #[error("签名无效 (invalid signature)")]
     BadSignature,
     /// `exp` is in the past (beyond the allowed clock skew).
-    #[error("令牌已过期 (token expired)")]
+    #[error(
+        "令牌已过期，请向县管理员申请新令牌 \
+         (token expired: ask the county administrator for a new one, issued with `rectifyctl token`)"
+    )]
     Expired,
     /// The token was issued for another service, or names none.
     #[error("令牌不是签发给本服务的 (token audience does not match this service)")]

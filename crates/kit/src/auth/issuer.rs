@@ -156,6 +156,11 @@ impl Issuer {
         self.private_pem.to_string()
     }
 
+    /// The raw 32-byte Ed25519 public key.
+    pub fn public_key_bytes(&self) -> [u8; 32] {
+        self.signing_key.verifying_key().to_bytes()
+    }
+
     fn public_x(&self) -> String {
         URL_SAFE_NO_PAD.encode(self.signing_key.verifying_key().as_bytes())
     }
@@ -275,7 +280,7 @@ impl Issuer {
 }
 
 /// Creates `path` (never replacing a file) readable by its owner only, and writes `contents`.
-fn write_secret(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
+pub(crate) fn write_secret(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
     let mut options = fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]

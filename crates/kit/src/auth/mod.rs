@@ -7,17 +7,22 @@
 
 mod audiences;
 mod claims;
+mod credentials;
 mod error;
 mod issuer;
 mod metadata;
 mod principal;
+mod service_key;
 pub mod territory;
 mod verifier;
 
 pub use audiences::{SERVICE_AUDIENCES, is_service_audience};
 pub use claims::Claims;
+pub use credentials::{Credentials, SERVICE_KID_PREFIX, service_kid, service_of_kid};
 pub use error::AuthError;
+pub(crate) use issuer::write_secret;
 pub use issuer::{Issuer, KeyFiles, TokenRequest};
 pub use metadata::{bearer_token, set_bearer};
 pub use principal::{PartyKind, Principal};
+pub use service_key::{ServiceKey, add_service_key, service_key_file, service_kids};
 pub use verifier::Verifier;

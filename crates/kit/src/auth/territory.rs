@@ -45,16 +45,11 @@ pub fn list_scope(
 mod tests {
     use super::*;
 
-    const ITEMS: (&str, &str) = ("工作事项", "work items");
-
     fn who(party: &str, kind: PartyKind) -> Principal {
-        Principal {
-            subject: "u1".into(),
-            party: party.into(),
-            kind,
-            roles: vec![],
-        }
+        Principal::of_party(party, kind)
     }
+
+    const ITEMS: (&str, &str) = ("工作事项", "work items");
 
     #[test]
     fn a_jurisdiction_reads_only_its_own_territory_and_everyone_else_all() {

@@ -18,6 +18,7 @@ use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde::Deserialize;
 
 use super::claims::Claims;
+use super::credentials::service_of_kid;
 use super::error::AuthError;
 use super::principal::Principal;
 
@@ -38,10 +39,13 @@ struct Inner {
 }
 
 /// A public key and the one algorithm a token may use with it.
+#[derive(Clone)]
 struct PinnedKey {
     algorithm: Algorithm,
     key: DecodingKey,
     validation: Validation,
+    /// The one service whose own tokens this key may sign (a `service:<name>:…` kid).
+    service: Option<String>,
 }
 
 /// Only what must be read before a key is chosen; the library reparses the whole header.
@@ -123,6 +127,7 @@ impl Verifier {
                 algorithm,
                 key,
                 validation,
+                service: service_of_kid(&kid).map(str::to_owned),
             };
             ensure!(
                 keys.insert(kid.clone(), pinned).is_none(),
@@ -149,8 +154,46 @@ impl Verifier {
         &self.inner.audience
     }
 
+    /// The same verifier tolerating `leeway` of clock skew on `exp` and `nbf` instead of the
+    /// default 30 s (`RECTIFY_TOKEN_LEEWAY_SECS`).
+    pub fn with_leeway(self, leeway: std::time::Duration) -> Verifier {
+        let keys = self
+            .inner
+            .keys
+            .iter()
+            .map(|(kid, pinned)| {
+                let mut pinned = pinned.clone();
+                pinned.validation.leeway = leeway.as_secs();
+                (kid.clone(), pinned)
+            })
+            .collect();
+        Verifier {
+            inner: Arc::new(Inner {
+                issuer: self.inner.issuer.clone(),
+                audience: self.inner.audience.clone(),
+                keys,
+            }),
+        }
+    }
+
+    /// How much clock skew is tolerated, in seconds.
+    pub fn leeway_secs(&self) -> u64 {
+        self.inner
+            .keys
+            .values()
+            .next()
+            .map_or(LEEWAY_SECS, |k| k.validation.leeway)
+    }
+
     /// The caller `token` names, if every check passes.
     pub fn verify(&self, token: &str) -> Result<Principal, AuthError> {
+        self.verify_with_expiry(token)
+            .map(|(principal, _)| principal)
+    }
+
+    /// [`Verifier::verify`], and the token's expiry (`exp`, Unix seconds): a stream opened
+    /// with it ends then.
+    pub fn verify_with_expiry(&self, token: &str) -> Result<(Principal, i64), AuthError> {
         let header = raw_header(token)?;
         let algorithm = match header.alg.as_str() {
             "EdDSA" => Algorithm::EdDSA,
@@ -168,7 +211,18 @@ impl Verifier {
             jsonwebtoken::decode::<serde_json::Value>(token, &pinned.key, &pinned.validation)?;
         let claims: Claims =
             serde_json::from_value(data.claims).map_err(|_| AuthError::InvalidClaims)?;
-        Principal::try_from(claims)
+        let expiry = claims.exp;
+        let principal = Principal::try_from(claims)?;
+        if let Some(service) = &pinned.service {
+            // A service's own key speaks for that service and nobody else.
+            let own = principal.kind == super::principal::PartyKind::Service
+                && principal.subject == *service
+                && principal.party == *service;
+            if !own {
+                return Err(AuthError::InvalidClaims);
+            }
+        }
+        Ok((principal, expiry))
     }
 }
 

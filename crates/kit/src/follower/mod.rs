@@ -12,14 +12,14 @@ pub use spawn::follow_when_ready;
 
 use std::time::Duration;
 
+use futures::FutureExt as _;
 use rectify_proto::feed::v1::feed_service_client::FeedServiceClient;
 use rectify_proto::feed::v1::{Change, WatchChangesRequest};
 use tokio_util::sync::CancellationToken;
 use tonic::transport::Channel;
-use tracing::Instrument as _;
 use tracing_opentelemetry::OpenTelemetrySpanExt as _;
 
-use crate::auth::set_bearer;
+use crate::auth::{Credentials, set_bearer};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::journal::Journal;
@@ -27,6 +27,9 @@ use crate::text;
 
 /// Pause before reconnecting after the source or the effect failed.
 const RETRY: Duration = Duration::from_secs(1);
+/// The most changes applied in one transaction: those already received when the first of them
+/// is applied, up to this many.
+const MAX_RUN: usize = 256;
 /// How often a follower started on a host waits for its database to be migrated.
 const READY_POLL: Duration = Duration::from_millis(100);
 
@@ -48,8 +51,8 @@ pub struct FeedSource {
     /// Name the cursor is stored under, e.g. `registry`.
     pub name: String,
     pub channel: Channel,
-    /// Bearer token of this consumer (a service identity).
-    pub token: String,
+    /// Bearer tokens of this consumer (a service identity), renewed when minted.
+    pub credentials: Credentials,
 }
 
 /// Follows one source into one database.
@@ -76,12 +79,26 @@ impl Follower {
     /// Applies `change` unless it was applied before; true when applied now. Runs in
     /// [`change_span`], so what the effect records continues the change's trace.
     pub async fn apply<H: ChangeHandler>(&self, handler: &H, change: &Change) -> Result<bool> {
-        let applied = async {
-            crate::dispatch!(self.db(), sql => apply_once(&self.source.name, handler, change))
-        }
-        .instrument(change_span(&self.source.name, change))
-        .await?;
-        if applied {
+        Ok(self
+            .apply_in_order(handler, std::slice::from_ref(change))
+            .await?
+            == 1)
+    }
+
+    /// Applies the changes after the cursor among `changes` (in feed order) in one transaction,
+    /// each in its [`change_span`]; returns how many were applied now. One transaction for a
+    /// run of changes is what lets a follower keep up with a busy feed: the commit, not the
+    /// effect, is the cost of a change.
+    pub async fn apply_in_order<H: ChangeHandler>(
+        &self,
+        handler: &H,
+        changes: &[Change],
+    ) -> Result<usize> {
+        let applied = crate::dispatch!(
+            self.db(),
+            sql => apply_in_order(&self.source.name, handler, changes)
+        )?;
+        if applied > 0 {
             self.journal.committed();
         }
         Ok(applied)
@@ -128,7 +145,7 @@ impl Follower {
             after,
             follow: true,
         });
-        set_bearer(request.metadata_mut(), &self.source.token)?;
+        set_bearer(request.metadata_mut(), &self.source.credentials.bearer()?)?;
         let mut stream = FeedServiceClient::new(self.source.channel.clone())
             .watch_changes(request)
             .await
@@ -139,12 +156,37 @@ impl Follower {
                 next = stream.message() => next,
                 () = stop.cancelled() => return Ok(()),
             };
-            match next {
-                Ok(Some(change)) => {
-                    self.apply(handler, &change).await?;
-                }
+            let mut run = match next {
+                Ok(Some(change)) => vec![change],
                 Ok(None) => return Ok(()),
+                // The source ends a stream when the token it was opened with expires: reconnect
+                // with a fresh one, as routine as the end of a page.
+                Err(status) if ended_by_token_expiry(&status) => {
+                    tracing::debug!(source = %self.source.name, "feed stream ended with its token, reconnecting");
+                    return Ok(());
+                }
                 Err(status) => return Err(unreachable_source(&self.source.name, &status)),
+            };
+            // The changes already received behind it join it in the same transaction.
+            while run.len() < MAX_RUN {
+                match stream.message().now_or_never() {
+                    Some(Ok(Some(change))) => run.push(change),
+                    Some(Err(status)) => {
+                        return Err(unreachable_source(&self.source.name, &status));
+                    }
+                    Some(Ok(None)) | None => break,
+                }
+            }
+            if let Err(error) = self.apply_in_order(handler, &run).await {
+                // One change's effect failed and took the run's transaction with it: the changes
+                // before it are applied one by one, so the cursor stops right before the one
+                // that fails.
+                if run.len() == 1 {
+                    return Err(error);
+                }
+                for change in &run {
+                    self.apply(handler, change).await?;
+                }
             }
         }
     }
@@ -164,6 +206,15 @@ pub fn change_span(source: &str, change: &Change) -> tracing::Span {
         let _ = span.set_parent(parent);
     }
     span
+}
+
+fn ended_by_token_expiry(status: &tonic::Status) -> bool {
+    use tonic_types::StatusExt as _;
+    status.code() == tonic::Code::Unauthenticated
+        && status
+            .get_error_details()
+            .error_info()
+            .is_some_and(|info| info.reason == crate::auth::AuthError::Expired.reason())
 }
 
 fn unreachable_source(source: &str, status: &tonic::Status) -> Error {

@@ -3,35 +3,30 @@
 
 use std::time::Duration;
 
-use anyhow::Context as _;
-use tonic::transport::Endpoint;
-
 use super::{ChangeHandler, FeedSource, Follower};
 use crate::host::Host;
-use crate::service::SecretToken;
+use crate::peer::Outbound;
 
 /// How often a follower waits for the database to be migrated.
 const READY_POLL: Duration = Duration::from_millis(100);
 
-/// Follows the feed at `url` (the cursor stored as `name`, the service's `token` presented)
+/// Follows the feed at `url` (the cursor stored as `name`, reached as `outbound` says)
 /// into `host`'s database with `handler`, from when the host is ready until it stops. Fails
 /// only on a malformed URL; an unreachable source is retried by the follower.
 pub fn follow_when_ready<H: ChangeHandler + 'static>(
     host: &Host,
     name: &str,
     url: &str,
-    token: &SecretToken,
+    outbound: &Outbound,
     handler: H,
 ) -> anyhow::Result<()> {
-    let channel = Endpoint::from_shared(url.to_owned())
-        .with_context(|| format!("invalid {name} URL {url:?}"))?
-        .connect_lazy();
+    let channel = outbound.channel(name, url)?;
     let follower = Follower::new(
         host.journal.clone(),
         FeedSource {
             name: name.to_owned(),
             channel,
-            token: token.expose().to_owned(),
+            credentials: outbound.credentials.clone(),
         },
     );
     let readiness = host.readiness.clone();

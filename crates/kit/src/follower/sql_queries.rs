@@ -9,13 +9,15 @@ pub async fn position(pool: &Pool, source: &str) -> Result<i64> {
     Ok(row.map_or(0, |(p,)| p))
 }
 
-/// In one transaction: check the cursor, apply the effect, move the cursor.
-pub async fn apply_once<H: ApplyChange<Db> + ?Sized>(
+/// In one transaction: check the cursor, apply the effect of each change after it in order,
+/// move the cursor past the last. Changes at or before the cursor are skipped (applied before);
+/// a gap is an error and nothing is applied. Returns how many were applied now.
+pub async fn apply_in_order<H: ApplyChange<Db> + ?Sized>(
     pool: &Pool,
     source: &str,
     handler: &H,
-    change: &Change,
-) -> Result<bool> {
+    changes: &[Change],
+) -> Result<usize> {
     let mut tx = dialect::begin(pool).await?;
     let now = crate::journal::now_micros();
     sqlx::query(
@@ -30,26 +32,37 @@ pub async fn apply_once<H: ApplyChange<Db> + ?Sized>(
         "SELECT position FROM feed_cursors WHERE source = $1{}",
         dialect::FOR_UPDATE
     );
-    let (position,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(lock))
+    let (mut position,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(lock))
         .bind(source)
         .fetch_one(&mut *tx)
         .await?;
-    if change.seq <= position {
-        return Ok(false);
+    let mut applied = 0;
+    for change in changes {
+        if change.seq <= position {
+            continue;
+        }
+        if change.seq != position + 1 {
+            return Err(Error::Internal(anyhow::anyhow!(
+                "feed {source} jumped from {position} to {}",
+                change.seq
+            )));
+        }
+        handler
+            .apply(&mut tx, change)
+            .instrument(crate::follower::change_span(source, change))
+            .await?;
+        position = change.seq;
+        applied += 1;
     }
-    if change.seq != position + 1 {
-        return Err(Error::Internal(anyhow::anyhow!(
-            "feed {source} jumped from {position} to {}",
-            change.seq
-        )));
+    if applied == 0 {
+        return Ok(0);
     }
-    handler.apply(&mut tx, change).await?;
     sqlx::query("UPDATE feed_cursors SET position = $2, updated_at = $3 WHERE source = $1")
         .bind(source)
-        .bind(change.seq)
+        .bind(position)
         .bind(now)
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    Ok(true)
+    Ok(applied)
 }

@@ -12,8 +12,8 @@ use tonic::{Request, Response, Status};
 
 use super::sequencer::Journal;
 use super::sql;
-use crate::auth::Principal;
-use crate::caller::principal;
+use crate::auth::{AuthError, Principal};
+use crate::caller::{principal, token_expiry};
 use crate::error::{Error, Reason};
 
 const PAGE: i64 = 500;
@@ -70,6 +70,7 @@ impl pb::feed_service_server::FeedService for FeedServer {
         request: Request<pb::WatchChangesRequest>,
     ) -> Result<Response<Self::WatchChangesStream>, Status> {
         self.authorize(&request)?;
+        let expiry = token_expiry(&request);
         let pb::WatchChangesRequest { after, follow } = request.into_inner();
         if after < 0 {
             return Err(
@@ -79,7 +80,7 @@ impl pb::feed_service_server::FeedService for FeedServer {
         let (sender, receiver) = mpsc::channel(PAGE as usize);
         let journal = self.journal.clone();
         let stop = self.stop.clone();
-        tokio::spawn(stream_changes(journal, after, follow, sender, stop));
+        tokio::spawn(stream_changes(journal, after, follow, sender, stop, expiry));
         Ok(Response::new(Box::pin(ReceiverStream::new(receiver))))
     }
 
@@ -100,8 +101,13 @@ async fn stream_changes(
     follow: bool,
     sender: mpsc::Sender<Result<pb::Change, Status>>,
     stop: CancellationToken,
+    expiry: Option<i64>,
 ) {
     let mut head = journal.subscribe();
+    // A stream does not outlive the token it was opened with: the follower reconnects with a
+    // fresh one (and a caller whose token ran out is told so).
+    let expired = until_unix(expiry);
+    tokio::pin!(expired);
     loop {
         head.mark_unchanged();
         let page = match crate::dispatch!(journal.db(), sql => read_after(after, PAGE)) {
@@ -129,6 +135,20 @@ async fn stream_changes(
             () = tokio::time::sleep(IDLE_RECHECK) => {}
             () = sender.closed() => return,
             () = stop.cancelled() => return,
+            () = &mut expired => {
+                let _ = sender.send(Err(Error::Unauthenticated(AuthError::Expired).into())).await;
+                return;
+            }
         }
     }
+}
+
+/// Resolves at the Unix second `at`; never when there is none.
+async fn until_unix(at: Option<i64>) {
+    let Some(at) = at else {
+        return std::future::pending().await;
+    };
+    let now = chrono::Utc::now().timestamp_millis();
+    let wait = at.saturating_mul(1000).saturating_sub(now).max(0);
+    tokio::time::sleep(Duration::from_millis(u64::try_from(wait).unwrap_or(0))).await;
 }

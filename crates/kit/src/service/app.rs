@@ -16,16 +16,19 @@ use crate::host::{Host, shutdown_signal};
 pub struct App<S: Service> {
     host: Host,
     routes: Routes,
+    tls: Option<tonic::transport::ServerTlsConfig>,
     service: PhantomData<S>,
 }
 
 impl<S: Service> App<S> {
     /// Opens the database and prepares the server on `listener`; `stop` ends it.
     pub async fn build(
-        args: ServiceArgs,
+        mut args: ServiceArgs,
         listener: TcpListener,
         stop: CancellationToken,
     ) -> anyhow::Result<Self> {
+        args.name = S::NAME.to_owned();
+        let tls = args.tls.server()?;
         let host = Host::prepare(
             args.service.clone(),
             S::NAME,
@@ -39,6 +42,7 @@ impl<S: Service> App<S> {
         Ok(Self {
             host,
             routes,
+            tls,
             service: PhantomData,
         })
     }
@@ -53,7 +57,7 @@ impl<S: Service> App<S> {
 
     /// Serves until the stop token is cancelled; drains in-flight calls.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
-        self.host.serve(self.routes).await
+        self.host.serve(self.routes, self.tls).await
     }
 }
 

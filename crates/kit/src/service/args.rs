@@ -9,9 +9,14 @@ use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 use rectify_campaign::{Campaign, HUACHUAN_2021, ServiceName};
 
+use std::time::Duration;
+
+use crate::auth::Credentials;
 use crate::clock::Clock;
 use crate::config::ServiceConfig;
+use crate::peer::Outbound;
 use crate::telemetry::TelemetryConfig;
+use crate::tls::TlsArgs;
 
 /// A bearer token given in configuration; never shown in `Debug`.
 #[derive(Clone, Default)]
@@ -79,6 +84,7 @@ pub struct ServiceArgs {
     pub environment_url: Option<String>,
     /// This service's own token (party kind `service`), sent when it calls
     /// another service or reads its feed.
+    /// A fixed token stops working when it expires: prefer `--service-key`.
     #[arg(long, env = "RECTIFY_SERVICE_TOKEN", hide_env_values = true)]
     pub service_token: Option<SecretToken>,
     /// A file holding this service's own token, read once at start (e.g. a
@@ -89,6 +95,28 @@ pub struct ServiceArgs {
         conflicts_with = "service_token"
     )]
     pub service_token_file: Option<PathBuf>,
+    /// This service's own signing key (Ed25519, PKCS#8 PEM, from `rectifyctl keys service`),
+    /// whose public half is in the key set under a kid naming this service: the service mints
+    /// its own short-lived tokens with it and renews them before they expire. Preferred over
+    /// `--service-token`.
+    #[arg(long, env = "RECTIFY_SERVICE_KEY_FILE")]
+    pub service_key: Option<PathBuf>,
+    /// Lifetime of each token minted with `--service-key`, in seconds.
+    #[arg(
+        long,
+        env = "RECTIFY_SERVICE_TOKEN_LIFETIME_SECS",
+        default_value_t = 600
+    )]
+    pub service_token_lifetime_secs: u64,
+    /// Credentials given in code (the launcher, tests), before `--service-key` and
+    /// `--service-token`.
+    #[arg(skip)]
+    pub service_credentials: Option<Credentials>,
+    /// This service's name, set by `App::build`.
+    #[arg(skip)]
+    pub name: String,
+    #[command(flatten)]
+    pub tls: TlsArgs,
     /// Start the service's clock at this instant (RFC 3339, e.g.
     /// 2021-10-15T09:00:00+08:00) instead of now; time flows on from there.
     /// For a demo or a trial inside a campaign's dates.
@@ -115,6 +143,11 @@ impl ServiceArgs {
             environment_url: None,
             service_token: None,
             service_token_file: None,
+            service_key: None,
+            service_token_lifetime_secs: 600,
+            service_credentials: None,
+            name: String::new(),
+            tls: TlsArgs::default(),
             clock: Clock::system(),
             service: ServiceConfig::new(database_url, jwks)?,
             telemetry: TelemetryConfig::default(),
@@ -175,13 +208,49 @@ impl ServiceArgs {
         *slot = Some(url);
     }
 
-    /// The registry's endpoint and this service's token, which a follower of
-    /// the registry's feed needs.
-    pub fn registry_feed(&self) -> anyhow::Result<(String, SecretToken)> {
-        match (&self.registry_url, &self.service_token) {
-            (Some(url), Some(token)) => Ok((url.clone(), token.clone())),
-            _ => anyhow::bail!(
-                "this service follows the registry's feed: set RECTIFY_REGISTRY_URL and RECTIFY_SERVICE_TOKEN"
+    /// How this service reaches others: its credentials (given in code, else minted from
+    /// `--service-key`, else the fixed `--service-token`) and its TLS client settings. `None`
+    /// when it has no credentials.
+    pub fn outbound(&self) -> anyhow::Result<Option<Outbound>> {
+        let credentials = if let Some(credentials) = &self.service_credentials {
+            credentials.clone()
+        } else if let Some(path) = &self.service_key {
+            let pem = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read service key {}", path.display()))?;
+            Credentials::from_service_key(
+                &pem,
+                &self.name,
+                &self.service.token_issuer,
+                Duration::from_secs(self.service_token_lifetime_secs),
+            )
+            .with_context(|| format!("cannot use service key {}", path.display()))?
+        } else if let Some(token) = &self.service_token {
+            Credentials::fixed(token.expose())
+        } else {
+            return Ok(None);
+        };
+        Ok(Some(Outbound {
+            credentials,
+            tls: self.tls.client()?,
+        }))
+    }
+
+    /// The endpoint of the service `name` and how to reach it, when both are configured.
+    pub fn peer_of(&self, name: ServiceName) -> anyhow::Result<Option<(String, Outbound)>> {
+        let Some(url) = self.url_of(name) else {
+            return Ok(None);
+        };
+        Ok(self.outbound()?.map(|outbound| (url.to_owned(), outbound)))
+    }
+
+    /// The registry's endpoint and how to reach it, which a follower of the registry's feed
+    /// needs.
+    pub fn registry_feed(&self) -> anyhow::Result<(String, Outbound)> {
+        match self.peer_of(ServiceName::Registry)? {
+            Some(peer) => Ok(peer),
+            None => anyhow::bail!(
+                "this service follows the registry's feed: set RECTIFY_REGISTRY_URL and \
+                 RECTIFY_SERVICE_KEY_FILE (or RECTIFY_SERVICE_TOKEN)"
             ),
         }
     }
@@ -200,6 +269,61 @@ fn parse_clock(value: &str) -> Result<Clock, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse(flags: &[&str]) -> Result<ServiceArgs, clap::Error> {
+        use clap::{Args as _, FromArgMatches as _};
+        let command = ServiceArgs::augment_args(clap::Command::new("registry"));
+        let base = [
+            "registry",
+            "--database-url",
+            "sqlite::memory:",
+            "--jwks",
+            "jwks.json",
+        ];
+        let matches = command.try_get_matches_from(base.iter().chain(flags))?;
+        ServiceArgs::from_arg_matches(&matches)
+    }
+
+    #[test]
+    fn tls_and_service_key_flags_are_read_and_a_certificate_needs_its_key() {
+        use clap::Args as _;
+        ServiceArgs::augment_args(clap::Command::new("registry")).debug_assert();
+        let args = parse(&[
+            "--tls-cert",
+            "tls/registry.pem",
+            "--tls-key",
+            "tls/registry-key.pem",
+            "--tls-client-ca",
+            "tls/ca.pem",
+            "--tls-ca",
+            "tls/ca.pem",
+            "--service-key",
+            "keys/service-registry.pem",
+            "--service-token-lifetime-secs",
+            "120",
+        ])
+        .expect("every flag parses");
+        assert_eq!(
+            (
+                args.tls.tls_cert.as_deref(),
+                args.tls.tls_client_ca.as_deref()
+            ),
+            (
+                Some(std::path::Path::new("tls/registry.pem")),
+                Some(std::path::Path::new("tls/ca.pem"))
+            ),
+            "TLS files"
+        );
+        assert_eq!(args.service_token_lifetime_secs, 120, "token lifetime");
+        assert!(
+            parse(&["--tls-cert", "tls/registry.pem"]).is_err(),
+            "a certificate without its key is refused"
+        );
+        assert!(
+            parse(&["--tls-client-ca", "tls/ca.pem"]).is_err(),
+            "mutual TLS without a certificate to serve is refused"
+        );
+    }
 
     #[test]
     fn the_clock_starts_now_or_at_the_instant_given() {

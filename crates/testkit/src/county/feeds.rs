@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use rectify_campaign::ServiceName;
 use rectify_kit::service::Service;
 use rectify_proto::feed::v1::Change;
 
@@ -40,6 +41,18 @@ impl County {
         expect_feed(&self.land, &expected.land).await;
         expect_feed(&self.safety, &expected.safety).await;
         expect_feed(&self.environment, &expected.environment).await;
+    }
+
+    /// Each service's feed head, as the office reads it.
+    pub async fn heads(&self) -> Vec<(ServiceName, i64)> {
+        vec![
+            (ServiceName::Registry, self.registry.feed_head().await),
+            (ServiceName::Utilities, self.utilities.feed_head().await),
+            (ServiceName::Licensing, self.licensing.feed_head().await),
+            (ServiceName::Land, self.land.feed_head().await),
+            (ServiceName::Safety, self.safety.feed_head().await),
+            (ServiceName::Environment, self.environment.feed_head().await),
+        ]
     }
 }
 

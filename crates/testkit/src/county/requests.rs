@@ -4,7 +4,6 @@
 use chrono::{DateTime, Utc};
 use rectify_kit::clock::date_cst;
 use rectify_kit::parse::timestamp;
-use rectify_proto::common::v1::GeoPoint;
 use rectify_proto::environment::v1 as environment;
 use rectify_proto::land::v1 as land;
 use rectify_proto::licensing::v1 as licensing;
@@ -12,32 +11,7 @@ use rectify_proto::safety::v1 as safety;
 use rectify_proto::utilities::v1 as utilities;
 use rectify_proto::workitems::v1 as workitems;
 
-/// SHA-256 of the photo every evidence carries.
-pub const PHOTO_SHA256: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
-
-/// The instant `rfc3339` (e.g. `2021-10-15T10:00:00+08:00`).
-pub fn at(rfc3339: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(rfc3339)
-        .unwrap_or_else(|e| panic!("{rfc3339} is not an RFC 3339 instant: {e}"))
-        .with_timezone(&Utc)
-}
-
-/// One photo taken at `at` in the county.
-pub fn evidence(at: DateTime<Utc>) -> Option<workitems::Evidence> {
-    Some(workitems::Evidence {
-        attachments: vec![workitems::Attachment {
-            sha256: PHOTO_SHA256.into(),
-            file_name: "IMG_0042.jpg".into(),
-            media_type: "image/jpeg".into(),
-        }],
-        taken_at: Some(timestamp(at)),
-        location: Some(GeoPoint {
-            latitude: 46.98,
-            longitude: 130.72,
-        }),
-        ..Default::default()
-    })
-}
+pub use crate::evidence::{PHOTO_SHA256, at, evidence};
 
 /// `YYYY-MM-DD` of `at` in China Standard Time.
 fn day(at: DateTime<Utc>) -> String {

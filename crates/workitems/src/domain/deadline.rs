@@ -92,11 +92,7 @@ mod tests {
     use super::*;
     use crate::domain::state::Resume;
 
-    fn at(rfc3339: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(rfc3339)
-            .expect("valid test instant")
-            .with_timezone(&Utc)
-    }
+    use rectify_kit::clock::instant as at;
 
     fn deadline(text: &str) -> Deadline {
         Deadline::parse(text).expect("valid test deadline")

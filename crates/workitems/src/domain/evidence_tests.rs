@@ -6,11 +6,7 @@ use rectify_proto::common::v1 as common;
 
 const PHOTO: &str = "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08";
 
-fn at(rfc3339: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(rfc3339)
-        .expect("valid test instant")
-        .with_timezone(&Utc)
-}
+use rectify_kit::clock::instant as at;
 
 fn now() -> DateTime<Utc> {
     at("2021-10-15T10:00:00+08:00")

@@ -73,11 +73,7 @@ pub fn check_past(at: DateTime<Utc>, now: DateTime<Utc>) -> Result<DateTime<Utc>
 mod tests {
     use super::*;
 
-    fn at(rfc3339: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(rfc3339)
-            .expect("valid test instant")
-            .with_timezone(&Utc)
-    }
+    use rectify_kit::clock::instant as at;
 
     #[test]
     fn past_and_slightly_skewed_instants_are_accepted_future_ones_refused() {

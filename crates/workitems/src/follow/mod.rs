@@ -81,7 +81,7 @@ pub fn follow_registry(
     service: ServiceName,
     campaign: Arc<Campaign>,
 ) -> anyhow::Result<()> {
-    let (url, token) = args.registry_feed()?;
+    let (url, outbound) = args.registry_feed()?;
     let handler = PlanFollower::new(service, campaign, args.clock.clone());
-    follow_when_ready(host, REGISTRY, &url, &token, handler)
+    follow_when_ready(host, REGISTRY, &url, &outbound, handler)
 }

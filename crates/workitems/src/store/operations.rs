@@ -4,11 +4,11 @@ use chrono::{DateTime, Utc};
 use rectify_kit::idempotency::retrying_once;
 use rectify_kit::journal::Journal;
 use rectify_kit::page::Page;
-use rectify_kit::{CallContext, Result, dispatch};
+use rectify_kit::{CallContext, Error, Result, dispatch};
 use rectify_proto::workitems::v1 as pb;
 
 use super::filter::ItemFilter;
-use super::item::Item;
+use super::item::{Item, item_name};
 use super::{scripts, sql};
 use crate::domain::Command;
 
@@ -26,6 +26,18 @@ impl Store {
     /// The item `id` with its history.
     pub async fn item(&self, id: &str) -> Result<Option<(Item, Vec<pb::Step>)>> {
         dispatch!(self.journal.db(), sql => item(id))
+    }
+
+    /// The item `id` alone (one row, no history), or NOT_FOUND: what a bureau's own method
+    /// reads before its write.
+    pub async fn existing(&self, id: &str) -> Result<Item> {
+        dispatch!(self.journal.db(), sql => item_alone(id))?
+            .ok_or_else(|| Error::not_found(("工作事项", "work item"), &item_name(id)))
+    }
+
+    /// The item `id` alone (one row, no history).
+    pub async fn find(&self, id: &str) -> Result<Option<Item>> {
+        dispatch!(self.journal.db(), sql => item_alone(id))
     }
 
     /// A page of the items `filter` selects, newest first.

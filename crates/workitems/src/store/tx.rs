@@ -4,12 +4,14 @@
 
 use std::future::Future;
 
-use rectify_kit::Result;
+use chrono::{DateTime, Utc};
 use rectify_kit::journal::NewChange;
+use rectify_kit::{CallContext, Error, Result};
 use rectify_proto::workitems::v1 as pb;
 
-use super::item::{Item, Step, Transition};
+use super::item::{Item, Step, Transition, item_name};
 use super::sql;
+use crate::domain::{Action, Evidence, Note};
 
 /// Work-item operations inside a transaction on either backend.
 pub trait ItemTx {
@@ -38,6 +40,36 @@ pub trait ItemTx {
         item: &mut Item,
         transition: &Transition,
     ) -> impl Future<Output = Result<NewChange>> + Send;
+
+    /// The item `id`, locked until the transaction ends; NOT_FOUND when there is none.
+    fn existing_for_update(&mut self, id: &str) -> impl Future<Output = Result<Item>> + Send
+    where
+        Self: Send,
+    {
+        async move {
+            self.item_for_update(id)
+                .await?
+                .ok_or_else(|| Error::not_found(("工作事项", "work item"), &item_name(id)))
+        }
+    }
+
+    /// Completes `item` as the caller of `ctx` at `now` with `evidence`: what a bureau's own
+    /// method does to the item its facts complete. Returns the typed event to record.
+    fn complete(
+        &mut self,
+        ctx: &CallContext,
+        item: &mut Item,
+        evidence: Option<Evidence>,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<NewChange>> + Send
+    where
+        Self: Send,
+    {
+        async move {
+            let transition = Transition::by(ctx, Action::Complete, evidence, Note::default(), now);
+            self.apply(item, &transition).await
+        }
+    }
 }
 
 macro_rules! item_tx {

@@ -123,12 +123,7 @@ mod tests {
     use super::*;
 
     fn who(party: &str, kind: PartyKind) -> Principal {
-        Principal {
-            subject: "u1".into(),
-            party: party.into(),
-            kind,
-            roles: vec![],
-        }
+        Principal::of_party(party, kind)
     }
 
     #[test]

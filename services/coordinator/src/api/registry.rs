@@ -10,43 +10,32 @@ use rectify_proto::registry::v1::registry_service_client::RegistryServiceClient;
 use sha2::{Digest as _, Sha256};
 use tonic_types::StatusExt as _;
 
-/// The registry, as the coordinator calls it.
-#[derive(Clone, Debug)]
-pub struct Registry {
-    peer: Peer,
-}
-
-impl Registry {
-    pub fn new(peer: Peer) -> Self {
-        Self { peer }
-    }
-
-    /// Signs the enterprise `name` off with `note`, for the office caller of `ctx`.
-    pub async fn sign_off(
-        &self,
-        ctx: &CallContext,
-        name: &str,
-        note: &str,
-    ) -> Result<reg::Enterprise, Error> {
-        let request = reg::SignOffEnterpriseRequest {
-            request_id: registry_request_id(ctx),
-            name: name.to_owned(),
-            etag: String::new(),
-            note: note.to_owned(),
-        };
-        let mut client =
-            RegistryServiceClient::with_interceptor(self.peer.channel(), self.peer.interceptor());
-        match client.sign_off_enterprise(request).await {
-            Ok(answer) => Ok(answer.into_inner()),
-            Err(status) => {
-                tracing::warn!(
-                    enterprise = name,
-                    code = ?status.code(),
-                    message = status.message(),
-                    "the registry refused the sign-off"
-                );
-                Err(refusal(&status))
-            }
+/// Signs the enterprise `name` off in the registry (reached through `registry`) with `note`, for
+/// the office caller of `ctx`.
+pub async fn sign_off(
+    registry: &Peer,
+    ctx: &CallContext,
+    name: &str,
+    note: &str,
+) -> Result<reg::Enterprise, Error> {
+    let request = reg::SignOffEnterpriseRequest {
+        request_id: registry_request_id(ctx),
+        name: name.to_owned(),
+        etag: String::new(),
+        note: note.to_owned(),
+    };
+    let mut client =
+        RegistryServiceClient::with_interceptor(registry.channel(), registry.interceptor());
+    match client.sign_off_enterprise(request).await {
+        Ok(answer) => Ok(answer.into_inner()),
+        Err(status) => {
+            tracing::warn!(
+                enterprise = name,
+                code = ?status.code(),
+                message = status.message(),
+                "the registry refused the sign-off"
+            );
+            Err(refusal(&status))
         }
     }
 }

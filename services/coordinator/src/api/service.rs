@@ -19,11 +19,11 @@ use rectify_proto::coordinator::v1::coordinator_service_server::CoordinatorServi
 use tonic::{Request, Response, Status};
 
 use super::access::{self, Reader};
-use super::registry::Registry;
 use super::{convert, request, summary, watch};
 use crate::domain::metrics::{ALL, BUREAU, CATEGORY, Figures, JURISDICTION};
 use crate::follow::Changes;
 use crate::store::{EnterpriseFilter, Store};
+use rectify_kit::peer::Peer;
 
 /// The coordinator's gRPC API.
 #[derive(Clone, Debug)]
@@ -32,7 +32,7 @@ pub struct CoordinatorApi {
     journal: Journal,
     pub(crate) campaign: Arc<Campaign>,
     pub(crate) clock: Clock,
-    registry: Option<Registry>,
+    registry: Option<Peer>,
     pub(crate) changes: Changes,
 }
 
@@ -75,7 +75,7 @@ impl CoordinatorApi {
         journal: Journal,
         campaign: Arc<Campaign>,
         clock: Clock,
-        registry: Option<Registry>,
+        registry: Option<Peer>,
         changes: Changes,
     ) -> Self {
         Self {

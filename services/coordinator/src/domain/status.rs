@@ -214,11 +214,7 @@ mod tests {
         Campaign::from_toml_str(HUACHUAN_2021).expect("campaign")
     }
 
-    fn at(rfc3339: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(rfc3339)
-            .expect("instant")
-            .with_timezone(&Utc)
-    }
+    use rectify_kit::clock::instant as at;
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")

@@ -75,7 +75,7 @@ impl Store {
         ctx: &rectify_kit::CallContext,
         id: &str,
         note: &str,
-        registry: &crate::api::registry::Registry,
+        registry: &rectify_kit::peer::Peer,
     ) -> Result<rectify_proto::coordinator::v1::SignOffEnterpriseResponse> {
         dispatch!(&self.db, sql::sign_off => sign_off(journal, ctx, id, note, registry))
     }

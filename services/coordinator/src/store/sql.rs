@@ -41,9 +41,9 @@ pub mod sign_off {
     use rectify_proto::coordinator::v1 as pb;
 
     use crate::api::convert::enterprise_name;
-    use crate::api::registry::Registry;
     use crate::domain::sign_off::{Completion, check};
     use crate::store::rows::{ENTERPRISE_COLUMNS, EnterpriseRecord};
+    use rectify_kit::peer::Peer;
 
     rectify_kit::per_backend!("sql/sign_off.rs");
 }

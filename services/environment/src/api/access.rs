@@ -3,22 +3,13 @@
 
 use rectify_kit::auth::{PartyKind, Principal};
 use rectify_kit::{CallContext, Error, Reason, Result, text};
-use rectify_workitems::store::{Item, Store as ItemStore, item_name};
+use rectify_workitems::store::Item;
 
 /// The bureau that records the environment's facts.
 pub const ECO: &str = "eco";
 
 fn is_eco(caller: &Principal) -> bool {
     caller.kind == PartyKind::Bureau && caller.party == ECO
-}
-
-/// The work item `id`, or NOT_FOUND.
-pub async fn item(items: &ItemStore, id: &str) -> Result<Item> {
-    items
-        .item(id)
-        .await?
-        .map(|(item, _history)| item)
-        .ok_or_else(|| Error::not_found(("工作事项", "work item"), &item_name(id)))
 }
 
 /// Eco only.

@@ -3,6 +3,7 @@
 use rectify_kit::auth::territory;
 use rectify_kit::caller::principal;
 use rectify_kit::clock::date_cst;
+use rectify_kit::dispatch_write;
 use rectify_kit::journal::Journal;
 use rectify_kit::page::Page;
 use rectify_kit::{CallContext, Error};
@@ -11,10 +12,10 @@ use rectify_proto::environment::v1::environment_service_server::EnvironmentServi
 use rectify_workitems::Bureau;
 use tonic::{Request, Response, Status};
 
-use super::reopen::Registry;
 use super::{access, due};
 use crate::domain::{MONITORED_KINDS, Monitoring, OutletCheck, PatrolReport, PollutionControl};
-use crate::store::Store;
+use crate::store::{self, PatrolHistory};
+use rectify_kit::peer::Peer;
 
 /// What territory refusals of the due list name.
 const DUE_PATROLS: (&str, &str) = ("待巡查企业", "due patrols");
@@ -22,17 +23,17 @@ const DUE_PATROLS: (&str, &str) = ("待巡查企业", "due patrols");
 /// The handlers of `EnvironmentService`.
 #[derive(Clone, Debug)]
 pub struct EnvironmentApi {
-    store: Store,
+    journal: Journal,
     bureau: Bureau,
-    registry: Registry,
+    registry: Peer,
 }
 
 impl EnvironmentApi {
     /// Serves the tables and work items of `journal`'s database, checking requests against
     /// `campaign` and `clock`; rebounds are reopened in `registry`.
-    pub fn new(journal: Journal, bureau: Bureau, registry: Registry) -> Self {
+    pub fn new(journal: Journal, bureau: Bureau, registry: Peer) -> Self {
         Self {
-            store: Store::new(journal),
+            journal,
             bureau,
             registry,
         }
@@ -53,7 +54,8 @@ impl EnvironmentService for EnvironmentApi {
         let pc = PollutionControl::parse(&body, self.bureau.evidence_rules(now))
             .map_err(Error::InvalidArgument)?;
         let ctx = CallContext::new(caller, "RecordPollutionControl", &body)?;
-        let answer = self.store.record_pollution_control(&ctx, &pc, now).await?;
+        let answer =
+            dispatch_write!(self.journal, store::sql => record_pollution_control(&ctx, &pc, now))?;
         tracing::debug!(completed = answer.completed, "pollution control recorded");
         Ok(Response::new(answer))
     }
@@ -69,10 +71,11 @@ impl EnvironmentService for EnvironmentApi {
         let now = self.bureau.now();
         let m = Monitoring::parse(&body, self.bureau.evidence_rules(now))
             .map_err(Error::InvalidArgument)?;
-        let item = access::item(&self.bureau.items, m.work_item.id()).await?;
+        let item = self.bureau.items.existing(m.work_item.id()).await?;
         access::check_kind(&item, MONITORED_KINDS, "RecordDischargeMonitoring")?;
         let ctx = CallContext::new(caller, "RecordDischargeMonitoring", &body)?;
-        let answer = self.store.record_monitoring(&ctx, &item, &m, now).await?;
+        let answer =
+            dispatch_write!(self.journal, store::sql => record_monitoring(&ctx, &item, &m, now))?;
         tracing::debug!(
             compliant = answer.compliant,
             "discharge monitoring recorded"
@@ -91,13 +94,10 @@ impl EnvironmentService for EnvironmentApi {
         let now = self.bureau.now();
         let check = OutletCheck::parse(&body, self.bureau.evidence_rules(now))
             .map_err(Error::InvalidArgument)?;
-        let item = access::item(&self.bureau.items, check.work_item.id()).await?;
+        let item = self.bureau.items.existing(check.work_item.id()).await?;
         access::check_kind(&item, MONITORED_KINDS, "RecordSewageOutletCheck")?;
         let ctx = CallContext::new(caller, "RecordSewageOutletCheck", &body)?;
-        let answer = self
-            .store
-            .record_outlet_check(&ctx, &item, &check, now)
-            .await?;
+        let answer = dispatch_write!(self.journal, store::sql => record_outlet_check(&ctx, &item, &check, now))?;
         Ok(Response::new(answer))
     }
 
@@ -111,16 +111,13 @@ impl EnvironmentService for EnvironmentApi {
         let now = self.bureau.now();
         let report = PatrolReport::parse(&body, self.bureau.evidence_rules(now))
             .map_err(Error::InvalidArgument)?;
-        let item = access::item(&self.bureau.items, report.work_item.id()).await?;
+        let item = self.bureau.items.existing(report.work_item.id()).await?;
         access::may_patrol(&caller, &item)?;
         let ctx = CallContext::new(caller, "RecordReboundPatrol", &body)?;
-        let mut answer = self
-            .store
-            .record_patrol(&ctx, &report, access::patrol_completes, now)
-            .await?;
+        let mut answer = dispatch_write!(self.journal, store::sql => record_patrol(&ctx, &report, access::patrol_completes, now))?;
         // After the commit, also on a replayed answer: the registry's request_id makes the
         // reopening happen once however often the patrol's request is retried.
-        self.registry.reopen(&mut answer).await;
+        super::reopen::reopen(&self.registry, &mut answer).await;
         Ok(Response::new(answer))
     }
 
@@ -141,7 +138,7 @@ impl EnvironmentService for EnvironmentApi {
         let jurisdiction = territory::list_scope(&caller, jurisdiction, DUE_PATROLS)?;
         let page = Page::parse(r.page_size, &r.page_token, &jurisdiction)?;
         let items = due::patrol_items(&self.bureau.items, &jurisdiction).await?;
-        let history = self.store.patrol_history().await?;
+        let history = PatrolHistory::read(self.journal.db()).await?;
         let today = date_cst(self.bureau.now());
         let interval = self.bureau.campaign.rebound_patrol_interval_days();
         let size = usize::try_from(page.size).unwrap_or(usize::MAX);

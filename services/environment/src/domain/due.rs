@@ -55,11 +55,7 @@ pub fn due_state(
 mod tests {
     use super::*;
 
-    fn at(rfc3339: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(rfc3339)
-            .expect("valid test instant")
-            .with_timezone(&Utc)
-    }
+    use rectify_kit::clock::instant as at;
 
     fn date(text: &str) -> NaiveDate {
         text.parse().expect("valid date")

@@ -3,8 +3,8 @@
 //! patrols and the rebound suspicions followed from utilities. Every write runs in one write
 //! envelope (`rectify_kit::write`).
 
-mod operations;
-mod sql;
+mod patrols;
+pub mod sql;
 
-pub use operations::{PatrolHistory, Store};
+pub use patrols::PatrolHistory;
 pub use sql::{postgres as pg_sql, sqlite as sqlite_sql};

@@ -5,8 +5,8 @@ use rectify_kit::journal::Journal;
 use rectify_kit::parse::timestamp;
 use rectify_kit::{CallContext, Error, Result};
 use rectify_proto::environment::v1 as pb;
-use rectify_workitems::domain::{Action, Note, State};
-use rectify_workitems::store::{Item, ItemTx as _, Transition, enterprise_name, item_name};
+use rectify_workitems::domain::State;
+use rectify_workitems::store::{Item, ItemTx as _, enterprise_name};
 
 use crate::domain::{self, Monitoring, OutletCheck, PatrolReport, PollutionControl};
 use crate::events;

@@ -5,11 +5,9 @@
 
 #![allow(dead_code)]
 
-use chrono::{DateTime, Utc};
 use rectify_environment::Environment;
 use rectify_kit::auth::PartyKind;
 use rectify_kit::clock::Clock;
-use rectify_kit::parse::timestamp;
 use rectify_proto::environment::v1 as pb;
 use rectify_proto::environment::v1::environment_service_client::EnvironmentServiceClient;
 use rectify_proto::registry::v1 as rpb;
@@ -25,18 +23,9 @@ use tonic::transport::Channel;
 pub const NOW: &str = "2021-10-15T10:00:00+08:00";
 /// When the patrol or sample happened in the good requests.
 pub const EARLIER: &str = "2021-10-15T09:30:00+08:00";
-pub const PHOTO: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 pub const WORKSHOP: &str = "悦来镇宏达米业";
 
-pub fn at(rfc3339: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(rfc3339)
-        .expect("valid test instant")
-        .with_timezone(&Utc)
-}
-
-pub fn when(rfc3339: &str) -> Option<prost_types::Timestamp> {
-    Some(timestamp(at(rfc3339)))
-}
+pub use rectify_testkit::evidence::{at, when};
 
 /// The registry, environment following it (and utilities, when asked), and a close plan of a
 /// workshop in `yuelai` with environment's `rebound_patrol` item.
@@ -163,19 +152,7 @@ impl Scene {
 }
 
 pub fn photo() -> Option<wpb::Evidence> {
-    Some(wpb::Evidence {
-        attachments: vec![wpb::Attachment {
-            sha256: PHOTO.into(),
-            file_name: "IMG_0042.jpg".into(),
-            media_type: "image/jpeg".into(),
-        }],
-        taken_at: when(EARLIER),
-        location: Some(rectify_proto::common::v1::GeoPoint {
-            latitude: 46.98,
-            longitude: 130.72,
-        }),
-        ..Default::default()
-    })
+    rectify_testkit::evidence::evidence(at(EARLIER))
 }
 
 pub fn patrol(

@@ -3,6 +3,8 @@
 use rectify_kit::auth::territory;
 use rectify_kit::caller::principal;
 use rectify_kit::context::Mutation;
+use rectify_kit::dispatch;
+use rectify_kit::dispatch_write;
 use rectify_kit::journal::Journal;
 use rectify_kit::page::Page;
 use rectify_kit::{CallContext, Error, FieldViolation, Result};
@@ -15,22 +17,19 @@ use tonic::{Request, Response, Status};
 
 use super::access;
 use crate::domain::{PlanningFinding, Record};
-use crate::store::Store;
+use crate::store;
 
 /// The handlers of `LandService`.
 #[derive(Clone, Debug)]
 pub struct LandApi {
-    store: Store,
+    journal: Journal,
     bureau: Bureau,
 }
 
 impl LandApi {
     /// Serves the land tables of `journal`'s database beside `bureau`'s work items.
     pub fn new(journal: Journal, bureau: Bureau) -> Self {
-        Self {
-            store: Store::new(journal),
-            bureau,
-        }
+        Self { journal, bureau }
     }
 
     /// A `Record*` call that completes a work item: parsed with `parse`, then recorded in one
@@ -46,7 +45,8 @@ impl LandApi {
         let now = self.bureau.now();
         let record = parse(request.get_ref(), self.bureau.evidence_rules(now))
             .map_err(Error::InvalidArgument)?;
-        let answer = self.store.record(&ctx, &record, now, answer).await?;
+        let answer =
+            dispatch_write!(self.journal, store::sql => record(&ctx, &record, now, answer))?;
         tracing::debug!(item = %record.work_item, "work item recorded");
         Ok(Response::new(answer))
     }
@@ -63,10 +63,7 @@ impl LandService for LandApi {
         access::may_record_finding(&ctx.principal)?;
         let finding = PlanningFinding::parse(request.get_ref()).map_err(Error::InvalidArgument)?;
         let known = access::enterprise_item(&self.bureau.items, &finding.enterprise_id).await?;
-        let answer = self
-            .store
-            .record_finding(&ctx, &finding, &known, self.bureau.now())
-            .await?;
+        let answer = dispatch_write!(self.journal, store::sql => record_finding(&ctx, &finding, &known, self.bureau.now()))?;
         tracing::debug!(
             findings = answer.planning_findings.len(),
             "planning finding recorded"
@@ -133,10 +130,7 @@ impl LandService for LandApi {
         let caller = principal(&request)?;
         let name = request.get_ref().name.trim();
         let id = access::record_id(name)?;
-        let record = self
-            .store
-            .land_record(&id)
-            .await?
+        let record = dispatch!(self.journal.db(), store::sql => land_record(&id))?
             .ok_or_else(|| Error::not_found(("用地与场地记录", "land record"), name))?;
         territory::may_read(&caller, &record.header.jurisdiction, access::LAND_RECORDS)?;
         Ok(Response::new(record.to_proto()))
@@ -150,7 +144,7 @@ impl LandService for LandApi {
         let r = request.get_ref();
         let filter = access::filter(&caller, r, &self.bureau.campaign)?;
         let page = Page::parse(r.page_size, &r.page_token, &filter.fingerprint())?;
-        let records = self.store.land_records(&filter, &page).await?;
+        let records = dispatch!(self.journal.db(), store::sql => land_records(&filter, &page))?;
         let last = records.last().map(|r| r.header.enterprise_id.as_str());
         let next_page_token = page.next_token(records.len(), last);
         Ok(Response::new(pb::ListLandRecordsResponse {

@@ -3,13 +3,11 @@
 //! site_remediation items, beside the work items of `rectify-workitems` in the same database.
 //! Every write runs inside one write envelope (`rectify_kit::write`).
 
-mod operations;
-mod sql;
+pub mod sql;
 pub mod view;
 
 use chrono::{DateTime, Utc};
 
-pub use operations::Store;
 pub use view::{LandFilter, LandView, record_name};
 
 /// `at` at the precision both databases keep (microseconds), so that an answer shows the times

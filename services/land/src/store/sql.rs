@@ -8,8 +8,7 @@ use rectify_kit::page::Page;
 use rectify_kit::{CallContext, Error, Result, text};
 use rectify_proto::land::v1 as pb;
 use rectify_proto::workitems::v1 as wpb;
-use rectify_workitems::domain::{Action, Note};
-use rectify_workitems::store::{Item, ItemTx as _, Transition, item_name};
+use rectify_workitems::store::{Item, ItemTx as _};
 
 use super::view::{
     DemolitionRow, FindingRow, Header, LandFilter, LandView, PlotRow, RemediationRow,

@@ -7,7 +7,6 @@
 use chrono::{DateTime, Utc};
 use rectify_kit::auth::PartyKind;
 use rectify_kit::clock::Clock;
-use rectify_kit::parse::timestamp;
 use rectify_land::Land;
 use rectify_proto::land::v1 as pb;
 use rectify_proto::land::v1::land_service_client::LandServiceClient;
@@ -28,18 +27,10 @@ pub const DONE_AT: &str = "2021-10-15T09:30:00+08:00";
 /// A day after [`NOW`].
 pub const TOMORROW: &str = "2021-10-16T10:00:00+08:00";
 
-/// SHA-256 of a photo.
-pub const PHOTO: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
-
 /// The workshop whose relocate plan the tests publish, in 悦来镇.
 pub const WORKSHOP: &str = "悦来镇顺发塑料加工点";
 
-pub fn when(rfc3339: &str) -> Option<prost_types::Timestamp> {
-    let at: DateTime<Utc> = DateTime::parse_from_rfc3339(rfc3339)
-        .expect("valid test instant")
-        .with_timezone(&Utc);
-    Some(timestamp(at))
-}
+pub use rectify_testkit::evidence::{at, when};
 
 /// The registry, land following it, and one published relocate plan of a workshop in `yuelai`
 /// with its three land items.
@@ -140,19 +131,7 @@ pub async fn stored(scene: &Scene) -> (i64, Vec<(String, String)>, Vec<pb::LandR
 
 /// Evidence of one photo taken at [`DONE_AT`] in the county.
 pub fn photo() -> Option<wpb::Evidence> {
-    Some(wpb::Evidence {
-        attachments: vec![wpb::Attachment {
-            sha256: PHOTO.into(),
-            file_name: "IMG_0042.jpg".into(),
-            media_type: "image/jpeg".into(),
-        }],
-        taken_at: when(DONE_AT),
-        location: Some(rectify_proto::common::v1::GeoPoint {
-            latitude: 46.98,
-            longitude: 130.72,
-        }),
-        ..Default::default()
-    })
+    rectify_testkit::evidence::evidence(at(DONE_AT))
 }
 
 pub fn plot(request_id: &str, work_item: &str) -> pb::RecordRelocationPlotRequest {

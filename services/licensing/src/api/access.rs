@@ -8,7 +8,9 @@ use rectify_kit::{Error, Reason, Result, text};
 use rectify_workitems::store::{ItemFilter, Store as ItemStore, enterprise_name};
 
 use crate::domain::Approval;
-use crate::store::{Matrix, Store};
+use crate::store::{self, Matrix};
+use rectify_kit::db::Db;
+use rectify_kit::dispatch;
 
 /// What territory refusals name.
 pub const APPROVALS: (&str, &str) = ("审批手续", "approvals");
@@ -17,15 +19,15 @@ pub const APPROVALS: (&str, &str) = ("审批手续", "approvals");
 const ITEMS_PER_ENTERPRISE: i32 = 500;
 
 /// The matrix of the enterprise `id`, or NOT_FOUND when this service holds nothing of it.
-pub async fn matrix(items: &ItemStore, store: &Store, id: &str) -> Result<Matrix> {
+pub async fn matrix(items: &ItemStore, db: &Db, id: &str) -> Result<Matrix> {
     let filter = ItemFilter {
         enterprise_id: id.to_owned(),
         ..ItemFilter::default()
     };
     let page = Page::parse(ITEMS_PER_ENTERPRISE, "", &filter.fingerprint())?;
     let enterprise_items = items.items(&filter, &page).await?;
-    let stored = store.approvals(id).await?;
-    let reported = store.reported(id).await?;
+    let stored = dispatch!(db, store::sql => approvals(id))?;
+    let reported = dispatch!(db, store::sql => reported(id))?;
     Matrix::build(&enterprise_items, stored, &reported).ok_or_else(|| {
         Error::not_found(
             ("企业的审批手续", "approvals of enterprise"),
@@ -37,11 +39,11 @@ pub async fn matrix(items: &ItemStore, store: &Store, id: &str) -> Result<Matrix
 /// The matrix of `id` as `caller` may read it.
 pub async fn readable_matrix(
     items: &ItemStore,
-    store: &Store,
+    db: &Db,
     caller: &Principal,
     id: &str,
 ) -> Result<Matrix> {
-    let matrix = matrix(items, store, id).await?;
+    let matrix = matrix(items, db, id).await?;
     territory::may_read(caller, &matrix.jurisdiction, APPROVALS)?;
     Ok(matrix)
 }

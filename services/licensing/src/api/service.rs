@@ -2,6 +2,8 @@
 
 use rectify_kit::auth::territory;
 use rectify_kit::caller::principal;
+use rectify_kit::dispatch;
+use rectify_kit::dispatch_write;
 use rectify_kit::journal::Journal;
 use rectify_kit::page::Page;
 use rectify_kit::parse::{Violations, resource_id};
@@ -13,12 +15,12 @@ use tonic::{Request, Response, Status};
 
 use super::access;
 use crate::domain::{Approval, ApprovalUpdate, ParseContext, RevocationRecord};
-use crate::store::{Enterprise, Store};
+use crate::store::{self, Enterprise};
 
 /// The handlers of `LicensingService`.
 #[derive(Clone, Debug)]
 pub struct LicensingApi {
-    store: Store,
+    journal: Journal,
     bureau: Bureau,
 }
 
@@ -26,10 +28,7 @@ impl LicensingApi {
     /// Serves the licensing tables and work items of `journal`'s database, checking requests
     /// against `campaign` and `clock`.
     pub fn new(journal: Journal, bureau: Bureau) -> Self {
-        Self {
-            store: Store::new(journal),
-            bureau,
-        }
+        Self { journal, bureau }
     }
 
     /// A `Record*Revocation` call: parsed with `parse`, then recorded in one write envelope.
@@ -48,10 +47,7 @@ impl LicensingApi {
         let record =
             parse(&body, self.bureau.evidence_rules(now)).map_err(Error::InvalidArgument)?;
         let ctx = CallContext::new(caller, method, &body)?;
-        let answer = self
-            .store
-            .record_revocation(&ctx, &record, method, now)
-            .await?;
+        let answer = dispatch_write!(self.journal, store::sql => record_revocation(&ctx, &record, method, now))?;
         tracing::debug!(item = %record.work_item.as_str(), "revocation recorded");
         Ok(Response::new(answer))
     }
@@ -85,7 +81,8 @@ impl LicensingService for LicensingApi {
         let update = ApprovalUpdate::parse(&body, self.bureau.evidence_rules(now))
             .map_err(Error::InvalidArgument)?;
         access::may_set(&caller, update.approval)?;
-        let matrix = access::matrix(&self.bureau.items, &self.store, &update.enterprise_id).await?;
+        let matrix =
+            access::matrix(&self.bureau.items, self.journal.db(), &update.enterprise_id).await?;
         let enterprise = Enterprise {
             id: matrix.enterprise_id.clone(),
             display_name: matrix.enterprise_display_name.clone(),
@@ -93,10 +90,7 @@ impl LicensingService for LicensingApi {
         };
         let open_item = matrix.entry(update.approval).open_item();
         let ctx = CallContext::new(caller, "SetApproval", &body)?;
-        let answer = self
-            .store
-            .set_approval(&ctx, &enterprise, &update, open_item, now)
-            .await?;
+        let answer = dispatch_write!(self.journal, store::sql => set_approval(&ctx, &enterprise, &update, open_item, now))?;
         tracing::debug!(
             approval = update.approval.code(),
             completed = answer.work_item.is_some(),
@@ -143,7 +137,8 @@ impl LicensingService for LicensingApi {
             "/approvals",
             "name",
         )?;
-        let matrix = access::readable_matrix(&self.bureau.items, &self.store, &caller, &id).await?;
+        let matrix =
+            access::readable_matrix(&self.bureau.items, self.journal.db(), &caller, &id).await?;
         Ok(Response::new(matrix.to_proto()))
     }
 
@@ -160,10 +155,11 @@ impl LicensingService for LicensingApi {
             approval.map(|a| a.code()).unwrap_or_default()
         );
         let page = Page::parse(r.page_size, &r.page_token, &fingerprint)?;
-        let ids = self.store.lacking(approval, &jurisdiction, &page).await?;
+        let ids =
+            dispatch!(self.journal.db(), store::sql => lacking(approval, &jurisdiction, &page))?;
         let mut enterprises = Vec::with_capacity(ids.len());
         for id in &ids {
-            let matrix = access::matrix(&self.bureau.items, &self.store, id).await?;
+            let matrix = access::matrix(&self.bureau.items, self.journal.db(), id).await?;
             enterprises.push(matrix.to_proto());
         }
         let next_page_token = page.next_token(ids.len(), ids.last().map(String::as_str));

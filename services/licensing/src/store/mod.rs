@@ -3,12 +3,12 @@
 //! work items of `rectify-workitems` in the same database. Every write goes through one write
 //! envelope (`rectify_kit::write`); a grant or a revocation completes its work item inside it.
 
+mod enterprise;
 pub mod matrix;
-mod operations;
 pub mod rows;
-pub(crate) mod sql;
+pub mod sql;
 
+pub use enterprise::Enterprise;
 pub use matrix::{Entry, Matrix};
-pub use operations::{Enterprise, Store};
 pub use rows::{ReportedApproval, StoredApproval};
 pub use sql::{postgres as pg_sql, sqlite as sqlite_sql};

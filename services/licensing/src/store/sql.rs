@@ -8,10 +8,10 @@ use rectify_kit::page::Page;
 use rectify_kit::parse::etag;
 use rectify_kit::{CallContext, Error, Result, text};
 use rectify_proto::licensing::v1 as pb;
-use rectify_workitems::domain::{Action, Note, State};
-use rectify_workitems::store::{ItemTx as _, Transition, item_name};
+use rectify_workitems::domain::State;
+use rectify_workitems::store::{ItemTx as _, item_name};
 
-use super::operations::Enterprise;
+use super::enterprise::Enterprise;
 use super::rows::{
     APPROVAL_COLUMNS, ApprovalRow, ReportedApproval, StoredApproval, standing_columns,
 };

@@ -4,7 +4,6 @@
 
 #![allow(dead_code)]
 
-use chrono::{DateTime, Utc};
 use rectify_kit::auth::PartyKind;
 use rectify_kit::clock::Clock;
 use rectify_kit::parse::timestamp;
@@ -26,11 +25,7 @@ pub const TODAY: &str = "2021-10-15";
 /// SHA-256 of a scanned permit.
 pub const SCAN: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
-pub fn at(rfc3339: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(rfc3339)
-        .expect("valid test instant")
-        .with_timezone(&Utc)
-}
+pub use rectify_kit::clock::instant as at;
 
 /// The registry and licensing following it.
 pub struct Scene {

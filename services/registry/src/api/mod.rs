@@ -1,5 +1,6 @@
 //! The gRPC face of the registry: parse, authorise, call the store, mask.
 
+mod import;
 mod mask;
 mod office;
 mod parse;

@@ -33,6 +33,26 @@ pub fn may_report(principal: &Principal, jurisdiction: &str) -> Result<(), Error
     }
 }
 
+/// A township's survey: a jurisdiction imports its own; the office imports any
+/// township's on its behalf (the survey sheets come to the office); bureaus,
+/// services and supervision report their own findings one by one, not surveys.
+pub fn may_import(principal: &Principal, jurisdiction: &str) -> Result<(), Error> {
+    match principal.kind {
+        PartyKind::Office => Ok(()),
+        PartyKind::Jurisdiction if principal.party == jurisdiction => Ok(()),
+        PartyKind::Jurisdiction => Err(denied(
+            principal,
+            &format!("导入其他属地（{jurisdiction}）的排查表"),
+            &format!("import another jurisdiction's survey ({jurisdiction})"),
+        )),
+        PartyKind::Bureau | PartyKind::Service | PartyKind::Supervision => Err(denied(
+            principal,
+            "导入乡镇排查表",
+            "import a township's survey",
+        )),
+    }
+}
+
 /// What the territory rules name when they refuse.
 const ENTERPRISES: (&str, &str) = ("企业", "enterprises");
 
@@ -113,12 +133,7 @@ mod tests {
     use super::*;
 
     fn who(party: &str, kind: PartyKind) -> Principal {
-        Principal {
-            subject: "u1".into(),
-            party: party.into(),
-            kind,
-            roles: vec![],
-        }
+        Principal::of_party(party, kind)
     }
 
     #[test]
@@ -131,6 +146,20 @@ mod tests {
     fn bureaus_report_anywhere_but_services_do_not_report() {
         assert!(may_report(&who("water", PartyKind::Bureau), "donghe").is_ok());
         assert!(may_report(&who("coordinator", PartyKind::Service), "donghe").is_err());
+    }
+
+    #[test]
+    fn a_survey_is_imported_by_its_township_or_the_office_only() {
+        assert!(may_import(&who("yuelai", PartyKind::Jurisdiction), "yuelai").is_ok());
+        assert!(may_import(&who("office", PartyKind::Office), "yuelai").is_ok());
+        for (party, kind) in [
+            ("donghe", PartyKind::Jurisdiction),
+            ("water", PartyKind::Bureau),
+            ("coordinator", PartyKind::Service),
+            ("gov", PartyKind::Supervision),
+        ] {
+            assert!(may_import(&who(party, kind), "yuelai").is_err(), "{party}");
+        }
     }
 
     #[test]

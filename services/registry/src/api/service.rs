@@ -11,7 +11,7 @@ use rectify_proto::registry::v1::registry_service_server::RegistryService;
 use tonic::{Request, Response, Status};
 
 use super::office::{self, OfficeCall};
-use super::{mask, parse, policy};
+use super::{import, mask, parse, policy};
 use crate::convert;
 use crate::domain::suggest;
 use crate::store::Store;
@@ -116,6 +116,26 @@ impl RegistryService for RegistryApi {
             answer.finding.as_mut().map(mask::finding);
         }
         tracing::debug!(merged = answer.merged, "finding reported");
+        Ok(Response::new(answer))
+    }
+
+    #[tracing::instrument(skip_all, fields(request_id = %request.get_ref().request_id, rows = request.get_ref().findings.len()))]
+    async fn import_findings(
+        &self,
+        request: Request<pb::ImportFindingsRequest>,
+    ) -> Result<Response<pb::ImportFindingsResponse>, Status> {
+        let caller = principal(&request)?;
+        let body = request.into_inner();
+        let batch = import::batch(&body, &caller, self.store.campaign())?;
+        let ctx = CallContext::new(caller.clone(), "ImportFindings", &body)?;
+        let mut answer = self
+            .store
+            .import_findings(&ctx, &batch.reporter, &batch.findings)
+            .await?;
+        if !policy::sees_personal_data(&caller) {
+            answer.findings.iter_mut().for_each(mask::finding);
+        }
+        tracing::debug!(merged = answer.merged, "survey imported");
         Ok(Response::new(answer))
     }
 

@@ -282,3 +282,12 @@ impl EnterpriseFilter {
         )
     }
 }
+
+/// Whom a finding is recorded as reported by: the party (the caller, or the
+/// jurisdiction whose survey the office imports) and who entered it at the
+/// calling system (empty for a direct report).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FindingReporter {
+    pub party: String,
+    pub entered_by: String,
+}

@@ -11,7 +11,7 @@ use rectify_kit::page::Page;
 use rectify_kit::{CallContext, Result};
 use rectify_proto::registry::v1 as pb;
 
-use super::commands::{EnterpriseFilter, MoveAnswer, OfficeCommand};
+use super::commands::{EnterpriseFilter, FindingReporter, MoveAnswer, OfficeCommand};
 use super::rows::{EnterpriseRow, FindingRow, PlanRow, PublicPlanRow};
 use super::sql::{reads, writes};
 use crate::domain::{Campaign, NewFinding};
@@ -51,6 +51,20 @@ impl Store {
         let (journal, now) = (&self.journal, self.now());
         retrying_once(|| async {
             dispatch!(journal.db(), writes => report_finding(journal, ctx, finding, now))
+        })
+        .await
+    }
+
+    /// Stores every finding of a batch in one transaction, or none.
+    pub async fn import_findings(
+        &self,
+        ctx: &CallContext,
+        reporter: &FindingReporter,
+        findings: &[NewFinding],
+    ) -> Result<pb::ImportFindingsResponse> {
+        let (journal, now) = (&self.journal, self.now());
+        retrying_once(|| async {
+            dispatch!(journal.db(), writes => import_findings(journal, ctx, reporter, findings, now))
         })
         .await
     }

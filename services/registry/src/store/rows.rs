@@ -80,6 +80,8 @@ pub struct FindingRow {
     pub enterprise_id: String,
     pub reporter: String,
     pub actor: String,
+    /// Who entered it at the calling system (an import's `entered_by`); empty otherwise.
+    pub entered_by: String,
     pub source: FindingSource,
     pub reported_at: DateTime<Utc>,
     pub body: NewFinding,

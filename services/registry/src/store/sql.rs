@@ -7,7 +7,7 @@ use rectify_kit::write::Begun;
 use rectify_kit::{CallContext, Error, Result};
 use rectify_proto::registry::v1 as pb;
 
-use super::commands::{EnterpriseFilter, MoveAnswer, OfficeCommand, apply_move};
+use super::commands::{EnterpriseFilter, FindingReporter, MoveAnswer, OfficeCommand, apply_move};
 use super::merge::{merge_finding, new_enterprise, new_id};
 use super::rows::{EnterpriseRow, FindingRow, PlanRow, PublicPlanRow};
 use crate::domain::{Campaign, NewFinding, merge_key};

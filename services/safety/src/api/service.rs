@@ -2,6 +2,8 @@
 
 use rectify_kit::auth::territory;
 use rectify_kit::caller::principal;
+use rectify_kit::dispatch;
+use rectify_kit::dispatch_write;
 use rectify_kit::journal::Journal;
 use rectify_kit::page::Page;
 use rectify_kit::{CallContext, Error};
@@ -13,12 +15,12 @@ use tonic::{Request, Response, Status};
 use super::list;
 use crate::domain::names::inspection_id;
 use crate::domain::{HazardFix, InspectionRecord};
-use crate::store::{HazardKey, Store};
+use crate::store::{self, HazardKey};
 
 /// The handlers of `SafetyService`.
 #[derive(Clone, Debug)]
 pub struct SafetyApi {
-    store: Store,
+    journal: Journal,
     bureau: Bureau,
 }
 
@@ -26,10 +28,7 @@ impl SafetyApi {
     /// Serves the safety tables and work items of `journal`'s database, checking requests
     /// against `campaign` and `clock`.
     pub fn new(journal: Journal, bureau: Bureau) -> Self {
-        Self {
-            store: Store::new(journal),
-            bureau,
-        }
+        Self { journal, bureau }
     }
 }
 
@@ -45,7 +44,8 @@ impl SafetyService for SafetyApi {
         let context = self.bureau.evidence_rules(now);
         let record =
             InspectionRecord::parse(request.get_ref(), context).map_err(Error::InvalidArgument)?;
-        let answer = self.store.record_inspection(&ctx, &record, now).await?;
+        let answer =
+            dispatch_write!(self.journal, store::sql => record_inspection(&ctx, &record, now))?;
         tracing::debug!(hazards = record.hazards.len(), "inspection recorded");
         Ok(Response::new(answer))
     }
@@ -59,7 +59,7 @@ impl SafetyService for SafetyApi {
         let now = self.bureau.now();
         let context = self.bureau.evidence_rules(now);
         let fix = HazardFix::parse(request.get_ref(), context).map_err(Error::InvalidArgument)?;
-        let answer = self.store.record_fix(&ctx, &fix, now).await?;
+        let answer = dispatch_write!(self.journal, store::sql => record_fix(&ctx, &fix, now))?;
         tracing::debug!("hazard fix recorded");
         Ok(Response::new(answer))
     }
@@ -72,10 +72,7 @@ impl SafetyService for SafetyApi {
         let caller = principal(&request)?;
         let name = request.get_ref().name.trim();
         let id = inspection_id(name, "name")?;
-        let (inspection, hazards) = self
-            .store
-            .inspection(&id)
-            .await?
+        let (inspection, hazards) = dispatch!(self.journal.db(), store::sql => inspection(&id))?
             .ok_or_else(|| Error::not_found(("安全检查", "inspection"), name))?;
         territory::may_read(&caller, &inspection.jurisdiction, list::INSPECTIONS)?;
         Ok(Response::new(inspection.to_proto(&hazards)?))
@@ -89,7 +86,7 @@ impl SafetyService for SafetyApi {
         let r = request.get_ref();
         let filter = list::inspections(&caller, r, &self.bureau.campaign)?;
         let page = Page::parse(r.page_size, &r.page_token, &filter.fingerprint())?;
-        let rows = self.store.inspections(&filter, &page).await?;
+        let rows = dispatch!(self.journal.db(), store::sql => inspections(&filter, &page))?;
         let last = rows.last().map(|(i, _)| i.id.clone());
         let next_page_token = page.next_token(rows.len(), last.as_deref());
         let inspections = rows
@@ -110,7 +107,7 @@ impl SafetyService for SafetyApi {
         let r = request.get_ref();
         let filter = list::hazards(&caller, r, &self.bureau.campaign)?;
         let page = Page::parse(r.page_size, &r.page_token, &filter.fingerprint())?;
-        let rows = self.store.hazards(&filter, &page).await?;
+        let rows = dispatch!(self.journal.db(), store::sql => hazards(&filter, &page))?;
         let last = rows.last().map(|h| {
             HazardKey {
                 inspection_id: h.inspection_id.clone(),

@@ -2,11 +2,7 @@ use super::*;
 use rectify_proto::workitems::v1 as wpb;
 use rectify_workitems::domain::moment::to_timestamp;
 
-fn at(rfc3339: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(rfc3339)
-        .expect("valid test instant")
-        .with_timezone(&Utc)
-}
+use rectify_kit::clock::instant as at;
 
 fn context() -> ParseContext<'static> {
     ParseContext {

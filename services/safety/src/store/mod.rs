@@ -4,10 +4,8 @@
 //! (`rectify_kit::write`).
 
 mod filter;
-mod operations;
 pub mod rows;
-mod sql;
+pub mod sql;
 
 pub use filter::{HazardFilter, HazardKey, InspectionFilter};
-pub use operations::Store;
 pub use rows::{StoredHazard, StoredInspection};

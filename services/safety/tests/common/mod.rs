@@ -8,7 +8,6 @@
 use chrono::{DateTime, Utc};
 use rectify_kit::auth::PartyKind;
 use rectify_kit::clock::Clock;
-use rectify_kit::parse::timestamp;
 use rectify_proto::safety::v1 as pb;
 use rectify_proto::safety::v1::safety_service_client::SafetyServiceClient;
 use rectify_proto::workitems::v1 as wpb;
@@ -24,15 +23,8 @@ pub const NOW: &str = "2021-10-15T10:00:00+08:00";
 pub const INSPECTED: &str = "2021-10-15T09:00:00+08:00";
 /// When the good fix was checked: half an hour before [`NOW`].
 pub const FIXED: &str = "2021-10-15T09:30:00+08:00";
-/// SHA-256 of a photo.
-pub const PHOTO: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
-pub fn when(rfc3339: &str) -> Option<prost_types::Timestamp> {
-    let at: DateTime<Utc> = DateTime::parse_from_rfc3339(rfc3339)
-        .expect("valid test instant")
-        .with_timezone(&Utc);
-    Some(timestamp(at))
-}
+pub use rectify_testkit::evidence::{at, when};
 
 /// The registry, safety following it, and one published upgrade plan of a workshop in `yuelai`
 /// with its `safety_check` item.
@@ -124,19 +116,7 @@ pub async fn stored(scene: &Scene) -> (i64, String, Vec<pb::Hazard>) {
 
 /// Evidence of one photo.
 pub fn photo() -> Option<wpb::Evidence> {
-    Some(wpb::Evidence {
-        attachments: vec![wpb::Attachment {
-            sha256: PHOTO.into(),
-            file_name: "IMG_0042.jpg".into(),
-            media_type: "image/jpeg".into(),
-        }],
-        taken_at: when(INSPECTED),
-        location: Some(rectify_proto::common::v1::GeoPoint {
-            latitude: 46.98,
-            longitude: 130.72,
-        }),
-        ..Default::default()
-    })
+    rectify_testkit::evidence::evidence(at(INSPECTED))
 }
 
 /// A hazard of `level` to be fixed by 30 October.

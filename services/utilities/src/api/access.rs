@@ -9,19 +9,10 @@ use rectify_kit::clock::date_cst;
 use rectify_kit::page::Page;
 use rectify_kit::{Error, Reason, Result, text};
 use rectify_workitems::domain::WorkItemName;
-use rectify_workitems::store::{Item, ItemFilter, Store as ItemStore, item_name};
+use rectify_workitems::store::{Item, ItemFilter, Store as ItemStore};
 
 use crate::domain::{Utility, may_report_reconnection};
 use crate::store::commands::wrong_kind;
-
-/// The work item `id`, or NOT_FOUND.
-pub async fn item(items: &ItemStore, id: &str) -> Result<Item> {
-    items
-        .item(id)
-        .await?
-        .map(|(item, _history)| item)
-        .ok_or_else(|| Error::not_found(("工作事项", "work item"), &item_name(id)))
-}
 
 /// The CST date from which work on the item named `work_item` may be dated: the day it was
 /// created, i.e. the day this service applied the published plan (or the plan change, or the
@@ -34,10 +25,7 @@ pub async fn ordered_on(
     work_item: &str,
 ) -> Result<NaiveDate> {
     let created = match WorkItemName::parse(work_item) {
-        Ok(name) => items
-            .item(name.id())
-            .await?
-            .map(|(item, _)| item.created_at),
+        Ok(name) => items.find(name.id()).await?.map(|item| item.created_at),
         Err(_) => None,
     };
     Ok(created.map_or(campaign.milestones().list_published, date_cst))

@@ -4,6 +4,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rectify_kit::auth::territory;
 use rectify_kit::caller::principal;
 use rectify_kit::context::Mutation;
+use rectify_kit::dispatch;
+use rectify_kit::dispatch_write;
 use rectify_kit::journal::Journal;
 use rectify_kit::page::Page;
 use rectify_kit::{CallContext, Error, FieldViolation, Result};
@@ -18,12 +20,12 @@ use crate::domain::{
     Clearing, MeterReadingSubmission, MeterTarget, ParseContext, PowerCut, ReconnectionReport,
     WaterCut, WellClosure,
 };
-use crate::store::{Record, Store, StoredReconnection};
+use crate::store::{self, Record, StoredReconnection};
 
 /// The handlers of `UtilitiesService`.
 #[derive(Clone, Debug)]
 pub struct UtilitiesApi {
-    store: Store,
+    journal: Journal,
     bureau: Bureau,
 }
 
@@ -31,10 +33,7 @@ impl UtilitiesApi {
     /// Serves the utilities tables and work items of `journal`'s database, checking requests
     /// against `campaign` and `clock`.
     pub fn new(journal: Journal, bureau: Bureau) -> Self {
-        Self {
-            store: Store::new(journal),
-            bureau,
-        }
+        Self { journal, bureau }
     }
 
     /// What a request is parsed against at `now`, for work ordered on `ordered_on`.
@@ -68,7 +67,8 @@ impl UtilitiesApi {
             access::ordered_on(&self.bureau.items, &self.bureau.campaign, work_item(&body)).await?;
         let record = parse(&body, self.context(now, ordered_on)).map_err(Error::InvalidArgument)?;
         let ctx = CallContext::new(caller, method, &body)?;
-        let answer = self.store.record(&ctx, &record, now, answer).await?;
+        let answer =
+            dispatch_write!(self.journal, store::sql => record(&ctx, &record, now, answer))?;
         tracing::debug!(item = %record.work_item(), "work item recorded");
         Ok(Response::new(answer))
     }
@@ -122,10 +122,11 @@ impl UtilitiesService for UtilitiesApi {
         let now = self.bureau.now();
         let report = ReconnectionReport::parse(&body, self.report_context(now))
             .map_err(Error::InvalidArgument)?;
-        let item = access::item(&self.bureau.items, report.work_item.id()).await?;
+        let item = self.bureau.items.existing(report.work_item.id()).await?;
         access::may_report(&self.bureau.items, &caller, &item).await?;
         let ctx = CallContext::new(caller, "ReportReconnection", &body)?;
-        let answer = self.store.report_reconnection(&ctx, &report, now).await?;
+        let answer =
+            dispatch_write!(self.journal, store::sql => report_reconnection(&ctx, &report, now))?;
         tracing::debug!(
             reconnections = answer.reconnections.len(),
             "reconnection reported"
@@ -145,24 +146,20 @@ impl UtilitiesService for UtilitiesApi {
             .map_err(Error::InvalidArgument)?;
         let id = match &submission.target {
             MeterTarget::WorkItem(name) => name.id().to_owned(),
-            MeterTarget::Account(account) => self
-                .store
-                .account_item(account.as_str())
-                .await?
-                .ok_or_else(|| {
-                    Error::not_found(
-                        ("该户号的停供指令", "standing order of account"),
-                        account.as_str(),
-                    )
-                })?,
+            MeterTarget::Account(account) => {
+                dispatch!(self.journal.db(), store::sql => account_item(account.as_str()))?
+                    .ok_or_else(|| {
+                        Error::not_found(
+                            ("该户号的停供指令", "standing order of account"),
+                            account.as_str(),
+                        )
+                    })?
+            }
         };
-        let item = access::item(&self.bureau.items, &id).await?;
+        let item = self.bureau.items.existing(&id).await?;
         access::may_submit_reading(&caller, &item)?;
         let ctx = CallContext::new(caller, "SubmitMeterReading", &body)?;
-        let answer = self
-            .store
-            .submit_reading(&ctx, &id, &submission, now)
-            .await?;
+        let answer = dispatch_write!(self.journal, store::sql => submit_reading(&ctx, &id, &submission, now))?;
         tracing::debug!(
             suspected = answer.rebound_suspected,
             "meter reading submitted"
@@ -212,10 +209,7 @@ impl UtilitiesService for UtilitiesApi {
         let caller = principal(&request)?;
         let name = request.get_ref().name.trim();
         let id = list::order_id(name)?;
-        let (order, reconnections) = self
-            .store
-            .order(&id)
-            .await?
+        let (order, reconnections) = dispatch!(self.journal.db(), store::sql => order(&id))?
             .ok_or_else(|| Error::not_found(("停供指令", "standing order"), name))?;
         territory::may_read(&caller, &order.jurisdiction, list::STANDING_ORDERS)?;
         let reconnections = reconnections
@@ -233,7 +227,7 @@ impl UtilitiesService for UtilitiesApi {
         let r = request.get_ref();
         let filter = list::filter(&caller, r, &self.bureau.campaign)?;
         let page = Page::parse(r.page_size, &r.page_token, &filter.fingerprint())?;
-        let orders = self.store.orders(&filter, &page).await?;
+        let orders = dispatch!(self.journal.db(), store::sql => orders(&filter, &page))?;
         let last = orders.last().map(|o| crate::store::OrderKey {
             cut_at: o.cut_at,
             work_item_id: o.work_item_id.clone(),

@@ -59,11 +59,7 @@ mod tests {
     use super::*;
     use rectify_workitems::domain::moment::to_timestamp;
 
-    fn at(rfc3339: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(rfc3339)
-            .expect("valid test instant")
-            .with_timezone(&Utc)
-    }
+    use rectify_kit::clock::instant as at;
 
     #[test]
     fn cuts_are_dated_between_publication_and_now() {

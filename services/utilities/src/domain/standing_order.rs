@@ -140,11 +140,7 @@ pub fn may_report_reconnection(
 mod tests {
     use super::*;
 
-    fn at(rfc3339: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(rfc3339)
-            .expect("valid test instant")
-            .with_timezone(&Utc)
-    }
+    use rectify_kit::clock::instant as at;
 
     fn report(found_at: &str, reporter: &str) -> Reconnection {
         Reconnection {

@@ -5,14 +5,12 @@
 
 pub mod columns;
 pub mod commands;
-mod operations;
 pub mod order;
-mod sql;
+pub mod sql;
 
 use chrono::{DateTime, Utc};
 
 pub use commands::{OrderFilter, OrderKey, Record};
-pub use operations::Store;
 pub use order::{Order, StoredReconnection, Supply, order_name};
 
 /// `at` at the precision both databases keep (microseconds), so that an answer shows the times

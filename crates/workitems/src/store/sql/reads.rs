@@ -2,18 +2,22 @@
 
 /// The item `id` with its history, oldest step first.
 pub async fn item(pool: &Pool, id: &str) -> Result<Option<(Item, Vec<pb::Step>)>> {
+    let Some(item) = item_alone(pool, id).await? else {
+        return Ok(None);
+    };
+    let history = steps(pool, id).await?;
+    Ok(Some((item, history)))
+}
+
+/// The item `id` without its history: one row.
+pub async fn item_alone(pool: &Pool, id: &str) -> Result<Option<Item>> {
     let row: Option<ItemRow> = sqlx::query_as(concat!(
         "SELECT ", crate::store::columns::item_columns!(), " FROM work_items WHERE id = $1"
     ))
     .bind(id)
     .fetch_optional(pool)
     .await?;
-    let Some(row) = row else {
-        return Ok(None);
-    };
-    let item = Item::try_from(row)?;
-    let history = steps(pool, id).await?;
-    Ok(Some((item, history)))
+    row.map(Item::try_from).transpose()
 }
 
 /// A page of the items `filter` selects, newest first (ids are UUIDv7).

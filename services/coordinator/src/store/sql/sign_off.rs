@@ -10,7 +10,7 @@ pub async fn sign_off(
     ctx: &CallContext,
     id: &str,
     note: &str,
-    registry: &Registry,
+    registry: &Peer,
 ) -> Result<pb::SignOffEnterpriseResponse> {
     let mut write = rectify_kit::begin_write!(pool, journal, ctx);
     let name = enterprise_name(id);
@@ -31,7 +31,7 @@ pub async fn sign_off(
             complete: e.complete,
         },
     )?;
-    let enterprise = registry.sign_off(ctx, &name, note).await?;
+    let enterprise = crate::api::registry::sign_off(registry, ctx, &name, note).await?;
     write.record(
         name.clone(),
         &pb::SignOffForwarded {

@@ -101,9 +101,7 @@ pub async fn record_outlet_check(
 
 /// The item `id` locked, of `kind`, or NOT_FOUND / INVALID_ARGUMENT on `work_item`.
 async fn item_of_kind(tx: &mut Tx<'_>, id: &str, kind: &str, method: &str) -> Result<Item> {
-    let Some(item) = tx.item_for_update(id).await? else {
-        return Err(Error::not_found(("工作事项", "work item"), &item_name(id)));
-    };
+    let item = tx.existing_for_update(id).await?;
     if item.terms.kind != kind {
         let (name, found) = (item.name(), &item.terms.kind);
         return Err(Error::invalid(
@@ -164,8 +162,7 @@ pub async fn record_pollution_control(
     .await?;
     let completes = open(&item.state) && latest_compliant(tx, &item.enterprise_id).await?;
     let completed = if completes {
-        let step = Transition::by(ctx, Action::Complete, Some(pc.evidence.clone()), Note::default(), now);
-        Some(tx.apply(&mut item, &step).await?)
+        Some(tx.complete(ctx, &mut item, Some(pc.evidence.clone()), now).await?)
     } else {
         None
     };
@@ -224,8 +221,7 @@ pub async fn record_patrol(
     .execute(&mut **tx)
     .await?;
     let completed = if open(&item.state) && completes(ctx, &item) {
-        let step = Transition::by(ctx, Action::Complete, Some(report.evidence.clone()), Note::default(), now);
-        Some(tx.apply(&mut item, &step).await?)
+        Some(tx.complete(ctx, &mut item, Some(report.evidence.clone()), now).await?)
     } else {
         None
     };

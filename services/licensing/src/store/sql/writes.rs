@@ -29,18 +29,11 @@ pub async fn set_approval(
     .await?;
     let mut completed = None;
     if let (Standing::Granted(_), Some(id)) = (&update.standing, open_item) {
-        let Some(mut item) = tx.item_for_update(id).await? else {
-            return Err(Error::not_found(("工作事项", "work item"), &item_name(id)));
-        };
+        let mut item = tx.existing_for_update(id).await?;
         if matches!(item.state, State::Pending | State::InProgress) {
-            let step = Transition::by(
-                ctx,
-                Action::Complete,
-                update.evidence.clone(),
-                Note::default(),
-                now,
-            );
-            let change = tx.apply(&mut item, &step).await?;
+            let change = tx
+                .complete(ctx, &mut item, update.evidence.clone(), now)
+                .await?;
             let mut work_item = item.to_proto(Some(now));
             work_item.history = tx.history(id).await?;
             completed = Some((change, work_item));
@@ -75,9 +68,7 @@ pub async fn record_revocation(
     let mut write = rectify_kit::begin_write!(pool, journal, ctx);
     let tx = write.tx();
     let id = record.work_item.id();
-    let Some(mut item) = tx.item_for_update(id).await? else {
-        return Err(Error::not_found(("工作事项", "work item"), &item_name(id)));
-    };
+    let mut item = tx.existing_for_update(id).await?;
     let expected = record.outcome.item_kind();
     if item.terms.kind != expected {
         let (name, kind) = (item.name(), &item.terms.kind);
@@ -90,14 +81,9 @@ pub async fn record_revocation(
         ));
     }
     item.check_etag(&record.etag)?;
-    let step = Transition::by(
-        ctx,
-        Action::Complete,
-        Some(record.evidence.clone()),
-        Note::default(),
-        now,
-    );
-    let completed = tx.apply(&mut item, &step).await?;
+    let completed = tx
+        .complete(ctx, &mut item, Some(record.evidence.clone()), now)
+        .await?;
     let by = ctx.actor();
     insert_revocation(tx, id, item.version, record, &by, now).await?;
     let enterprise = Enterprise::of(&item);

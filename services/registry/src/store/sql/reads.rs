@@ -32,7 +32,7 @@ pub async fn enterprises(pool: &Pool, filter: &EnterpriseFilter, page: &Page) ->
 
 pub async fn findings(pool: &Pool, enterprise_id: &str, page: &Page) -> Result<Vec<FindingRow>> {
     Ok(sqlx::query_as(
-        "SELECT id, enterprise_id, reporter, actor, source, reported_at, body FROM findings \
+        "SELECT id, enterprise_id, reporter, actor, entered_by, source, reported_at, body FROM findings \
          WHERE enterprise_id = $1 AND id > $2 ORDER BY id LIMIT $3",
     )
     .bind(enterprise_id)

@@ -137,6 +137,47 @@ pub async fn report_finding(
     now: DateTime<Utc>,
 ) -> Result<pb::ReportFindingResponse> {
     let mut write = rectify_kit::begin_write!(pool, journal, ctx);
+    let reporter = FindingReporter { party: ctx.principal.party.clone(), entered_by: String::new() };
+    let (row, finding_row, merged) = add_finding(&mut write, &reporter, finding, now).await?;
+    let answer = pb::ReportFindingResponse {
+        finding: Some(convert::finding(&finding_row)),
+        enterprise: Some(convert::enterprise(&row)),
+        merged,
+    };
+    write.commit(&answer).await?;
+    Ok(answer)
+}
+
+/// Stores a batch of findings in one transaction, in order: a later row merges
+/// onto an enterprise an earlier row of the same batch created.
+pub async fn import_findings(
+    pool: &Pool,
+    journal: &Journal,
+    ctx: &CallContext,
+    reporter: &FindingReporter,
+    findings: &[NewFinding],
+    now: DateTime<Utc>,
+) -> Result<pb::ImportFindingsResponse> {
+    let mut write = rectify_kit::begin_write!(pool, journal, ctx);
+    let mut answer = pb::ImportFindingsResponse::default();
+    for finding in findings {
+        let (_, finding_row, merged) = add_finding(&mut write, reporter, finding, now).await?;
+        answer.findings.push(convert::finding(&finding_row));
+        answer.merged += i32::from(merged);
+    }
+    write.commit(&answer).await?;
+    Ok(answer)
+}
+
+/// Merges `finding` onto its enterprise (or creates it), stores the finding and
+/// records `FindingReported`, inside `write`'s transaction.
+async fn add_finding(
+    write: &mut kit::Write,
+    reporter: &FindingReporter,
+    finding: &NewFinding,
+    now: DateTime<Utc>,
+) -> Result<(EnterpriseRow, FindingRow, bool)> {
+    let actor = write.ctx().actor();
     let tx = write.tx();
     let key = merge_key(finding.enterprise_name.as_str(), finding.address.as_str());
     // Two reports of one unlicensed workshop must not both create it.
@@ -164,33 +205,29 @@ pub async fn report_finding(
     let finding_row = FindingRow {
         id: new_id(),
         enterprise_id: row.id.clone(),
-        reporter: ctx.principal.party.clone(),
-        actor: ctx.actor(),
+        reporter: reporter.party.clone(),
+        actor,
+        entered_by: reporter.entered_by.clone(),
         source: finding.source,
         reported_at: now,
         body: finding.clone(),
     };
     sqlx::query(
-        "INSERT INTO findings (id, enterprise_id, reporter, actor, source, reported_at, body) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO findings (id, enterprise_id, reporter, actor, entered_by, source, reported_at, body) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(&finding_row.id)
     .bind(&finding_row.enterprise_id)
     .bind(&finding_row.reporter)
     .bind(&finding_row.actor)
+    .bind(&finding_row.entered_by)
     .bind(finding_row.source)
     .bind(finding_row.reported_at)
     .bind(&finding_row.body)
     .execute(&mut **tx)
     .await?;
     write.record_change(events::finding_reported(&row, &finding_row, merged));
-    let answer = pb::ReportFindingResponse {
-        finding: Some(convert::finding(&finding_row)),
-        enterprise: Some(convert::enterprise(&row)),
-        merged,
-    };
-    write.commit(&answer).await?;
-    Ok(answer)
+    Ok((row, finding_row, merged))
 }
 
 /// One move of the office on an enterprise (and its plan), checked against the

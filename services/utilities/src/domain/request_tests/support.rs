@@ -1,7 +1,7 @@
 //! What the request tests share: a parse context inside the campaign, instants around it, a good
 //! photo, and the table runner.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use rectify_kit::FieldViolation;
 use rectify_proto::workitems::v1 as wpb;
 use rectify_workitems::domain::moment::to_timestamp;
@@ -11,11 +11,7 @@ use crate::domain::ParseContext;
 pub const PHOTO: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 pub const ITEM: &str = "workItems/0190f0a0-5b3c-7000-8000-00000000002a";
 
-pub fn at(rfc3339: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(rfc3339)
-        .expect("valid test instant")
-        .with_timezone(&Utc)
-}
+pub use rectify_kit::clock::instant as at;
 
 pub fn context() -> ParseContext<'static> {
     ParseContext {

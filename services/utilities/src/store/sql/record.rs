@@ -18,19 +18,12 @@ pub async fn record<A: prost::Message + Default>(
     let mut write = rectify_kit::begin_write!(pool, journal, ctx);
     let tx = write.tx();
     let id = record.work_item().id();
-    let Some(mut item) = tx.item_for_update(id).await? else {
-        return Err(Error::not_found(("工作事项", "work item"), &item_name(id)));
-    };
+    let mut item = tx.existing_for_update(id).await?;
     record.check_kind(&item)?;
     item.check_etag(record.etag())?;
-    let transition = Transition::by(
-        ctx,
-        Action::Complete,
-        Some(record.evidence().clone()),
-        Note::default(),
-        now,
-    );
-    let completed = tx.apply(&mut item, &transition).await?;
+    let completed = tx
+        .complete(ctx, &mut item, Some(record.evidence().clone()), now)
+        .await?;
     let recorded_by = ctx.actor();
     let order = match record {
         Record::WaterCut(cut) => {

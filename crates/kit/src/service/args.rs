@@ -342,27 +342,13 @@ mod tests {
         );
     }
 
-    fn parse(argv: &[&str]) -> Result<ServiceArgs, clap::Error> {
-        use clap::{Args as _, FromArgMatches as _};
-        let command = ServiceArgs::augment_args(clap::Command::new("registry"));
-        let matches = command.try_get_matches_from(argv)?;
-        ServiceArgs::from_arg_matches(&matches)
-    }
-
     #[test]
     fn the_service_token_is_read_from_its_file_trimmed() {
         let dir = tempfile::tempdir().expect("temporary directory");
         let path = dir.path().join("token");
         std::fs::write(&path, "header.claims.signature\n").expect("token file");
         let path_text = path.to_str().expect("utf-8 path");
-        let mut args = parse(&[
-            "registry",
-            "--database-url=sqlite::memory:",
-            "--jwks=jwks.json",
-            "--service-token-file",
-            path_text,
-        ])
-        .expect("flags parse");
+        let mut args = parse(&["--service-token-file", path_text]).expect("flags parse");
         args.read_token_file().expect("token file read");
         assert_eq!(
             args.service_token.as_ref().map(SecretToken::expose),
@@ -378,14 +364,8 @@ mod tests {
         std::fs::write(&empty, "\n").expect("empty file");
         let missing = dir.path().join("missing");
         for (path, expected) in [(&empty, "is empty"), (&missing, "cannot read")] {
-            let mut args = parse(&[
-                "registry",
-                "--database-url=sqlite::memory:",
-                "--jwks=jwks.json",
-                "--service-token-file",
-                path.to_str().expect("utf-8 path"),
-            ])
-            .expect("flags parse");
+            let mut args = parse(&["--service-token-file", path.to_str().expect("utf-8 path")])
+                .expect("flags parse");
             let error = args.read_token_file().expect_err("refused");
             assert!(
                 error.to_string().contains(expected),
@@ -393,13 +373,7 @@ mod tests {
                 path.display()
             );
         }
-        let both = parse(&[
-            "registry",
-            "--database-url=sqlite::memory:",
-            "--jwks=jwks.json",
-            "--service-token=t",
-            "--service-token-file=t.txt",
-        ]);
+        let both = parse(&["--service-token=t", "--service-token-file=t.txt"]);
         assert!(
             both.is_err(),
             "a token and a token file together are refused"

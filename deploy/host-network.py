@@ -6,12 +6,12 @@ Every service gets `network_mode: host` and loses its published `ports` (compose
 together); every service name is mapped to 127.0.0.1 with `extra_hosts`, so the same URLs
 (`http://registry:50051`, `postgres://…@postgres:5432/…`) still resolve; PostgreSQL moves off
 the host's 5432 to --postgres-port, and every database URL follows it; every server listens on
-127.0.0.1 only, on its published port moved by --port-shift (the ports 50050-50056 lie in the
-range the kernel gives outgoing connections, which a busy host may be using). The env files are
+127.0.0.1 only, its published port P moved to BASE + P % 10000 by --port-base (50050-50056 lie
+in the range the kernel gives outgoing connections, which a busy host may be using). The env files are
 inlined into `environment` (so the port can follow), relative paths made absolute; images,
 commands, healthchecks, dependencies, volumes, secrets and profiles are kept as they are.
 
-    deploy/host-network.py docker-compose.yml --postgres-port 25432 --port-shift -30000 \
+    deploy/host-network.py docker-compose.yml --postgres-port 25432 --port-base 20000 \
         [--secrets-dir deploy/.build/test-secrets] -o deploy/.build/compose.host.yml
 """
 
@@ -75,11 +75,12 @@ def published_ports(compose):
     return ports
 
 
-def derive(compose, base, postgres_port, secrets_dir=None, port_shift=0):
+def derive(compose, base, postgres_port, secrets_dir=None, port_base=None):
     derived = copy.deepcopy(compose)
     names = sorted(derived["services"])
     database_host = re.compile(r"@postgres:5432(?=/)")
-    shifted = {port: port + port_shift for port in published_ports(compose)}
+    shifted = {port: (port if port_base is None else port_base + port % 10000)
+               for port in published_ports(compose)}
     port_use = re.compile(r":(\d+)(?!\d)")
 
     def shift(value):
@@ -94,7 +95,7 @@ def derive(compose, base, postgres_port, secrets_dir=None, port_shift=0):
         service.pop("env_file", None)
         for key, value in environment.items():
             value = shift(database_host.sub(f"@postgres:{postgres_port}", value))
-            if key == "RECTIFY_LISTEN":
+            if key.endswith("_LISTEN"):
                 value = value.replace("0.0.0.0:", "127.0.0.1:")
             environment[key] = value
         if name == "postgres":
@@ -133,14 +134,14 @@ def main():
     parser.add_argument("--postgres-port", type=int, default=55432)
     parser.add_argument("--secrets-dir", type=pathlib.Path,
                         help="take the secret files from here instead of deploy/secrets")
-    parser.add_argument("--port-shift", type=int, default=0,
-                        help="move every published port by this much (e.g. -30000: out of the"
-                             " range the kernel hands out to outgoing connections)")
+    parser.add_argument("--port-base", type=int,
+                        help="move every published port P to BASE + P %% 10000 (e.g. 20000: below"
+                             " the range the kernel hands out to outgoing connections)")
     parser.add_argument("-o", "--output", type=pathlib.Path)
     args = parser.parse_args()
     compose = yaml.safe_load(args.compose.read_text(encoding="utf-8"))
     derived = derive(compose, args.compose.resolve().parent, args.postgres_port,
-                     args.secrets_dir, args.port_shift)
+                     args.secrets_dir, args.port_base)
     text = ("# Derived from docker-compose.yml by deploy/host-network.py: do not edit.\n"
             + yaml.dump(derived, Dumper=_Dumper, sort_keys=False, allow_unicode=True))
     if args.output:

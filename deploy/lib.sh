@@ -4,8 +4,8 @@
 #   RECTIFYCTL       a rectifyctl binary; default: the one in the rectify image
 #   RECTIFY_HOST     where the services' published ports are (default 127.0.0.1)
 #   RECTIFY_SECRETS  the secrets directory (default deploy/secrets)
-#   RECTIFY_PORT_SHIFT  how far the services' ports were moved (default 0; the compose test's
-#                    host-network variant moves them by -30000)
+#   RECTIFY_PORT_BASE  where the services' ports were moved (P to BASE + P % 10000: the compose
+#                    test's host-network variant uses 20000); unset: the published ports
 
 SERVICES="registry licensing utilities land safety environment coordinator"
 RECTIFY_HOST="${RECTIFY_HOST:-127.0.0.1}"
@@ -31,7 +31,8 @@ port_of() {
     utilities) port=50053 ;; land) port=50054 ;; safety) port=50055 ;; environment) port=50056 ;;
     *) echo "unknown service $1" >&2; return 1 ;;
   esac
-  echo $((port + ${RECTIFY_PORT_SHIFT:-0}))
+  if [ -n "${RECTIFY_PORT_BASE:-}" ]; then port=$((RECTIFY_PORT_BASE + port % 10000)); fi
+  echo "$port"
 }
 
 # Waits until every container of the stack (or of the services named) reports healthy.

@@ -3,11 +3,12 @@
 # dockerd started when not running and stopped again at the end), every image built here
 # (no registry), the whole stack brought up from docker-compose.yml through its host-network
 # variant (deploy/host-network.py: traffic stays on loopback, PostgreSQL on 25432, the services
-# on 20050-20056), then:
+# on 20050-20056, the dashboard on 28080), then:
 #   1. configuration: every variable the compose file gives a service is one its binary reads
 #      (and a misspelt one is caught); no secret in the repository
 #   2. every healthcheck passes; a close case runs to sign-off through the coordinator
-#      (examples/python/close_case.py, grpcio); the registry refuses a bad report in Chinese
+#      (examples/python/close_case.py, grpcio); the registry refuses a bad report in Chinese;
+#      the dashboard (served by the coordinator) answers its login page
 #   3. a service's database role cannot connect to another service's database
 #   4. backup (deploy/backup.sh)
 #   5. offline bundle: docker save -> remove the images -> docker load -> the stack comes up
@@ -28,7 +29,7 @@ TARGET_DIR="target/$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")"
 # Below the range the kernel hands out to outgoing connections (32768-60999), so that no
 # client on this host holds them by chance.
 PG_PORT=25432
-export RECTIFY_PORT_SHIFT=-30000
+export RECTIFY_PORT_BASE=20000
 BUILD=deploy/.build
 export RECTIFY_SECRETS="$BUILD/test-secrets"
 export RECTIFY_COMPOSE="docker-compose -f $BUILD/compose.host.yml -p rectifytest"
@@ -102,9 +103,9 @@ ls "$RECTIFY_SECRETS" "$RECTIFY_SECRETS/tokens" | tr '\n' ' '; echo
 echo "no secret in the repository (PEM keys, JWTs, and every value just made):"
 "$PY" deploy/test/check-config.py --bin-dir "$TARGET_DIR" | tail -n 1
 "$PY" deploy/host-network.py docker-compose.yml --postgres-port "$PG_PORT" \
-  --port-shift "$RECTIFY_PORT_SHIFT" --secrets-dir "$RECTIFY_SECRETS" -o "$BUILD/compose.host.yml"
+  --port-base "$RECTIFY_PORT_BASE" --secrets-dir "$RECTIFY_SECRETS" -o "$BUILD/compose.host.yml"
 compose config -q
-for port in $(for s in $SERVICES; do port_of "$s"; done) "$PG_PORT"; do
+for port in $(for s in $SERVICES; do port_of "$s"; done) $((RECTIFY_PORT_BASE + 8080)) "$PG_PORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "port $port is taken on this host: the stack cannot start" >&2; exit 1
   fi
@@ -119,15 +120,11 @@ step "Close case to sign-off through the coordinator (examples/python/close_case
   --token-file "$RECTIFY_SECRETS/tokens/yuelai.token" | tee "$BUILD/report.out"
 grep -q "字段" "$BUILD/report.out" || { echo "no field error shown in Chinese" >&2; exit 1; }
 "$PY" examples/python/close_case.py --tokens "$RECTIFY_SECRETS/tokens" \
-  --port-offset "$RECTIFY_PORT_SHIFT" | tee "$BUILD/close.out"
+  --port-base "$RECTIFY_PORT_BASE" | tee "$BUILD/close.out"
 grep -q "signed off through the coordinator: LIFECYCLE_STATE_UNDER_WATCH" "$BUILD/close.out"
 
 step "The dashboard"
-if "$TARGET_DIR/coordinator" --help | grep -q RECTIFY_DASHBOARD_LISTEN; then
-  rectifyctl probe --http http://127.0.0.1:8080/login
-else
-  echo "the coordinator binary does not serve the dashboard yet: not checked" >&2
-fi
+rectifyctl probe --http "http://127.0.0.1:$((RECTIFY_PORT_BASE + 8080))/login"
 
 step "A service's role cannot read another service's database"
 postgres=$(container_of postgres)

@@ -59,7 +59,10 @@ class County:
     def client(self, service, party):
         key = (service, party)
         if key not in self.clients:
-            endpoint = f"http://{self.args.host}:{PORTS[service] + self.args.port_offset}"
+            port = PORTS[service]
+            if self.args.port_base is not None:
+                port = self.args.port_base + port % 10000
+            endpoint = f"http://{self.args.host}:{port}"
             token = rectify_client.token_from(str(pathlib.Path(self.args.tokens) / f"{party}.token"))
             self.clients[key] = rectify_client.Client(endpoint, token)
         return self.clients[key]
@@ -217,7 +220,8 @@ def main():
     parser = argparse.ArgumentParser(description="drive a close case to sign-off")
     parser.add_argument("--tokens", required=True, help="directory of <party>.token files")
     parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port-offset", type=int, default=0)
+    parser.add_argument("--port-base", type=int,
+                        help="services moved to BASE + port %% 10000 (the compose test's 20000)")
     parser.add_argument("--township", default="yuelai")
     parser.add_argument("--name", default=f"悦来镇鑫源塑料颗粒加工点-{uuid.uuid4().hex[:6]}")
     args = parser.parse_args()

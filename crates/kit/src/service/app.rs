@@ -28,6 +28,7 @@ impl<S: Service> App<S> {
         stop: CancellationToken,
     ) -> anyhow::Result<Self> {
         args.name = S::NAME.to_owned();
+        args.read_token_file()?;
         let tls = args.tls.server()?;
         let host = Host::prepare(
             args.service.clone(),
@@ -69,8 +70,7 @@ pub async fn main<S: Service>() -> anyhow::Result<()> {
         S::NAME,
         S::TITLE_ZH
     )));
-    let mut args = ServiceArgs::from_arg_matches(&command.get_matches())?;
-    args.read_token_file()?;
+    let args = ServiceArgs::from_arg_matches(&command.get_matches())?;
     let _telemetry = crate::telemetry::init(S::NAME, &args.telemetry)?;
     let address = args
         .listen

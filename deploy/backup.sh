@@ -18,11 +18,11 @@ mkdir -p "$dir"
 : >"$dir/audit-heads.txt.partial"
 for service in $SERVICES; do
   report=$(rectifyctl audit verify --endpoint "http://$RECTIFY_HOST:$(port_of "$service")" --token "$token")
-  # "audit chain intact: N entries, head HASH"
-  entries=$(sed -n 's/.*intact: \([0-9]*\) entries.*/\1/p' <<<"$report")
-  head=$(sed -n 's/.*head \([0-9a-f]*\).*/\1/p' <<<"$report")
-  [ -n "$entries" ] && [ -n "$head" ] || { echo "$service: $report" >&2; exit 1; }
-  echo "$service $entries:$head" >>"$dir/audit-heads.txt.partial"
+  # "audit chain intact: N entries, head N:HASH" (and the --expect-head line to keep)
+  anchor=$(grep -oE 'intact: [0-9]+ entries, head ([0-9]+:)?[0-9a-f]{64}' <<<"$report" \
+    | sed -E 's/intact: ([0-9]+) entries, head ([0-9]+:)?([0-9a-f]{64})/\1:\3/' | head -n 1)
+  [ -n "$anchor" ] || { echo "$service: $report" >&2; exit 1; }
+  echo "$service $anchor" >>"$dir/audit-heads.txt.partial"
 done
 mv "$dir/audit-heads.txt.partial" "$dir/audit-heads.txt"
 

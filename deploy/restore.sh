@@ -37,7 +37,7 @@ broken=0
 while read -r service anchor; do
   if report=$(rectifyctl audit verify --endpoint "http://$RECTIFY_HOST:$(port_of "$service")" \
       --token "$token" --expect-head "$anchor"); then
-    echo "$service: $report"
+    echo "$service: $(head -n 1 <<<"$report")"
   else
     echo "$service: audit chain does not verify: $report" >&2
     broken=1

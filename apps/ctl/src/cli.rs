@@ -36,10 +36,31 @@ pub enum Command {
     /// never from the command line.
     #[command(subcommand, name = "dashboard-user")]
     DashboardUser(DashboardUserCommand),
+    /// Health check for a container: exit 0 when the service's gRPC health is SERVING (or,
+    /// with --http, when the page answers 200), 1 otherwise.
+    Probe(ProbeArgs),
     /// Make the county's TLS certificates: a CA, a certificate per service, client
     /// certificates for mutual TLS.
     #[command(subcommand)]
     Tls(TlsCommand),
+}
+
+/// `rectifyctl probe`.
+#[derive(Args, Debug)]
+pub struct ProbeArgs {
+    /// gRPC endpoint to ask; without it, the port of RECTIFY_LISTEN on 127.0.0.1 (the
+    /// service's own setting inside its container).
+    #[arg(long, conflicts_with = "http")]
+    pub endpoint: Option<String>,
+    /// The service's listen address, when no endpoint is given.
+    #[arg(long, env = "RECTIFY_LISTEN", hide = true)]
+    pub listen: Option<String>,
+    /// The gRPC service whose health is asked; the whole server when empty.
+    #[arg(long, default_value = "")]
+    pub service: String,
+    /// Fetch this http:// URL instead and expect 200 (the dashboard).
+    #[arg(long, value_name = "URL")]
+    pub http: Option<String>,
 }
 
 /// `rectifyctl tls …`.

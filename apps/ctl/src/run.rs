@@ -9,10 +9,12 @@ use crate::cli::{AuditCommand, Cli, Command, FeedCommand, KeysCommand, TlsComman
 use crate::client::connect;
 use crate::dashboard_user;
 use crate::feed::{TailOptions, tail};
-use crate::{keys, tls, token};
+use crate::{keys, probe, tls, token};
 
 /// Exit status when the audit chain is broken.
 pub const EXIT_BROKEN: u8 = 1;
+/// Exit status of a probe that found the service not healthy.
+pub const EXIT_UNHEALTHY: u8 = 1;
 /// Exit status when the command failed (nothing could be checked or written).
 pub const EXIT_FAILED: u8 = 2;
 
@@ -64,6 +66,29 @@ async fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
                 }
                 interrupted = tokio::signal::ctrl_c() => interrupted?,
             }
+        }
+        Command::Probe(args) => {
+            let outcome = match (&args.http, &args.endpoint, &args.listen) {
+                (Some(url), _, _) => probe::http_ok(url).await,
+                (None, Some(endpoint), _) => probe::grpc_health(endpoint, &args.service).await,
+                (None, None, Some(listen)) => match probe::endpoint_from_listen(listen) {
+                    Ok(endpoint) => probe::grpc_health(&endpoint, &args.service).await,
+                    Err(error) => Err(error),
+                },
+                (None, None, None) => {
+                    Err(anyhow::anyhow!("give --endpoint, --http or RECTIFY_LISTEN"))
+                }
+            };
+            return match outcome {
+                Ok(report) => {
+                    print_line(&report)?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(error) => {
+                    eprintln!("rectifyctl: probe: {error:#}");
+                    Ok(ExitCode::from(EXIT_UNHEALTHY))
+                }
+            };
         }
         Command::DashboardUser(command) => {
             let done = dashboard_user::run(command).await?;

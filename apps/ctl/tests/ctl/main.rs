@@ -7,4 +7,5 @@ mod binary;
 mod common;
 mod dashboard_user;
 mod feed;
+mod probe;
 mod tls;

@@ -28,6 +28,7 @@ impl<S: Service> App<S> {
         stop: CancellationToken,
     ) -> anyhow::Result<Self> {
         args.name = S::NAME.to_owned();
+        args.read_token_file()?;
         let tls = args.tls.server()?;
         let host = Host::prepare(
             args.service.clone(),

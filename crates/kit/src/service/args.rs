@@ -87,6 +87,14 @@ pub struct ServiceArgs {
     /// A fixed token stops working when it expires: prefer `--service-key`.
     #[arg(long, env = "RECTIFY_SERVICE_TOKEN", hide_env_values = true)]
     pub service_token: Option<SecretToken>,
+    /// A file holding this service's own token, read once at start (e.g. a
+    /// docker secret); instead of RECTIFY_SERVICE_TOKEN.
+    #[arg(
+        long,
+        env = "RECTIFY_SERVICE_TOKEN_FILE",
+        conflicts_with = "service_token"
+    )]
+    pub service_token_file: Option<PathBuf>,
     /// This service's own signing key (Ed25519, PKCS#8 PEM, from `rectifyctl keys service`),
     /// whose public half is in the key set under a kid naming this service: the service mints
     /// its own short-lived tokens with it and renews them before they expire. Preferred over
@@ -134,6 +142,7 @@ impl ServiceArgs {
             safety_url: None,
             environment_url: None,
             service_token: None,
+            service_token_file: None,
             service_key: None,
             service_token_lifetime_secs: 600,
             service_credentials: None,
@@ -143,6 +152,22 @@ impl ServiceArgs {
             service: ServiceConfig::new(database_url, jwks)?,
             telemetry: TelemetryConfig::default(),
         })
+    }
+
+    /// Reads the token file, if one was given, into `service_token`.
+    pub fn read_token_file(&mut self) -> anyhow::Result<()> {
+        if let Some(path) = &self.service_token_file {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the service token {}", path.display()))?;
+            let token: SecretToken = text.parse()?;
+            anyhow::ensure!(
+                !token.expose().is_empty(),
+                "the service token file {} is empty",
+                path.display()
+            );
+            self.service_token = Some(token);
+        }
+        Ok(())
     }
 
     /// The campaign the service runs: the file given, else the built-in
@@ -314,6 +339,44 @@ mod tests {
         assert!(
             parse_clock("2021-10-15").is_err(),
             "a date alone is refused"
+        );
+    }
+
+    #[test]
+    fn the_service_token_is_read_from_its_file_trimmed() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let path = dir.path().join("token");
+        std::fs::write(&path, "header.claims.signature\n").expect("token file");
+        let path_text = path.to_str().expect("utf-8 path");
+        let mut args = parse(&["--service-token-file", path_text]).expect("flags parse");
+        args.read_token_file().expect("token file read");
+        assert_eq!(
+            args.service_token.as_ref().map(SecretToken::expose),
+            Some("header.claims.signature"),
+            "the token without its newline"
+        );
+    }
+
+    #[test]
+    fn a_missing_or_empty_token_file_and_both_forms_at_once_are_refused() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let empty = dir.path().join("empty");
+        std::fs::write(&empty, "\n").expect("empty file");
+        let missing = dir.path().join("missing");
+        for (path, expected) in [(&empty, "is empty"), (&missing, "cannot read")] {
+            let mut args = parse(&["--service-token-file", path.to_str().expect("utf-8 path")])
+                .expect("flags parse");
+            let error = args.read_token_file().expect_err("refused");
+            assert!(
+                error.to_string().contains(expected),
+                "{}: {error}",
+                path.display()
+            );
+        }
+        let both = parse(&["--service-token=t", "--service-token-file=t.txt"]);
+        assert!(
+            both.is_err(),
+            "a token and a token file together are refused"
         );
     }
 }

@@ -1,2 +1,0 @@
--- One database per service on the shared PostgreSQL.
-CREATE DATABASE registry;

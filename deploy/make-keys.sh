@@ -4,7 +4,10 @@
 #   issuer/issuer.pem    the token issuer's private key: move it off the servers afterwards
 #   jwks.json            its public key set, which the services verify tokens against
 #   <service>.pgpass     each service's PostgreSQL login (`*:*:<db>:<role>:<password>`)
-#   <service>.token      each service's own token (kind `service`), to follow feeds and call peers
+#   <service>.key        each service's own signing key: it mints itself short-lived tokens (kind
+#                        `service`) to follow feeds and call peers, and renews them, so they never
+#                        run out; its public half is in jwks.json
+#   dashboard.token      the dashboard's office token, to read the coordinator and the registry
 #   tokens/<party>.token a token per bureau, township, office and supervision system, for its IT staff
 # Usage: deploy/make-keys.sh [--ttl 365d] [--campaign campaigns/huachuan-2021.toml]
 #        deploy/make-keys.sh --rotate     a new issuer key beside the old one (README: rotate a key)
@@ -60,7 +63,21 @@ elif ! compgen -G "$SECRETS/issuer*/jwks.json" >/dev/null; then
   rectifyctl keys init --dir issuer
 fi
 
-# The services' key set: every issuer key still trusted (old and new while rotating).
+# The newest key signs every token from now on (issuer < issuer-<time>, and times sort).
+signing=$(cd "$SECRETS" && ls -d issuer* | sort | tail -n 1)
+
+# Each service's own signing key (RECTIFY_SERVICE_KEY_FILE), made in the signing issuer's
+# directory so that its key set names it; made anew with --rotate. The registry calls no one.
+for service in $SERVICES; do
+  [ "$service" = registry ] && continue
+  if $ROTATE || [ ! -s "$SECRETS/$signing/service-$service.pem" ]; then
+    rectifyctl keys service --dir "$signing" --name "$service" >/dev/null
+  fi
+  cp "$SECRETS/$signing/service-$service.pem" "$SECRETS/$service.key"
+  hand_to_service "$SECRETS/$service.key"
+done
+
+# The services' key set: every issuer and service key still trusted (old and new while rotating).
 python3 - "$SECRETS" <<'PY'
 import json, pathlib, sys
 secrets = pathlib.Path(sys.argv[1])
@@ -75,8 +92,6 @@ PY
 hand_to_service "$SECRETS/jwks.json"
 chmod 444 "$SECRETS/jwks.json"
 
-# The newest key signs every token from now on (issuer < issuer-<time>, and times sort).
-signing=$(cd "$SECRETS" && ls -d issuer* | sort | tail -n 1)
 need_signing() {
   [ -e "$SECRETS/$signing/issuer.pem" ] && return 0
   echo "$1 is missing and $SECRETS/$signing/issuer.pem is not on this machine: bring it back to make tokens" >&2
@@ -90,16 +105,17 @@ for service in $SERVICES; do
     printf '*:*:%s:%s:%s\n' "$service" "$service" "$password" >"$pgpass"
   fi
   hand_to_service "$pgpass"
-  [ "$service" = registry ] && continue
-  token="$SECRETS/$service.token"
-  if $ROTATE || [ ! -s "$token" ]; then
-    need_signing "$token"
-    rectifyctl token --keys "$signing" --party "$service" --kind service \
-      --subject "$service" --ttl "$TTL" >"$token.new"
-    mv "$token.new" "$token"
-  fi
-  hand_to_service "$token"
 done
+
+# The dashboard (served by the coordinator) reads the coordinator and the registry as the office.
+token="$SECRETS/dashboard.token"
+if $ROTATE || [ ! -s "$token" ]; then
+  need_signing "$token"
+  rectifyctl token --keys "$signing" --party office --kind office --role pii \
+    --subject dashboard --ttl "$TTL" >"$token.new"
+  mv "$token.new" "$token"
+fi
+hand_to_service "$token"
 
 # One token per party of the campaign, for that party's own system.
 python3 - "$CAMPAIGN" <<'PY' >"$SECRETS/tokens/.parties"

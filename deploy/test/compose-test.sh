@@ -8,7 +8,8 @@
 #      (and a misspelt one is caught); no secret in the repository
 #   2. every healthcheck passes; a close case runs to sign-off through the coordinator
 #      (examples/python/close_case.py, grpcio); the registry refuses a bad report in Chinese;
-#      the dashboard (served by the coordinator) answers its login page
+#      the dashboard (served by the coordinator) answers its login page and lists the
+#      closed workshop on its public page
 #   3. a service's database role cannot connect to another service's database
 #   4. backup (deploy/backup.sh)
 #   5. offline bundle: docker save -> remove the images -> docker load -> the stack comes up
@@ -125,6 +126,15 @@ grep -q "signed off through the coordinator: LIFECYCLE_STATE_UNDER_WATCH" "$BUIL
 
 step "The dashboard"
 rectifyctl probe --http "http://127.0.0.1:$((RECTIFY_PORT_BASE + 8080))/login"
+# Its public list reads the registry: the workshop just closed is on it.
+curl -fsS "http://127.0.0.1:$((RECTIFY_PORT_BASE + 8080))/public" >"$BUILD/public.html"
+grep -q "悦来镇鑫源塑料颗粒加工点" "$BUILD/public.html" \
+  || { echo "the dashboard's public list does not show the closed workshop" >&2; exit 1; }
+# It read its office token from the secret (RECTIFY_DASHBOARD_TOKEN_FILE): no warning about it.
+if docker logs "$(container_of coordinator)" 2>&1 | grep -q "RECTIFY_DASHBOARD_TOKEN"; then
+  echo "the coordinator's dashboard has no token" >&2
+  exit 1
+fi
 
 step "A service's role cannot read another service's database"
 postgres=$(container_of postgres)

@@ -4,6 +4,7 @@
 
 use rectify_kit::tls::ClientTls;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context as _;
@@ -34,6 +35,13 @@ pub struct DashboardArgs {
     /// off). Without it the dashboard's progress pages say the coordinator is not configured.
     #[arg(long, env = "RECTIFY_DASHBOARD_TOKEN", hide_env_values = true)]
     pub dashboard_token: Option<SecretToken>,
+    /// A file holding that token (e.g. a docker secret); instead of RECTIFY_DASHBOARD_TOKEN.
+    #[arg(
+        long,
+        env = "RECTIFY_DASHBOARD_TOKEN_FILE",
+        conflicts_with = "dashboard_token"
+    )]
+    pub dashboard_token_file: Option<PathBuf>,
     /// The token the dashboard calls the registry with for the ledger export and the survey
     /// import (party `office`); `--dashboard-token` when not given, since one office token
     /// may name every service.
@@ -58,6 +66,22 @@ pub struct Neighbours {
 }
 
 impl DashboardArgs {
+    /// The dashboard's token: given, or read from its file.
+    fn token(&self) -> anyhow::Result<Option<SecretToken>> {
+        let Some(path) = &self.dashboard_token_file else {
+            return Ok(self.dashboard_token.clone());
+        };
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the dashboard token {}", path.display()))?;
+        let token: SecretToken = text.parse()?;
+        anyhow::ensure!(
+            !token.expose().is_empty(),
+            "the dashboard token file {} is empty",
+            path.display()
+        );
+        Ok(Some(token))
+    }
+
     /// Binds the dashboard's port, opens (and migrates) its database and serves it until
     /// `stop`; `None` when turned off.
     pub async fn spawn(
@@ -84,11 +108,12 @@ impl DashboardArgs {
         config.secure_cookies = self.dashboard_secure_cookies;
         config.clock = clock;
         config.tls = neighbours.tls;
+        let dashboard_token = self.token()?;
         config.registry_token = self
             .dashboard_registry_token
             .clone()
-            .or_else(|| self.dashboard_token.clone());
-        match &self.dashboard_token {
+            .or_else(|| dashboard_token.clone());
+        match &dashboard_token {
             Some(token) => {
                 config.coordinator = Some(CoordinatorSettings {
                     url: neighbours.coordinator_url,
@@ -122,4 +147,47 @@ pub fn loopback_url(addr: SocketAddr, tls: bool) -> String {
     };
     let scheme = if tls { "https" } else { "http" };
     format!("{scheme}://{}", SocketAddr::new(ip, addr.port()))
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser as _;
+
+    use super::*;
+
+    #[derive(clap::Parser, Debug)]
+    struct Cli {
+        #[command(flatten)]
+        dashboard: DashboardArgs,
+    }
+
+    #[test]
+    fn the_token_comes_from_its_file_and_an_empty_file_is_refused() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let file = dir.path().join("dashboard_token");
+        std::fs::write(&file, "eyJ.office.token\n").expect("write");
+        let cli = Cli::parse_from([
+            "coordinator",
+            "--dashboard-token-file",
+            file.to_str().unwrap(),
+        ]);
+        let token = cli.dashboard.token().expect("read").expect("a token");
+        assert_eq!(token.expose(), "eyJ.office.token", "trimmed, as given");
+
+        std::fs::write(&file, "\n").expect("write");
+        let error = cli.dashboard.token().expect_err("an empty file is refused");
+        assert!(error.to_string().contains("is empty"), "{error}");
+
+        let both = Cli::try_parse_from([
+            "coordinator",
+            "--dashboard-token",
+            "t",
+            "--dashboard-token-file",
+            file.to_str().unwrap(),
+        ]);
+        assert!(
+            both.is_err(),
+            "a token and a token file at once are refused"
+        );
+    }
 }

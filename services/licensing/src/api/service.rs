@@ -82,7 +82,8 @@ impl LicensingService for LicensingApi {
             .map_err(Error::InvalidArgument)?;
         access::may_set(&caller, update.approval)?;
         let matrix =
-            access::matrix(&self.bureau.items, self.journal.db(), &update.enterprise_id).await?;
+            access::matrix_for_write(&self.bureau.items, self.journal.db(), &update.enterprise_id)
+                .await?;
         let enterprise = Enterprise {
             id: matrix.enterprise_id.clone(),
             display_name: matrix.enterprise_display_name.clone(),

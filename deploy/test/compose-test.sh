@@ -67,6 +67,7 @@ if ! command -v dockerd >/dev/null || ! command -v docker-compose >/dev/null \
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q docker.io docker-compose debootstrap \
     binutils >/dev/null
 fi
+mkdir -p "$BUILD"
 if ! docker info >/dev/null 2>&1; then
   dockerd >"$ROOT/$BUILD/dockerd.log" 2>&1 &
   started_dockerd=$!

@@ -169,7 +169,7 @@ mod tests {
         let cli = Cli::parse_from([
             "coordinator",
             "--dashboard-token-file",
-            file.to_str().unwrap(),
+            file.to_str().expect("a UTF-8 path"),
         ]);
         let token = cli.dashboard.token().expect("read").expect("a token");
         assert_eq!(token.expose(), "eyJ.office.token", "trimmed, as given");
@@ -183,7 +183,7 @@ mod tests {
             "--dashboard-token",
             "t",
             "--dashboard-token-file",
-            file.to_str().unwrap(),
+            file.to_str().expect("a UTF-8 path"),
         ]);
         assert!(
             both.is_err(),

@@ -24,13 +24,28 @@ use rectify_testkit::registry::RegistryHarness as _;
 use rectify_testkit::workitems::{WorkItemHarness, of_kind};
 use rectify_testkit::{Backend, authorized, on_both_backends};
 
-/// Evidence of a photo taken `minutes_ago`.
-fn photo(minutes_ago: i64) -> Option<wi::Evidence> {
+/// Evidence of a photo taken `seconds_ago`.
+fn photo(seconds_ago: i64) -> Option<wi::Evidence> {
     let mut evidence = utilities::photo();
     if let Some(e) = evidence.as_mut() {
-        e.taken_at = Some(timestamp(Utc::now() - Duration::minutes(minutes_ago)));
+        e.taken_at = Some(timestamp(Utc::now() - Duration::seconds(seconds_ago)));
     }
     evidence
+}
+
+/// Waits while the host's clock is within a minute before or ten seconds after midnight in
+/// China Standard Time: the services date work by the CST day (nothing done before the day the
+/// plan was published), and this test's moments, seconds apart, must fall on one day.
+async fn clear_of_cst_midnight() {
+    use chrono::Timelike as _;
+    loop {
+        let time = Utc::now().with_timezone(&rectify_kit::clock::cst()).time();
+        let seconds = time.num_seconds_from_midnight();
+        if (10..24 * 3600 - 60).contains(&seconds) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    }
 }
 
 async fn waive_rest<S: rectify_kit::service::Service>(
@@ -65,6 +80,7 @@ async fn waive_rest<S: rectify_kit::service::Service>(
 
 async fn a_suspected_and_found_rebound_shows_due_then_reopened(backend: Backend) {
     // Every service on the host's clock: the registry dates the sign-off by it.
+    clear_of_cst_midnight().await;
     let Some(county) = County::spawn(backend, Clock::system()).await else {
         return;
     };
@@ -85,8 +101,8 @@ async fn a_suspected_and_found_rebound_shows_due_then_reopened(backend: Backend)
     .name
     .clone();
     let mut cut = utilities::power_cut("p1", &power_cut);
-    cut.executed_at = Some(timestamp(Utc::now() - Duration::hours(2)));
-    cut.evidence = photo(120);
+    cut.executed_at = Some(timestamp(Utc::now() - Duration::seconds(4)));
+    cut.evidence = photo(4);
     let mut utilities_client = UtilitiesServiceClient::new(county.utilities.channel());
     utilities_client
         .record_power_cut(authorized(cut, &county.token("power", PartyKind::Bureau)))
@@ -100,7 +116,7 @@ async fn a_suspected_and_found_rebound_shows_due_then_reopened(backend: Backend)
                 request_id: "v1".into(),
                 name: power_cut.clone(),
                 etag: String::new(),
-                evidence: photo(100),
+                evidence: photo(3),
             },
             &eco,
         ))
@@ -111,15 +127,15 @@ async fn a_suspected_and_found_rebound_shows_due_then_reopened(backend: Backend)
         .clone();
     let mut environment = EnvironmentServiceClient::new(county.environment.channel());
     let patrol =
-        |request_id: &str, minutes_ago: i64, found_running: bool| env::RecordReboundPatrolRequest {
+        |request_id: &str, seconds_ago: i64, found_running: bool| env::RecordReboundPatrolRequest {
             request_id: request_id.into(),
             work_item: patrol_item.clone(),
-            patrolled_at: Some(timestamp(Utc::now() - Duration::minutes(minutes_ago))),
+            patrolled_at: Some(timestamp(Utc::now() - Duration::seconds(seconds_ago))),
             found_running,
-            evidence: photo(minutes_ago),
+            evidence: photo(seconds_ago),
         };
     environment
-        .record_rebound_patrol(authorized(patrol("patrol-1", 90, false), &eco))
+        .record_rebound_patrol(authorized(patrol("patrol-1", 2, false), &eco))
         .await
         .expect("a first patrol");
     waive_rest(&county.utilities, &enterprise, &office, &["power_cut"]).await;

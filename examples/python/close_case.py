@@ -76,10 +76,13 @@ class County:
         return f"close-{self.run}-{self.step}-{what}"
 
 
-def now_minus(minutes):
-    at = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(minutes=minutes)
+def just_now():
+    """The moment the work is recorded as done: now. A bureau's system records real times; this
+    drive does the work right after the plan is published, and work dated before the plan's
+    publication day (China Standard Time) is refused, so even "a few minutes ago" would be
+    refused just after midnight CST."""
     stamp = timestamp_pb2.Timestamp()
-    stamp.FromDatetime(at)
+    stamp.FromDatetime(datetime.datetime.now(datetime.timezone.utc))
     return stamp
 
 
@@ -87,7 +90,7 @@ def evidence():
     return wpb.Evidence(
         attachments=[wpb.Attachment(sha256=PHOTO_SHA256, file_name="IMG_0042.jpg",
                                     media_type="image/jpeg")],
-        taken_at=now_minus(5),
+        taken_at=just_now(),
         location=common_pb2.GeoPoint(latitude=46.98, longitude=130.72),
     )
 
@@ -139,22 +142,22 @@ def cut_and_clear(county, items, township):
     utilities = utilities_pb2_grpc.UtilitiesServiceStub
     county.call("utilities", "water", utilities, "RecordWaterCut", upb.RecordWaterCutRequest(
         request_id=county.request_id("water-cut"), work_item=items["water_cut"],
-        meter_number="0231-8877", seal_number="桦水封-0012", executed_at=now_minus(10),
+        meter_number="0231-8877", seal_number="桦水封-0012", executed_at=just_now(),
         evidence=evidence()))
     county.call("utilities", "power", utilities, "RecordPowerCut", upb.RecordPowerCutRequest(
         request_id=county.request_id("power-cut"), work_item=items["power_cut"],
         account_number="2308260012345", meter_number="DB-7731", meter_reading_at_cut="48211.3",
-        executed_at=now_minus(10), evidence=evidence()))
+        executed_at=just_now(), evidence=evidence()))
     for kind in ("clear_materials", "clear_products", "clear_equipment"):
         county.call("utilities", township, utilities, "RecordClearing", upb.RecordClearingRequest(
             request_id=county.request_id(kind), work_item=items[kind],
             lines=[upb.InventoryLine(item="废旧塑料", quantity="2.5", unit="吨",
                                      disposal_method=upb.DISPOSAL_METHOD_SOLD)],
-            executed_at=now_minus(10), evidence=evidence()))
+            executed_at=just_now(), evidence=evidence()))
     county.call("utilities", "water", utilities, "RecordWellClosure",
                 upb.RecordWellClosureRequest(
         request_id=county.request_id("well"), work_item=items["well_closure"], wells_closed=1,
-        method=upb.WELL_CLOSURE_METHOD_CEMENT_SEALED, executed_at=now_minus(10),
+        method=upb.WELL_CLOSURE_METHOD_CEMENT_SEALED, executed_at=just_now(),
         evidence=evidence()))
     for kind in ("water_cut", "power_cut", "clear_materials", "clear_products", "clear_equipment"):
         county.call("utilities", "eco", workitems_pb2_grpc.WorkItemServiceStub, "VerifyWorkItem",
@@ -182,7 +185,7 @@ def remediate(county, items):
     county.call("land", "eco", land_pb2_grpc.LandServiceStub, "RecordSiteRemediation",
                 dpb.RecordSiteRemediationRequest(
         request_id=county.request_id("remediation"), work_item=items["site_remediation"],
-        assessment_reference="桦环场调〔2021〕4号", completed_at=now_minus(10),
+        assessment_reference="桦环场调〔2021〕4号", completed_at=just_now(),
         evidence=evidence()))
     print("land: site remediated")
 
@@ -191,7 +194,7 @@ def patrol(county, items):
     county.call("environment", "eco", environment_pb2_grpc.EnvironmentServiceStub,
                 "RecordReboundPatrol", epb.RecordReboundPatrolRequest(
         request_id=county.request_id("patrol"), work_item=items["rebound_patrol"],
-        patrolled_at=now_minus(5), found_running=False, evidence=evidence()))
+        patrolled_at=just_now(), found_running=False, evidence=evidence()))
     print("environment: eco's patrol finds the workshop closed")
 
 

@@ -117,6 +117,21 @@ impl<S: Service> WorkItemHarness for TestService<S> {
     }
 }
 
+/// The `count` items of `enterprise` in `service`, once its feed has numbered their creation: a
+/// follower's changes are numbered just after it commits, and a test comparing feed heads (a
+/// refused call must not move it) has to start from a settled one.
+async fn settled_items<S: Service>(
+    service: &TestService<S>,
+    enterprise: &str,
+    count: usize,
+) -> Vec<pb::WorkItem> {
+    let items = service.items_of(enterprise, count).await;
+    service
+        .settled_head(i64::try_from(count).unwrap_or(i64::MAX))
+        .await;
+    items
+}
+
 /// The close plan of a new workshop `name` in `jurisdiction`, published on `registry`
 /// ([`RegistryHarness::publish_close_plan`]), and the `count` items it gives `service`, oldest
 /// first. Returns the enterprise's name and the items.
@@ -128,7 +143,7 @@ pub async fn close_plan_items<R: Service, S: Service>(
     count: usize,
 ) -> (String, Vec<pb::WorkItem>) {
     let enterprise = registry.publish_close_plan(jurisdiction, name).await;
-    let items = service.items_of(&enterprise, count).await;
+    let items = settled_items(service, &enterprise, count).await;
     (enterprise, items)
 }
 
@@ -146,7 +161,7 @@ pub async fn plan_items<R: Service, S: Service>(
     let enterprise = registry
         .publish_plan(jurisdiction, name, criteria, category)
         .await;
-    let items = service.items_of(&enterprise, count).await;
+    let items = settled_items(service, &enterprise, count).await;
     (enterprise, items)
 }
 
@@ -173,7 +188,7 @@ pub async fn upgrade_plan_items<R: Service, S: Service>(
     let enterprise = registry
         .publish_upgrade_plan(jurisdiction, name, approvals)
         .await;
-    let items = service.items_of(&enterprise, count).await;
+    let items = settled_items(service, &enterprise, count).await;
     (enterprise, items)
 }
 

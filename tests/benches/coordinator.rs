@@ -4,19 +4,18 @@
 //!    `ListEnterpriseProgress` (one township's overdue enterprises) with `--sizes` generated
 //!    enterprises bulk-loaded straight into the projection's tables (with their counters), from
 //!    four clients for `--seconds` each;
-//! 2. propagation: a bureau's update committed (utilities' BlockWorkItem / UnblockWorkItem
-//!    answered) until the coordinator's summary shows it, p50/p99, while `--clients` clients
-//!    keep updating other items at about `--rate` updates per second; then how fast the
-//!    coordinator works off the changes it is behind by once the load stops.
+//! 2. propagation: with the registry and the five bureau services each on its own database and
+//!    a coordinator following all six, `--clients` clients per bureau service keep blocking and
+//!    unblocking work items (`WorkItemService`'s BlockWorkItem / UnblockWorkItem) of `--plans`
+//!    enterprises (close and upgrade plans by turns), `--rate` updates per second in all,
+//!    `--rate / 5` on each service; a probe's own update on each service in turn is timed from
+//!    its answer until the coordinator's summary shows it, p50/p99; the rate the load achieved
+//!    in the window (overall, per service, per whole second) is printed beside it; then how
+//!    fast the coordinator works off the changes it is behind by once the load stops.
 //!
 //! `cargo bench -p rectify-tests --bench coordinator -- [--sizes 1000000] [--seconds 5]
-//!  [--rate 1000] [--clients 16] [--plans 60]` (`--sizes N` runs 10^4, 10^5, … up to N).
+//!  [--rate 1000] [--clients 8] [--plans 60]` (`--sizes N` runs 10^4, 10^5, … up to N).
 
-#[path = "../support/mod.rs"]
-mod support;
-
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use rectify_campaign::ServiceName;
@@ -26,13 +25,19 @@ use rectify_proto::coordinator::v1 as cpb;
 use rectify_proto::coordinator::v1::coordinator_service_client::CoordinatorServiceClient;
 use rectify_proto::workitems::v1 as pb;
 use rectify_proto::workitems::v1::work_item_service_client::WorkItemServiceClient;
+use futures::future::join_all;
+use rectify_kit::service::Service;
+use rectify_proto::registry::v1 as rpb;
 use rectify_testkit::bench::{Figures, arg, drive};
+use rectify_testkit::county::{County, at};
 use rectify_testkit::registry::RegistryHarness as _;
-use rectify_testkit::workitems::spawn_following_all;
+use rectify_testkit::workitems::{WorkItemHarness as _, spawn_following_all};
 use rectify_testkit::{Backend, TestService, authorized};
-use rectify_utilities::Utilities;
-use support::Bureau;
 use tonic::transport::Channel;
+
+/// The county's clock: mid-campaign, 10:00 CST on 15 October 2021, the day the plans are
+/// published.
+const PUBLISHED: &str = "2021-10-15T10:00:00+08:00";
 
 const JURISDICTIONS: [&str; 13] = [
     "yuelai",
@@ -164,8 +169,87 @@ async fn summary_latency(sizes_up_to: u64, seconds: u64) {
     }
 }
 
-fn block_or_unblock(item: &str, n: usize) -> (bool, String) {
-    (n.is_multiple_of(2), item.to_owned())
+/// The five bureau services, each under `rate / 5` of the load.
+const BUREAUS: [ServiceName; 5] = [
+    ServiceName::Utilities,
+    ServiceName::Licensing,
+    ServiceName::Land,
+    ServiceName::Safety,
+    ServiceName::Environment,
+];
+
+/// How many items a close plan gives each of [`BUREAUS`].
+const CLOSE_ITEMS: [usize; 5] = [6, 2, 1, 0, 1];
+
+/// How many items an upgrade plan missing the approvals [`missing_approvals`] leaves out gives
+/// each of [`BUREAUS`]: the three supplementary approvals, the safety check, pollution control
+/// and daily supervision.
+const UPGRADE_ITEMS: [usize; 5] = [0, 3, 0, 1, 2];
+
+/// An upgrade plan's workshop holds its business licence only.
+fn missing_approvals() -> rpb::Approvals {
+    rpb::Approvals {
+        environmental: Some(false),
+        safety: Some(false),
+        water_intake: Some(false),
+        business_licence: Some(true),
+        ..Default::default()
+    }
+}
+
+/// One bureau service under load: where it answers, the items its load clients take turns on
+/// and the probe's item, each with a token of the item's executor for the service.
+struct Lane {
+    service: ServiceName,
+    channel: Channel,
+    load: Vec<(String, String)>,
+    probe: (String, String),
+}
+
+/// A published plan: its enterprise and how many items it gives each of [`BUREAUS`].
+type Plan = (String, [usize; 5]);
+
+/// The items `plans` give the `b`th of [`BUREAUS`], `service`, each with a token of its
+/// executor (a township or farm, or a bureau) for the service.
+async fn items_with_tokens<S: Service>(
+    service: &TestService<S>,
+    b: usize,
+    plans: &[Plan],
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (enterprise, counts) in plans.iter().filter(|(_, counts)| counts[b] > 0) {
+        for item in service.items_of(enterprise, counts[b]).await {
+            let kind = if JURISDICTIONS.contains(&item.executor.as_str()) {
+                PartyKind::Jurisdiction
+            } else {
+                PartyKind::Bureau
+            };
+            out.push((item.name, service.token(&item.executor, kind, &[])));
+        }
+    }
+    out
+}
+
+/// The lane of the `b`th of [`BUREAUS`], `service`: its items of the load's `plans` and its
+/// first item of the probe's `probes`.
+async fn lane<S: Service>(
+    service: &TestService<S>,
+    b: usize,
+    plans: &[Plan],
+    probes: &[Plan],
+) -> Lane {
+    let load = items_with_tokens(service, b, plans).await;
+    let probe = items_with_tokens(service, b, probes)
+        .await
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("{} has no item of the probe's enterprises", BUREAUS[b]));
+    Lane {
+        service: BUREAUS[b],
+        channel: service.channel(),
+        load,
+        probe,
+    }
 }
 
 async fn update(client: &mut WorkItemServiceClient<Channel>, token: &str, item: &str, block: bool) {
@@ -200,106 +284,152 @@ async fn update(client: &mut WorkItemServiceClient<Channel>, token: &str, item: 
     result.expect("block or unblock");
 }
 
+/// One load client: from `start` until `stop`, one update every `period` on its own `items`
+/// in turn (blocking them on one pass, unblocking them on the next). Ticks it falls behind on
+/// are made up as soon as it can (the offered load stays at the target rate); each update's
+/// answer is returned as (when it came, after `start`; how long the call took).
+async fn load_client(
+    channel: Channel,
+    items: Vec<(String, String)>,
+    period: Duration,
+    (start, stop): (Instant, Instant),
+) -> Vec<(Duration, Duration)> {
+    let mut client = WorkItemServiceClient::new(channel);
+    let mut tick = tokio::time::interval_at(start.into(), period);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Burst);
+    let mut answers = Vec::new();
+    let mut n = 0;
+    while !items.is_empty() {
+        tick.tick().await;
+        if Instant::now() >= stop {
+            break;
+        }
+        let (item, token) = &items[n % items.len()];
+        let block = (n / items.len()).is_multiple_of(2);
+        let sent = Instant::now();
+        update(&mut client, token, item, block).await;
+        let answered = Instant::now();
+        answers.push((answered - start, answered - sent));
+        n += 1;
+    }
+    answers
+}
+
+/// Every coordinator audit anchor's seq, by service.
+async fn applied(coordinator: &TestService<Coordinator>) -> Vec<(String, i64)> {
+    CoordinatorServiceClient::new(coordinator.channel())
+        .get_audit_anchors(authorized(
+            cpb::GetAuditAnchorsRequest::default(),
+            &coordinator.office(),
+        ))
+        .await
+        .expect("anchors")
+        .into_inner()
+        .anchors
+        .into_iter()
+        .map(|a| (a.service, a.seq))
+        .collect()
+}
+
+fn seq_of(anchors: &[(String, i64)], service: ServiceName) -> i64 {
+    anchors
+        .iter()
+        .find(|(name, _)| name == service.as_str())
+        .map_or(0, |(_, seq)| *seq)
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
 async fn propagation(seconds: u64, rate: u64, clients: usize, plans: usize) {
-    let bureau = Bureau::<Utilities>::spawn(Backend::Postgres)
+    let county = County::spawn(Backend::Postgres, at(PUBLISHED))
         .await
         .expect("PostgreSQL on 127.0.0.1:5432");
     let coordinator = spawn_following_all::<Coordinator>(
         Backend::Postgres,
-        bureau.registry.keys.clone(),
-        &[
-            (ServiceName::Registry, bureau.registry.server.addr),
-            (ServiceName::Utilities, bureau.service.server.addr),
-        ],
-        &bureau.clock,
+        county.registry.keys.clone(),
+        &county.peers(),
+        &county.clock,
     )
     .await
     .expect("PostgreSQL");
-    // Load items in the townships, one probe enterprise alone in 社区 (shequ).
-    let mut load_items = Vec::new();
+    // Load enterprises in the townships, close and upgrade plans by turns (an upgrade plan is
+    // the only one with a safety item); the probe's two alone in 社区 (shequ).
+    let mut enterprises = Vec::new();
     for p in 0..plans {
-        let township = JURISDICTIONS[p % 11];
-        let enterprise = bureau
-            .registry
-            .publish_close_plan(township, &format!("负载第{p}号作坊"))
-            .await;
-        load_items.extend(
-            bureau
-                .wait_for_items(&enterprise, 6)
-                .await
-                .into_iter()
-                .map(|i| i.name),
+        let (township, name) = (JURISDICTIONS[p % 11], format!("负载第{p}号作坊"));
+        let registry = &county.registry;
+        enterprises.push(if p % 2 == 0 {
+            (registry.publish_close_plan(township, &name).await, CLOSE_ITEMS)
+        } else {
+            let approvals = missing_approvals();
+            let enterprise = registry
+                .publish_upgrade_plan(township, &name, approvals)
+                .await;
+            (enterprise, UPGRADE_ITEMS)
+        });
+    }
+    let probes = [
+        (
+            county.registry.publish_close_plan("shequ", "探测作坊").await,
+            CLOSE_ITEMS,
+        ),
+        (
+            county
+                .registry
+                .publish_upgrade_plan("shequ", "探测改造作坊", missing_approvals())
+                .await,
+            UPGRADE_ITEMS,
+        ),
+    ];
+    let lanes = vec![
+        lane(&county.utilities, 0, &enterprises, &probes).await,
+        lane(&county.licensing, 1, &enterprises, &probes).await,
+        lane(&county.land, 2, &enterprises, &probes).await,
+        lane(&county.safety, 3, &enterprises, &probes).await,
+        lane(&county.environment, 4, &enterprises, &probes).await,
+    ];
+    for l in &lanes {
+        println!(
+            "{}: {} load items in {plans} enterprises",
+            l.service,
+            l.load.len()
         );
     }
-    let probe = bureau
-        .registry
-        .publish_close_plan("shequ", "探测作坊")
-        .await;
-    let probe_item = support::of_kind(&bureau.wait_for_items(&probe, 6).await, "water_cut")
-        .name
-        .clone();
-    let executors: Vec<(String, String)> = {
-        let office = bureau.service.office();
-        bureau
-            .list(&office, pb::ListWorkItemsRequest::default())
-            .await
-            .into_iter()
-            .map(|i| (i.name, i.executor))
-            .collect()
-    };
-    println!("{} load items in {plans} enterprises", load_items.len());
+    // The probes measure propagation under load, not the setup's backlog.
+    rectify_testkit::coordinator::caught_up(
+        || county.heads(),
+        coordinator.channel(),
+        &coordinator.office(),
+    )
+    .await;
 
-    let channel = bureau.service.channel();
-    let keys = bureau.registry.keys.clone();
-    let token_of = move |party: &str| {
-        keys.token_for(&["utilities", "coordinator"], party, PartyKind::Bureau, &[])
-    };
-    let load_items: Arc<Vec<(String, String)>> = Arc::new(
-        load_items
-            .iter()
-            .map(|name| {
-                let executor = executors
-                    .iter()
-                    .find(|(n, _)| n == name)
-                    .map(|(_, e)| e.clone())
-                    .unwrap_or_default();
-                (name.clone(), token_of(&executor))
-            })
-            .collect(),
-    );
-    let done = Arc::new(AtomicUsize::new(0));
-    let stop = Instant::now() + Duration::from_secs(seconds);
-    let period = Duration::from_secs_f64(clients as f64 / rate as f64);
+    let lane_rate = rate as f64 / lanes.len() as f64;
+    let start = Instant::now() + Duration::from_millis(100);
+    let stop = start + Duration::from_secs(seconds);
     let mut tasks = Vec::new();
-    for c in 0..clients {
-        let (items, channel, done) = (load_items.clone(), channel.clone(), done.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut client = WorkItemServiceClient::new(channel);
-            let mine: Vec<_> = items.iter().skip(c).step_by(clients).collect();
-            let mut tick = tokio::time::interval(period);
-            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-            let mut n = 0;
-            while Instant::now() < stop && !mine.is_empty() {
-                tick.tick().await;
-                let (item, token) = mine[n % mine.len()];
-                let (block, item) = block_or_unblock(item, n / mine.len());
-                update(&mut client, token, &item, block).await;
-                done.fetch_add(1, Ordering::Relaxed);
-                n += 1;
-            }
-        }));
+    for (b, l) in lanes.iter().enumerate() {
+        let clients = clients.min(l.load.len());
+        let period = Duration::from_secs_f64(clients as f64 / lane_rate);
+        for c in 0..clients {
+            let mine = l.load.iter().skip(c).step_by(clients).cloned().collect();
+            let client = load_client(l.channel.clone(), mine, period, (start, stop));
+            tasks.push((b, tokio::spawn(client)));
+        }
     }
-    // The probe: block or unblock the probe item, then read shequ's summary until it shows.
-    let water = token_of("water");
+    // The probe: block a lane's probe item, then unblock it, the next lane's, and so on; after
+    // each answer, read shequ's summary (every 2 ms) until it shows the update.
     let shequ = coordinator.token("shequ", PartyKind::Jurisdiction, &[]);
-    let mut items = WorkItemServiceClient::new(channel.clone());
     let mut summaries = CoordinatorServiceClient::new(coordinator.channel());
-    let mut delays = Vec::new();
-    let started = Instant::now();
+    let mut delays: Vec<Vec<Duration>> = vec![Vec::new(); lanes.len()];
+    tokio::time::sleep_until(start.into()).await;
     let mut n = 0;
     while Instant::now() < stop {
-        let block = n % 2 == 0;
-        update(&mut items, &water, &probe_item, block).await;
+        let (b, block) = ((n / 2) % lanes.len(), n % 2 == 0);
+        let (item, token) = &lanes[b].probe;
+        let mut items = WorkItemServiceClient::new(lanes[b].channel.clone());
+        update(&mut items, token, item, block).await;
         let committed = Instant::now();
         loop {
             let s = summaries
@@ -310,57 +440,136 @@ async fn propagation(seconds: u64, rate: u64, clients: usize, plans: usize) {
             if (s.items_blocked == 1) == block {
                 break;
             }
-            if committed.elapsed() > Duration::from_secs(30) {
-                panic!("the coordinator did not show the probe's update in 30 s");
-            }
+            assert!(
+                committed.elapsed() < Duration::from_secs(30),
+                "the coordinator did not show the probe's update in 30 s"
+            );
+            tokio::time::sleep(Duration::from_millis(2)).await;
         }
-        delays.push(committed.elapsed());
+        delays[b].push(committed.elapsed());
         n += 1;
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    let elapsed = started.elapsed();
-    for task in tasks {
-        task.await.expect("load client");
-    }
-    let updates = done.load(Ordering::Relaxed);
-    println!(
-        "load: {updates} updates in {:.1} s = {:.0} /s (target {rate} /s, {clients} clients)",
-        elapsed.as_secs_f64(),
-        updates as f64 / elapsed.as_secs_f64()
-    );
-    Figures::of(delays, elapsed).print("update -> coordinator summary");
+    let probing = start.elapsed();
+    let stopped = Instant::now();
+    let applied_at_stop = applied(&coordinator).await;
 
-    // How fast the coordinator works off what it is behind by, once the load stops.
-    let head = bureau.service.settled_head(0).await;
-    let office = coordinator.office();
-    let applied = || {
-        let mut c = CoordinatorServiceClient::new(coordinator.channel());
-        let office = office.clone();
-        async move {
-            let request = cpb::GetAuditAnchorsRequest {
-                service: "utilities".into(),
-            };
-            c.get_audit_anchors(authorized(request, &office))
-                .await
-                .expect("anchors")
-                .into_inner()
-                .anchors
-                .first()
-                .map_or(0, |a| a.seq)
+    // What the load achieved: the updates answered inside the window, overall, per lane and
+    // per whole second.
+    let window = stop - start;
+    let mut answered: Vec<Vec<(Duration, Duration)>> = vec![Vec::new(); lanes.len()];
+    for (b, task) in tasks {
+        answered[b].extend(task.await.expect("load client"));
+    }
+    let mut per_second = vec![0usize; usize::try_from(seconds).unwrap_or(0)];
+    let mut total = 0;
+    for answers in &answered {
+        for (at, _) in answers.iter().filter(|(at, _)| *at < window) {
+            total += 1;
+            let second = usize::try_from(at.as_secs()).unwrap_or(usize::MAX);
+            if let Some(count) = per_second.get_mut(second) {
+                *count += 1;
+            }
         }
+    }
+    let achieved = total as f64 / window.as_secs_f64();
+    println!(
+        "load: {total} updates answered in {:.1} s = {achieved:.0} /s (target {rate} /s over {} \
+         services, {clients} clients each): target {}",
+        window.as_secs_f64(),
+        lanes.len(),
+        if achieved >= rate as f64 * 0.99 {
+            "reached"
+        } else {
+            "NOT reached"
+        }
+    );
+    per_second.sort_unstable();
+    println!(
+        "  per whole second: min {} / median {} / max {}",
+        per_second.first().unwrap_or(&0),
+        per_second.get(per_second.len() / 2).unwrap_or(&0),
+        per_second.last().unwrap_or(&0),
+    );
+    for (l, answers) in lanes.iter().zip(&answered) {
+        let inside: Vec<Duration> = answers
+            .iter()
+            .filter(|(at, _)| *at < window)
+            .map(|(_, took)| *took)
+            .collect();
+        let calls = Figures::of(inside, window);
+        println!(
+            "  {:<12} {:>6} updates = {:>5.0} /s (target {lane_rate:.0} /s)  call p50 {:.2} ms  \
+             p99 {:.2} ms",
+            l.service.as_str(),
+            calls.count,
+            calls.rate(),
+            ms(calls.percentile(0.5)),
+            ms(calls.percentile(0.99)),
+        );
+    }
+    let all: Vec<Duration> = delays.iter().flatten().copied().collect();
+    Figures::of(all, probing).print("update -> coordinator summary");
+    for (l, d) in lanes.iter().zip(&delays) {
+        let f = Figures::of(d.clone(), probing);
+        println!(
+            "  via {:<12} {:>3} probes  p50 {:.2} ms  p99 {:.2} ms",
+            l.service.as_str(),
+            f.count,
+            ms(f.percentile(0.5)),
+            ms(f.percentile(0.99)),
+        );
+    }
+
+    // How fast the coordinator works off what it was behind by when the load stopped.
+    let heads: Vec<(ServiceName, i64)> = {
+        let county = &county;
+        join_all(
+            lanes
+                .iter()
+                .map(|l| async move { (l.service, head_of(county, l.service).await) }),
+        )
+        .await
     };
-    let (behind, start) = (head - applied().await, Instant::now());
-    while applied().await < head {
+    let behind: i64 = heads
+        .iter()
+        .map(|(s, head)| head - seq_of(&applied_at_stop, *s))
+        .sum();
+    loop {
+        let now = applied(&coordinator).await;
+        if heads.iter().all(|(s, head)| seq_of(&now, *s) >= *head) {
+            break;
+        }
+        assert!(
+            stopped.elapsed() < Duration::from_secs(120),
+            "the coordinator did not catch up in 120 s"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    let took = start.elapsed().as_secs_f64();
+    let took = stopped.elapsed().as_secs_f64();
+    let each = heads
+        .iter()
+        .map(|(s, head)| format!("{s} {}", head - seq_of(&applied_at_stop, *s)))
+        .collect::<Vec<_>>()
+        .join(", ");
     println!(
-        "coordinator catching up: {behind} utilities changes applied in {took:.1} s = {:.0} /s",
+        "coordinator catching up: {behind} changes ({each}) applied in {took:.2} s = {:.0} /s",
         behind as f64 / took
     );
     coordinator.server.shutdown().await;
-    bureau.service.server.shutdown().await;
-    bureau.registry.server.shutdown().await;
+    county.shutdown().await;
+}
+
+/// `service`'s feed head once its sequencer has numbered every committed change.
+async fn head_of(county: &County, service: ServiceName) -> i64 {
+    match service {
+        ServiceName::Utilities => county.utilities.settled_head(0).await,
+        ServiceName::Licensing => county.licensing.settled_head(0).await,
+        ServiceName::Land => county.land.settled_head(0).await,
+        ServiceName::Safety => county.safety.settled_head(0).await,
+        ServiceName::Environment => county.environment.settled_head(0).await,
+        _ => county.registry.settled_head(0).await,
+    }
 }
 
 #[tokio::main]
@@ -370,7 +579,7 @@ async fn main() {
     propagation(
         seconds.max(10),
         arg("--rate", 1000),
-        usize::try_from(arg("--clients", 16)).unwrap_or(16),
+        usize::try_from(arg("--clients", 8)).unwrap_or(8),
         usize::try_from(arg("--plans", 60)).unwrap_or(60),
     )
     .await;

@@ -3,9 +3,11 @@
 //! every bureau follows the registry with its own service token, and environment also follows
 //! utilities (rebound suspicions) and calls the registry to reopen an enterprise.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use rectify_campaign::ServiceName;
 use rectify_environment::Environment;
 use rectify_kit::auth::PartyKind;
 use rectify_kit::clock::Clock;
@@ -97,6 +99,19 @@ impl County {
         })
         .await
         .expect("the databases are dropped");
+    }
+
+    /// Where each of the six answers, by name: the peers of a service that follows them all
+    /// (the coordinator, [`crate::workitems::spawn_following_all`]).
+    pub fn peers(&self) -> Vec<(ServiceName, SocketAddr)> {
+        vec![
+            (ServiceName::Registry, self.registry.server.addr),
+            (ServiceName::Utilities, self.utilities.server.addr),
+            (ServiceName::Licensing, self.licensing.server.addr),
+            (ServiceName::Land, self.land.server.addr),
+            (ServiceName::Safety, self.safety.server.addr),
+            (ServiceName::Environment, self.environment.server.addr),
+        ]
     }
 
     pub fn utilities_client(&self) -> UtilitiesServiceClient<Channel> {

@@ -8,13 +8,14 @@
 //!    a coordinator following all six, `--clients` clients per bureau service keep blocking and
 //!    unblocking work items (`WorkItemService`'s BlockWorkItem / UnblockWorkItem) of `--plans`
 //!    enterprises (close and upgrade plans by turns), `--rate` updates per second in all,
-//!    `--rate / 5` on each service; a probe's own update on each service in turn is timed from
+//!    `--rate / 5` on each service (`--services 1` puts it all on utilities, as this bench did
+//!    before; 2 on utilities and licensing, and so on); a probe's own update on each service in turn is timed from
 //!    its answer until the coordinator's summary shows it, p50/p99; the rate the load achieved
 //!    in the window (overall, per service, per whole second) is printed beside it; then how
 //!    fast the coordinator works off the changes it is behind by once the load stops.
 //!
 //! `cargo bench -p rectify-tests --bench coordinator -- [--sizes 1000000] [--seconds 5]
-//!  [--rate 1000] [--clients 8] [--plans 60]` (`--sizes N` runs 10^4, 10^5, … up to N).
+//!  [--rate 1000] [--services 5] [--clients 8] [--plans 60]` (`--sizes N` runs 10^4, 10^5, … up to N).
 
 use std::time::{Duration, Instant};
 
@@ -169,7 +170,14 @@ async fn summary_latency(sizes_up_to: u64, seconds: u64) {
     }
 }
 
-/// The five bureau services, each under `rate / 5` of the load.
+/// How long a probe waits for the coordinator's summary to show its update.
+const PROBE_PATIENCE: Duration = Duration::from_secs(30);
+
+/// How long the coordinator is given to work off what it is behind by once the load stops.
+const CATCH_UP_PATIENCE: Duration = Duration::from_secs(300);
+
+/// The five bureau services, each under `rate / 5` of the load (the first `--services` of them
+/// under `rate / services`).
 const BUREAUS: [ServiceName; 5] = [
     ServiceName::Utilities,
     ServiceName::Licensing,
@@ -342,7 +350,7 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
-async fn propagation(seconds: u64, rate: u64, clients: usize, plans: usize) {
+async fn propagation(seconds: u64, rate: u64, (services, clients): (usize, usize), plans: usize) {
     let county = County::spawn(Backend::Postgres, at(PUBLISHED))
         .await
         .expect("PostgreSQL on 127.0.0.1:5432");
@@ -383,13 +391,14 @@ async fn propagation(seconds: u64, rate: u64, clients: usize, plans: usize) {
             UPGRADE_ITEMS,
         ),
     ];
-    let lanes = vec![
+    let mut lanes = vec![
         lane(&county.utilities, 0, &enterprises, &probes).await,
         lane(&county.licensing, 1, &enterprises, &probes).await,
         lane(&county.land, 2, &enterprises, &probes).await,
         lane(&county.safety, 3, &enterprises, &probes).await,
         lane(&county.environment, 4, &enterprises, &probes).await,
     ];
+    lanes.truncate(services.clamp(1, BUREAUS.len()));
     for l in &lanes {
         println!(
             "{}: {} load items in {plans} enterprises",
@@ -424,8 +433,8 @@ async fn propagation(seconds: u64, rate: u64, clients: usize, plans: usize) {
     let mut summaries = CoordinatorServiceClient::new(coordinator.channel());
     let mut delays: Vec<Vec<Duration>> = vec![Vec::new(); lanes.len()];
     tokio::time::sleep_until(start.into()).await;
-    let mut n = 0;
-    while Instant::now() < stop {
+    let (mut n, mut unseen) = (0, None);
+    while Instant::now() < stop && unseen.is_none() {
         let (b, block) = ((n / 2) % lanes.len(), n % 2 == 0);
         let (item, token) = &lanes[b].probe;
         let mut items = WorkItemServiceClient::new(lanes[b].channel.clone());
@@ -440,10 +449,12 @@ async fn propagation(seconds: u64, rate: u64, clients: usize, plans: usize) {
             if (s.items_blocked == 1) == block {
                 break;
             }
-            assert!(
-                committed.elapsed() < Duration::from_secs(30),
-                "the coordinator did not show the probe's update in 30 s"
-            );
+            if committed.elapsed() > PROBE_PATIENCE {
+                // Counted at the patience (a lower bound); the next probe would undo this one
+                // before the coordinator showed it, so probing ends here.
+                unseen = Some(lanes[b].service);
+                break;
+            }
             tokio::time::sleep(Duration::from_millis(2)).await;
         }
         delays[b].push(committed.elapsed());
@@ -508,6 +519,13 @@ async fn propagation(seconds: u64, rate: u64, clients: usize, plans: usize) {
             ms(calls.percentile(0.99)),
         );
     }
+    if let Some(service) = unseen {
+        println!(
+            "  a probe via {service} was not in the summary after {} s: counted as {0} s (a \
+             lower bound), probing stopped",
+            PROBE_PATIENCE.as_secs()
+        );
+    }
     let all: Vec<Duration> = delays.iter().flatten().copied().collect();
     Figures::of(all, probing).print("update -> coordinator summary");
     for (l, d) in lanes.iter().zip(&delays) {
@@ -535,16 +553,11 @@ async fn propagation(seconds: u64, rate: u64, clients: usize, plans: usize) {
         .iter()
         .map(|(s, head)| head - seq_of(&applied_at_stop, *s))
         .sum();
-    loop {
-        let now = applied(&coordinator).await;
-        if heads.iter().all(|(s, head)| seq_of(&now, *s) >= *head) {
-            break;
-        }
-        assert!(
-            stopped.elapsed() < Duration::from_secs(120),
-            "the coordinator did not catch up in 120 s"
-        );
+    let mut left = behind;
+    while left > 0 && stopped.elapsed() < CATCH_UP_PATIENCE {
         tokio::time::sleep(Duration::from_millis(20)).await;
+        let now = applied(&coordinator).await;
+        left = heads.iter().map(|(s, head)| (head - seq_of(&now, *s)).max(0)).sum();
     }
     let took = stopped.elapsed().as_secs_f64();
     let each = heads
@@ -553,8 +566,9 @@ async fn propagation(seconds: u64, rate: u64, clients: usize, plans: usize) {
         .collect::<Vec<_>>()
         .join(", ");
     println!(
-        "coordinator catching up: {behind} changes ({each}) applied in {took:.2} s = {:.0} /s",
-        behind as f64 / took
+        "coordinator catching up: {} of {behind} changes ({each}) applied in {took:.2} s = {:.0} /s",
+        behind - left,
+        (behind - left) as f64 / took
     );
     coordinator.server.shutdown().await;
     county.shutdown().await;
@@ -579,7 +593,10 @@ async fn main() {
     propagation(
         seconds.max(10),
         arg("--rate", 1000),
-        usize::try_from(arg("--clients", 8)).unwrap_or(8),
+        (
+            usize::try_from(arg("--services", 5)).unwrap_or(5),
+            usize::try_from(arg("--clients", 8)).unwrap_or(8),
+        ),
         usize::try_from(arg("--plans", 60)).unwrap_or(60),
     )
     .await;

@@ -9,26 +9,28 @@
 //!    unblocking work items (`WorkItemService`'s BlockWorkItem / UnblockWorkItem) of `--plans`
 //!    enterprises (close and upgrade plans by turns), `--rate` updates per second in all,
 //!    `--rate / 5` on each service (`--services 1` puts it all on utilities, as this bench did
-//!    before; 2 on utilities and licensing, and so on); a probe's own update on each service in turn is timed from
-//!    its answer until the coordinator's summary shows it, p50/p99; the rate the load achieved
-//!    in the window (overall, per service, per whole second) is printed beside it; then how
-//!    fast the coordinator works off the changes it is behind by once the load stops.
+//!    before; 2 on utilities and licensing, and so on); a probe's own update on each service in
+//!    turn is timed from its answer until the coordinator's summary shows it, p50/p99; the rate
+//!    the load achieved in the window (overall, per service, per whole second) is printed beside
+//!    it; then how fast the coordinator works off the changes it is behind by once the load
+//!    stops.
 //!
 //! `cargo bench -p rectify-tests --bench coordinator -- [--sizes 1000000] [--seconds 5]
-//!  [--rate 1000] [--services 5] [--clients 8] [--plans 60]` (`--sizes N` runs 10^4, 10^5, … up to N).
+//!  [--rate 1000] [--services 5] [--clients 8] [--plans 60]` (`--sizes N` runs 10^4, 10^5, …
+//!  up to N; `--sizes 0` skips the summaries).
 
 use std::time::{Duration, Instant};
 
+use futures::future::join_all;
 use rectify_campaign::ServiceName;
 use rectify_coordinator::Coordinator;
 use rectify_kit::auth::PartyKind;
+use rectify_kit::service::Service;
 use rectify_proto::coordinator::v1 as cpb;
 use rectify_proto::coordinator::v1::coordinator_service_client::CoordinatorServiceClient;
+use rectify_proto::registry::v1 as rpb;
 use rectify_proto::workitems::v1 as pb;
 use rectify_proto::workitems::v1::work_item_service_client::WorkItemServiceClient;
-use futures::future::join_all;
-use rectify_kit::service::Service;
-use rectify_proto::registry::v1 as rpb;
 use rectify_testkit::bench::{Figures, arg, drive};
 use rectify_testkit::county::{County, at};
 use rectify_testkit::registry::RegistryHarness as _;
@@ -369,7 +371,10 @@ async fn propagation(seconds: u64, rate: u64, (services, clients): (usize, usize
         let (township, name) = (JURISDICTIONS[p % 11], format!("负载第{p}号作坊"));
         let registry = &county.registry;
         enterprises.push(if p % 2 == 0 {
-            (registry.publish_close_plan(township, &name).await, CLOSE_ITEMS)
+            (
+                registry.publish_close_plan(township, &name).await,
+                CLOSE_ITEMS,
+            )
         } else {
             let approvals = missing_approvals();
             let enterprise = registry
@@ -380,7 +385,10 @@ async fn propagation(seconds: u64, rate: u64, (services, clients): (usize, usize
     }
     let probes = [
         (
-            county.registry.publish_close_plan("shequ", "探测作坊").await,
+            county
+                .registry
+                .publish_close_plan("shequ", "探测作坊")
+                .await,
             CLOSE_ITEMS,
         ),
         (
@@ -557,7 +565,10 @@ async fn propagation(seconds: u64, rate: u64, (services, clients): (usize, usize
     while left > 0 && stopped.elapsed() < CATCH_UP_PATIENCE {
         tokio::time::sleep(Duration::from_millis(20)).await;
         let now = applied(&coordinator).await;
-        left = heads.iter().map(|(s, head)| (head - seq_of(&now, *s)).max(0)).sum();
+        left = heads
+            .iter()
+            .map(|(s, head)| (head - seq_of(&now, *s)).max(0))
+            .sum();
     }
     let took = stopped.elapsed().as_secs_f64();
     let each = heads
@@ -566,7 +577,8 @@ async fn propagation(seconds: u64, rate: u64, (services, clients): (usize, usize
         .collect::<Vec<_>>()
         .join(", ");
     println!(
-        "coordinator catching up: {} of {behind} changes ({each}) applied in {took:.2} s = {:.0} /s",
+        "coordinator catching up: {} of {behind} changes ({each}) applied in {took:.2} s = \
+         {:.0} /s",
         behind - left,
         (behind - left) as f64 / took
     );

@@ -10,6 +10,11 @@ pub async fn apply(
     source: &str,
     change: &Change,
 ) -> Result<()> {
+    // Every change of every source locks its enterprise and then the shared counter rows (the
+    // county's, its township's, its category's, its bureau's). Followers of different sources
+    // applying runs at once would take those rows in opposite orders and deadlock; one
+    // projection lock per transaction, taken before any row, makes them take turns instead.
+    dialect::lock_key(tx, "coordinator.projection").await?;
     let recorded_at = change.recorded_at.as_ref().and_then(from_timestamp);
     sqlx::query(
         "INSERT INTO feed_heads (source, seq, hash, recorded_at) VALUES ($1, $2, $3, $4) \

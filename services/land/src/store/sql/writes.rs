@@ -18,9 +18,9 @@ pub async fn record<A: prost::Message + Default>(
     let mut write = rectify_kit::begin_write!(pool, journal, ctx);
     let tx = write.tx();
     let id = record.work_item.id();
-    let mut item = tx.existing_for_update(id).await?;
-    check_kind(&item, record)?;
-    item.check_etag(&record.etag)?;
+    let mut item = tx
+        .recorded_for_update(id, &[record.kind()], record.method(), &record.etag)
+        .await?;
     let completed = tx
         .complete(ctx, &mut item, Some(record.evidence.clone()), now)
         .await?;
@@ -152,20 +152,4 @@ async fn touch(
     .execute(&mut **tx)
     .await?;
     Ok(())
-}
-
-/// Refuses an item of another kind than `record` completes: the caller named the wrong item,
-/// INVALID_ARGUMENT on `work_item`.
-fn check_kind(item: &Item, record: &Record) -> Result<()> {
-    let (name, kind, method, expected) = (item.name(), &item.terms.kind, record.method(), record.kind());
-    if kind == expected {
-        return Ok(());
-    }
-    Err(Error::invalid(
-        "work_item",
-        text!(
-            "{name} 是“{kind}”类事项，{method} 只适用于“{expected}”类事项",
-            "{name} is a {kind} item; {method} works on {expected} items"
-        ),
-    ))
 }

@@ -5,15 +5,14 @@
 /// Records `record` as the caller of `ctx` at `now`: loads the item it names (locked), checks
 /// its kind and etag, completes it with the record's evidence (NOT_EXECUTOR, ILLEGAL_TRANSITION
 /// and the like come from the work-item machinery), writes the facts, records
-/// `WorkItemCompleted` and the land event, and commits with the answer `answer` builds from the
-/// item (now DONE, with its history) and the enterprise's land record.
-pub async fn record<A: prost::Message + Default>(
+/// `WorkItemCompleted` and the land event, and commits with the method's answer: the item (now
+/// DONE, with its history) and the enterprise's land record.
+pub async fn record<A: RecordAnswer>(
     pool: &Pool,
     journal: &Journal,
     ctx: &CallContext,
     record: &Record,
     now: DateTime<Utc>,
-    answer: fn(wpb::WorkItem, pb::LandRecord) -> A,
 ) -> Result<A> {
     let mut write = rectify_kit::begin_write!(pool, journal, ctx);
     let tx = write.tx();
@@ -73,7 +72,7 @@ pub async fn record<A: prost::Message + Default>(
     let mut work_item = item.to_proto(Some(now));
     work_item.history = tx.history(id).await?;
     let land = land_view(tx, &item.enterprise_id).await?;
-    let answer = answer(work_item, land.to_proto());
+    let answer = A::of(work_item, land.to_proto());
     write.record_change(completed);
     write.record_change(event);
     write.commit(&answer).await?;

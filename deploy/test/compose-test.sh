@@ -281,7 +281,10 @@ echo "key $new_kid signs now; tokens of $old_kid are still accepted until it is 
 step "Mutual TLS: RECTIFY_TLS_CLIENT_CA uncommented in common.env"
 sed 's/^# RECTIFY_TLS_CLIENT_CA=/RECTIFY_TLS_CLIENT_CA=/' deploy/env/common.env >"$BUILD/mtls.common.env"
 grep -q "^RECTIFY_TLS_CLIENT_CA=" "$BUILD/mtls.common.env"
-sed "s#deploy/env/common.env#$ROOT/$BUILD/mtls.common.env#" docker-compose.yml >"$BUILD/mtls.compose.yml"
+# A copy of docker-compose.yml in $BUILD reading that common.env: its other relative paths made
+# absolute (host-network.py reads them against the file's own directory).
+sed -e "s#deploy/env/common.env#$ROOT/$BUILD/mtls.common.env#" -e "s#\([[ ]\)deploy/#\1$ROOT/deploy/#g" \
+  -e "s#context: \.\$#context: $ROOT#" docker-compose.yml >"$BUILD/mtls.compose.yml"
 "$PY" deploy/test/check-config.py --bin-dir "$TARGET_DIR" --compose "$BUILD/mtls.compose.yml" \
   --skip-repository >/dev/null
 "$PY" deploy/host-network.py "$BUILD/mtls.compose.yml" --postgres-port "$PG_PORT" \

@@ -44,7 +44,11 @@ pub fn own_endpoint(listen: &str, tls: bool) -> anyhow::Result<String> {
 /// The health check of the service whose container this is: its own port, over TLS when it
 /// serves TLS, trusting its CA and presenting its own certificate (so that a service requiring
 /// client certificates accepts the probe).
-pub async fn own_health(listen: &str, service: &str, own: &ServiceTlsEnv) -> anyhow::Result<String> {
+pub async fn own_health(
+    listen: &str,
+    service: &str,
+    own: &ServiceTlsEnv,
+) -> anyhow::Result<String> {
     let endpoint = own_endpoint(listen, own.cert.is_some())?;
     let tls = if own.cert.is_some() {
         if own.ca.is_none() {

@@ -111,7 +111,8 @@ echo "a misspelt RECTIFY_REGISTY_URL is refused"
 step "Secrets (deploy/make-keys.sh into $RECTIFY_SECRETS) and the host-network variant"
 rm -rf "$RECTIFY_SECRETS"
 RECTIFYCTL="" deploy/make-keys.sh --ttl 1d >/dev/null
-ls "$RECTIFY_SECRETS" "$RECTIFY_SECRETS/tokens" "$RECTIFY_SECRETS/tls" | tr '\n' ' '; echo
+ls "$RECTIFY_SECRETS" "$RECTIFY_SECRETS/tokens" | tr '\n' ' '; echo
+echo "$RECTIFY_SECRETS/tls: $(cd "$RECTIFY_SECRETS/tls" && ls | grep -v -- '-system' | tr '\n' ' ')and $(ls "$RECTIFY_SECRETS/tls" | grep -c -- '-system.pem') client certificates (<party>-system.pem)"
 CA="$ROOT/$RECTIFY_CA_FILE"
 TLS="$ROOT/$RECTIFY_SECRETS/tls"
 echo "no secret in the repository (PEM keys, JWTs, and every value just made):"

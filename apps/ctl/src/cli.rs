@@ -71,18 +71,19 @@ pub struct ProbeArgs {
     pub service_tls: ServiceTlsEnv,
 }
 
-/// A service's own TLS settings as its container's environment gives them, read by `probe`.
+/// A service's own TLS settings as its container's environment gives them, read by `probe`
+/// (named apart from `ClientTlsArgs`' ids, which the same command flattens).
 #[derive(Args, Debug, Default)]
 pub struct ServiceTlsEnv {
     /// The service's certificate (PEM), when it serves TLS.
-    #[arg(long = "service-tls-cert", env = "RECTIFY_TLS_CERT", hide = true)]
-    pub cert: Option<PathBuf>,
+    #[arg(long, env = "RECTIFY_TLS_CERT", hide = true)]
+    pub service_tls_cert: Option<PathBuf>,
     /// The service's private key (PEM).
-    #[arg(long = "service-tls-key", env = "RECTIFY_TLS_KEY", hide = true)]
-    pub key: Option<PathBuf>,
+    #[arg(long, env = "RECTIFY_TLS_KEY", hide = true)]
+    pub service_tls_key: Option<PathBuf>,
     /// The CA the service's certificate is verified with.
-    #[arg(long = "service-tls-ca", env = "RECTIFY_TLS_CA", hide = true)]
-    pub ca: Option<PathBuf>,
+    #[arg(long, env = "RECTIFY_TLS_CA", hide = true)]
+    pub service_tls_ca: Option<PathBuf>,
 }
 
 /// `rectifyctl tls …`.

@@ -49,15 +49,19 @@ pub async fn own_health(
     service: &str,
     own: &ServiceTlsEnv,
 ) -> anyhow::Result<String> {
-    let endpoint = own_endpoint(listen, own.cert.is_some())?;
-    let tls = if own.cert.is_some() {
-        if own.ca.is_none() {
+    let endpoint = own_endpoint(listen, own.service_tls_cert.is_some())?;
+    let tls = if own.service_tls_cert.is_some() {
+        if own.service_tls_ca.is_none() {
             bail!(
                 "the service serves TLS (RECTIFY_TLS_CERT) but RECTIFY_TLS_CA is not set: \
                  the probe cannot verify its certificate"
             );
         }
-        ClientTls::from_files(own.ca.as_deref(), own.cert.as_deref(), own.key.as_deref())?
+        ClientTls::from_files(
+            own.service_tls_ca.as_deref(),
+            own.service_tls_cert.as_deref(),
+            own.service_tls_key.as_deref(),
+        )?
     } else {
         ClientTls::default()
     };

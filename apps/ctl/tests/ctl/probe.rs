@@ -58,8 +58,6 @@ async fn a_serving_registry_passes_the_probe_and_a_closed_port_fails_it(backend:
     );
 }
 
-on_both_backends!(a_serving_registry_passes_the_probe_and_a_closed_port_fails_it);
-
 async fn a_registry_serving_mutual_tls_passes_the_probe_with_its_own_tls_settings(
     backend: Backend,
 ) {
@@ -132,4 +130,7 @@ async fn a_registry_serving_mutual_tls_passes_the_probe_with_its_own_tls_setting
     );
 }
 
-on_both_backends!(a_registry_serving_mutual_tls_passes_the_probe_with_its_own_tls_settings);
+on_both_backends!(
+    a_serving_registry_passes_the_probe_and_a_closed_port_fails_it,
+    a_registry_serving_mutual_tls_passes_the_probe_with_its_own_tls_settings
+);

@@ -17,7 +17,7 @@ mkdir -p "$dir"
 
 : >"$dir/audit-heads.txt.partial"
 for service in $SERVICES; do
-  report=$(rectifyctl audit verify --endpoint "http://$RECTIFY_HOST:$(port_of "$service")" --token "$token")
+  report=$(rectifyctl audit verify --endpoint "$(url_of "$service")" --token "$token")
   # "audit chain intact: N entries, head N:HASH" (and the --expect-head line to keep)
   anchor=$(grep -oE 'intact: [0-9]+ entries, head ([0-9]+:)?[0-9a-f]{64}' <<<"$report" \
     | sed -E 's/intact: ([0-9]+) entries, head ([0-9]+:)?([0-9a-f]{64})/\1:\3/' | head -n 1)

@@ -119,8 +119,13 @@ def derive(compose, base, postgres_port, secrets_dir=None, port_base=None):
     for secret in derived.get("secrets", {}).values():
         if "file" in secret:
             if secrets_dir is not None:
-                # The same file names, from another directory (the test's own secrets).
-                name = pathlib.PurePath(secret["file"]).name
+                # The same files, from another directory (the test's own secrets): the path
+                # below deploy/secrets/ is kept (tls/ca.pem).
+                path = pathlib.PurePath(secret["file"])
+                try:
+                    name = path.relative_to("deploy/secrets")
+                except ValueError:
+                    name = path.name
                 secret["file"] = str((secrets_dir / name).resolve())
             else:
                 secret["file"] = absolute(secret["file"], base)

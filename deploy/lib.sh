@@ -6,22 +6,47 @@
 #   RECTIFY_SECRETS  the secrets directory (default deploy/secrets)
 #   RECTIFY_PORT_BASE  where the services' ports were moved (P to BASE + P % 10000: the compose
 #                    test's host-network variant uses 20000); unset: the published ports
+#   RECTIFY_CA_FILE  the county CA the services' TLS certificates are verified with (default
+#                    $RECTIFY_SECRETS/tls/ca.pem); the services serve https only
+#   RECTIFY_CLIENT_CERT, RECTIFY_CLIENT_KEY  the client certificate rectifyctl presents when the
+#                    services require one (default: the office's, tls/office-system.pem)
 
 SERVICES="registry licensing utilities land safety environment coordinator"
 RECTIFY_HOST="${RECTIFY_HOST:-127.0.0.1}"
 RECTIFY_SECRETS="${RECTIFY_SECRETS:-deploy/secrets}"
+RECTIFY_CA_FILE="${RECTIFY_CA_FILE:-$RECTIFY_SECRETS/tls/ca.pem}"
+RECTIFY_CLIENT_CERT="${RECTIFY_CLIENT_CERT:-$RECTIFY_SECRETS/tls/office-system.pem}"
+RECTIFY_CLIENT_KEY="${RECTIFY_CLIENT_KEY:-$RECTIFY_SECRETS/tls/office-system-key.pem}"
 
 compose() {
   # shellcheck disable=SC2086
   ${RECTIFY_COMPOSE:-docker-compose} "$@"
 }
 
+# rectifyctl, reaching the services over https with the county CA (RECTIFYCTL_CA) and, where
+# they require one, the client certificate (RECTIFYCTL_CERT, RECTIFYCTL_KEY).
 rectifyctl() {
-  if [ -n "${RECTIFYCTL:-}" ]; then
-    "$RECTIFYCTL" "$@"
-  else
-    docker run --rm --network host "rectify/rectify:${RECTIFY_VERSION:-latest}" rectifyctl "$@"
+  local files=() file
+  [ -e "$RECTIFY_CA_FILE" ] && files+=(RECTIFYCTL_CA="$RECTIFY_CA_FILE")
+  if [ -e "$RECTIFY_CLIENT_CERT" ] && [ -e "$RECTIFY_CLIENT_KEY" ]; then
+    files+=(RECTIFYCTL_CERT="$RECTIFY_CLIENT_CERT" RECTIFYCTL_KEY="$RECTIFY_CLIENT_KEY")
   fi
+  if [ -n "${RECTIFYCTL:-}" ]; then
+    env "${files[@]}" "$RECTIFYCTL" "$@"
+  else
+    local mounts=()
+    for file in "${files[@]}"; do
+      mounts+=(-v "$(cd "$(dirname "${file#*=}")" && pwd)/$(basename "${file#*=}"):/run/rectify/${file%%=*}:ro"
+        -e "${file%%=*}=/run/rectify/${file%%=*}")
+    done
+    docker run --rm --network host --user "$(id -u):$(id -g)" "${mounts[@]}" \
+      "rectify/rectify:${RECTIFY_VERSION:-latest}" rectifyctl "$@"
+  fi
+}
+
+# Where a client on this host calls a service: https://HOST:PORT.
+url_of() {
+  echo "https://$RECTIFY_HOST:$(port_of "$1")"
 }
 
 port_of() {

@@ -9,8 +9,17 @@
 #                        run out; its public half is in jwks.json
 #   dashboard.token      the dashboard's office token, to read the coordinator and the registry
 #   tokens/<party>.token a token per bureau, township, office and supervision system, for its IT staff
+#   tls/ca.pem           the county CA (`rectifyctl tls init`): public, give it to every bureau
+#                        system; its key tls/ca-key.pem stays here (keep a copy offline)
+#   tls/<service>.pem    each service's TLS certificate (names: the compose service name,
+#                        localhost, 127.0.0.1 and each --tls-host) and its key <service>-key.pem
+#   tls/<party>-system.pem  a client certificate (and -key.pem) per party, for its system when
+#                        the services require client certificates (mutual TLS)
 # Usage: deploy/make-keys.sh [--ttl 365d] [--campaign campaigns/huachuan-2021.toml]
+#                            [--tls-host rectify.county.internal]...
 #        deploy/make-keys.sh --rotate     a new issuer key beside the old one (README: rotate a key)
+# The CA and the certificates are made once and kept (--rotate leaves them): --tls-host counts
+# only on the first run.
 # rectifyctl runs from the rectify image (offline), or from $RECTIFYCTL when set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,12 +28,14 @@ SECRETS="${RECTIFY_SECRETS:-deploy/secrets}"
 TTL=365d
 CAMPAIGN=campaigns/huachuan-2021.toml
 ROTATE=false
+TLS_HOSTS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --ttl) TTL="$2"; shift 2 ;;
     --campaign) CAMPAIGN="$2"; shift 2 ;;
     --rotate) ROTATE=true; shift ;;
-    *) echo "usage: $0 [--ttl 365d] [--campaign FILE] [--rotate]" >&2; exit 2 ;;
+    --tls-host) TLS_HOSTS+=(--host "$2"); shift 2 ;;
+    *) echo "usage: $0 [--ttl 365d] [--campaign FILE] [--tls-host NAME]... [--rotate]" >&2; exit 2 ;;
   esac
 done
 SERVICES="registry licensing utilities land safety environment coordinator"
@@ -107,6 +118,20 @@ for service in $SERVICES; do
   hand_to_service "$pgpass"
 done
 
+# TLS: the county CA and every service's server certificate, made once (a new CA would make
+# every bureau system's copy of ca.pem useless). A service reads its own certificate and key;
+# the certificates and the CA's are public.
+if [ ! -s "$SECRETS/tls/ca.pem" ]; then
+  [ ! -e "$SECRETS/tls/ca-key.pem" ] || { echo "$SECRETS/tls/ca-key.pem without ca.pem: put ca.pem back" >&2; exit 1; }
+  rectifyctl tls init --dir tls "${TLS_HOSTS[@]}" >/dev/null
+fi
+for service in $SERVICES; do
+  [ -s "$SECRETS/tls/$service.pem" ] || { echo "$SECRETS/tls/$service.pem is missing" >&2; exit 1; }
+  hand_to_service "$SECRETS/tls/$service-key.pem"
+  chmod 444 "$SECRETS/tls/$service.pem"
+done
+chmod 444 "$SECRETS/tls/ca.pem"
+
 # The dashboard (served by the coordinator) reads the coordinator and the registry as the office.
 token="$SECRETS/dashboard.token"
 if $ROTATE || [ ! -s "$token" ]; then
@@ -134,7 +159,12 @@ while read -r party kind; do
       --subject "$party-system" --ttl "$TTL" >"$token.new"
     mv "$token.new" "$token"
   fi
+  # Its client certificate, for when the services require one (RECTIFY_TLS_CLIENT_CA).
+  if [ ! -s "$SECRETS/tls/$party-system.pem" ]; then
+    rectifyctl tls client --dir tls --name "$party-system" >/dev/null
+  fi
 done <"$SECRETS/tokens/.parties"
 rm -f "$SECRETS/tokens/.parties"
 
 echo "secrets in $SECRETS (signing key: $signing/issuer.pem — keep a copy offline, then remove it from this server)"
+echo "county CA: $SECRETS/tls/ca.pem (give it to every bureau system); its key tls/ca-key.pem: keep a copy offline"

@@ -35,7 +35,7 @@ wait_healthy
 token=$(cat "$token_file")
 broken=0
 while read -r service anchor; do
-  if report=$(rectifyctl audit verify --endpoint "http://$RECTIFY_HOST:$(port_of "$service")" \
+  if report=$(rectifyctl audit verify --endpoint "$(url_of "$service")" \
       --token "$token" --expect-head "$anchor"); then
     echo "$service: $(head -n 1 <<<"$report")"
   else

@@ -10,7 +10,7 @@ use rectify_kit::auth::PartyKind;
 use rectify_proto::workitems::v1 as pb;
 use rectify_testkit::conformance::{Subject, Write, run_all};
 use rectify_testkit::registry::RegistryHarness;
-use rectify_testkit::{Backend, TestService, authorized, authorized_if, on_both_backends};
+use rectify_testkit::{Backend, TestService, conformance_call, on_both_backends};
 use rectify_utilities::Utilities;
 use support::Bureau;
 use tonic::Status;
@@ -52,71 +52,38 @@ impl Subject for UtilitiesUnderTest {
 
     /// Even writes block the writer's item, odd ones unblock it.
     fn write(&self, write: Write) -> BoxFuture<'static, Result<(), Status>> {
-        let (writer, n, request_id, variant) =
-            (write.writer, write.n, write.request_id, write.variant);
-        let (name, token) = self.item(writer).clone();
-        let mut client = self.bureau.items();
-        let reason = if variant {
-            "场地有争议"
-        } else {
-            "经营者失联"
-        };
-        Box::pin(async move {
-            if n.is_multiple_of(2) {
-                let block = pb::BlockWorkItemRequest {
-                    request_id,
-                    name,
-                    reason: reason.into(),
-                    ..Default::default()
-                };
-                client
-                    .block_work_item(authorized(block, &token))
-                    .await
-                    .map(|_| ())
+        let (name, token) = self.item(write.writer).clone();
+        let client = self.bureau.items();
+        let request_id = write.request_id.clone();
+        if write.n.is_multiple_of(2) {
+            let reason = if write.variant {
+                "场地有争议"
             } else {
-                let unblock = pb::UnblockWorkItemRequest {
-                    request_id,
-                    name,
-                    ..Default::default()
-                };
-                client
-                    .unblock_work_item(authorized(unblock, &token))
-                    .await
-                    .map(|_| ())
-            }
-        })
+                "经营者失联"
+            };
+            let block = pb::BlockWorkItemRequest {
+                request_id,
+                name,
+                reason: format!("{reason}{}", write.filler()),
+                ..Default::default()
+            };
+            conformance_call!(client, block_work_item, block, token)
+        } else {
+            let unblock = pb::UnblockWorkItemRequest {
+                request_id,
+                name,
+                ..Default::default()
+            };
+            conformance_call!(client, unblock_work_item, unblock, token)
+        }
     }
 
     fn read(&self, token: Option<String>) -> BoxFuture<'static, Result<(), Status>> {
-        let mut client = self.bureau.items();
         let list = pb::ListWorkItemsRequest {
             page_size: 1,
             ..Default::default()
         };
-        Box::pin(async move {
-            let request = authorized_if(list, token.as_deref());
-            client.list_work_items(request).await.map(|_| ())
-        })
-    }
-
-    fn oversized_write(&self) -> BoxFuture<'static, Result<(), Status>> {
-        let (name, token) = self.items[0].clone();
-        let mut client = self
-            .bureau
-            .items()
-            .max_encoding_message_size(64 * 1024 * 1024);
-        Box::pin(async move {
-            let block = pb::BlockWorkItemRequest {
-                request_id: "huge".into(),
-                name,
-                reason: "x".repeat(5 * 1024 * 1024),
-                ..Default::default()
-            };
-            client
-                .block_work_item(authorized(block, &token))
-                .await
-                .map(|_| ())
-        })
+        conformance_call!(self.bureau.items(), list_work_items, list, token)
     }
 }
 

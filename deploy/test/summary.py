@@ -2,7 +2,8 @@
 """Prints the coordinator's projection of the whole campaign (GetSummary as the office, and
 ListSummaries by jurisdiction), as sorted JSON, to compare before and after a backup's restore.
 
-    summary.py --token-file office.token [--stable] [--wait-for EARLIER.json]
+    summary.py --endpoint https://127.0.0.1:50050 --ca ca.pem --token-file office.token \
+        [--stable] [--wait-for EARLIER.json]
 
 --stable waits until two reads two seconds apart agree (the coordinator has applied every
 feed); --wait-for reads until the projection equals the file's (at most two minutes), then
@@ -50,8 +51,10 @@ def main():
     parser.add_argument("--token-file", required=True)
     parser.add_argument("--stable", action="store_true")
     parser.add_argument("--wait-for", type=pathlib.Path)
+    rectify_client.add_tls_arguments(parser)
     args = parser.parse_args()
-    client = rectify_client.Client(args.endpoint, rectify_client.token_from(args.token_file))
+    client = rectify_client.Client(args.endpoint, rectify_client.token_from(args.token_file),
+                                   ca=args.ca, cert=args.cert, key=args.key)
     current = read(client)
     deadline = time.monotonic() + 120
     if args.stable:

@@ -9,7 +9,11 @@ token, as each party's system would, and has the office sign it off through the 
   the business licence and the water bureau the water-intake permit; eco records the site
   remediation and its first patrol; the office signs it off (SignOffEnterprise on the coordinator).
 
-    python close_case.py --tokens deploy/secrets/tokens --host 127.0.0.1 --name 悦来镇某塑料加工点
+    python close_case.py --tokens deploy/secrets/tokens --host 127.0.0.1 \
+        --ca deploy/secrets/tls/ca.pem --name 悦来镇某塑料加工点
+
+With --ca every service is called over https (the compose stack serves TLS only); without it,
+in plain text (a developer's `rectify up`).
 
 Exit status 0 once the registry answers the enterprise UNDER_WATCH (a closed workshop stays
 under watch for rebound patrols). It prints the enterprise's name on its last line.
@@ -62,9 +66,11 @@ class County:
             port = PORTS[service]
             if self.args.port_base is not None:
                 port = self.args.port_base + port % 10000
-            endpoint = f"http://{self.args.host}:{port}"
+            scheme = "https" if self.args.ca else "http"
+            endpoint = f"{scheme}://{self.args.host}:{port}"
             token = rectify_client.token_from(str(pathlib.Path(self.args.tokens) / f"{party}.token"))
-            self.clients[key] = rectify_client.Client(endpoint, token)
+            self.clients[key] = rectify_client.Client(endpoint, token, ca=self.args.ca,
+                                                      cert=self.args.cert, key=self.args.key)
         return self.clients[key]
 
     def call(self, service, party, stub_class, method, request):
@@ -227,6 +233,7 @@ def main():
                         help="services moved to BASE + port %% 10000 (the compose test's 20000)")
     parser.add_argument("--township", default="yuelai")
     parser.add_argument("--name", default=f"悦来镇鑫源塑料颗粒加工点-{uuid.uuid4().hex[:6]}")
+    rectify_client.add_tls_arguments(parser)
     args = parser.parse_args()
     county = County(args)
 

@@ -91,12 +91,40 @@ class Refused(Exception):
         return "\n".join(lines)
 
 
+def _read(path):
+    return pathlib.Path(path).read_bytes() if path else None
+
+
+def channel_to(endpoint, ca=None, cert=None, key=None):
+    """A channel to `endpoint`: `https://host:port` over TLS trusting the county CA in the file
+    `ca` (e.g. deploy/secrets/tls/ca.pem), presenting the client certificate `cert` with its key
+    `key` when the service requires one (mutual TLS); `http://host:port` in plain text, as on a
+    developer's machine."""
+    if endpoint.startswith("https://"):
+        if not ca:
+            raise SystemExit(f"{endpoint} is https: give the county CA (--ca ca.pem)")
+        credentials = grpc.ssl_channel_credentials(
+            root_certificates=_read(ca), private_key=_read(key), certificate_chain=_read(cert))
+        return grpc.secure_channel(endpoint.removeprefix("https://"), credentials)
+    if ca or cert:
+        raise SystemExit(f"{endpoint} is plain http: a CA or certificate needs an https:// endpoint")
+    return grpc.insecure_channel(endpoint.removeprefix("http://"))
+
+
+def add_tls_arguments(parser):
+    """The command-line options of `channel_to`: --ca, and --cert with --key."""
+    parser.add_argument("--ca", help="the county CA (PEM), e.g. deploy/secrets/tls/ca.pem, to "
+                        "call the services over https")
+    parser.add_argument("--cert", help="this system's client certificate (PEM), when the services "
+                        "require one (mutual TLS), e.g. tls/yuelai-system.pem")
+    parser.add_argument("--key", help="the private key (PEM) of --cert")
+
+
 class Client:
     """One connection to a service, calling with one token."""
 
-    def __init__(self, endpoint, token, attempts=5, timeout=30.0):
-        target = endpoint.removeprefix("http://")
-        self.channel = grpc.insecure_channel(target)
+    def __init__(self, endpoint, token, attempts=5, timeout=30.0, ca=None, cert=None, key=None):
+        self.channel = channel_to(endpoint, ca, cert, key)
         self.metadata = (("authorization", f"Bearer {token.strip()}"),)
         self.attempts = attempts
         self.timeout = timeout

@@ -5,8 +5,8 @@ wrong field, then the corrected report is sent, and sent again with the same req
 system does when it is not sure the first one arrived: the registry answers the same finding,
 stored once.
 
-    python report_finding.py --endpoint http://127.0.0.1:50051 --token-file yuelai.token \
-        --jurisdiction yuelai --name 悦来镇示例塑料加工点
+    python report_finding.py --endpoint https://127.0.0.1:50051 --ca ca.pem \
+        --token-file yuelai.token --jurisdiction yuelai --name 悦来镇示例塑料加工点
 """
 
 import argparse
@@ -38,9 +38,11 @@ def main():
     parser.add_argument("--token-file", required=True)
     parser.add_argument("--jurisdiction", default="yuelai")
     parser.add_argument("--name", default="悦来镇示例塑料加工点")
+    rectify_client.add_tls_arguments(parser)
     args = parser.parse_args()
 
-    client = rectify_client.Client(args.endpoint, rectify_client.token_from(args.token_file))
+    client = rectify_client.Client(args.endpoint, rectify_client.token_from(args.token_file),
+                                   ca=args.ca, cert=args.cert, key=args.key)
     registry = client.stub(registry_pb2_grpc.RegistryServiceStub)
 
     # A mistyped credit code (13 characters, not 18): the registry says which field.

@@ -39,8 +39,7 @@ pub use rectify_kit::clock::instant as at;
 pub struct AnyBureau;
 
 impl Service for AnyBureau {
-    const NAME: &'static str = Utilities::NAME;
-    const TITLE_ZH: &'static str = Utilities::TITLE_ZH;
+    const SERVICE: ServiceName = ServiceName::Utilities;
     const DEFAULT_PORT: u16 = 0;
     const MIGRATIONS: rectify_kit::db::Migrations = Utilities::MIGRATIONS;
 

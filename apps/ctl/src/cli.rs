@@ -61,6 +61,29 @@ pub struct ProbeArgs {
     /// Fetch this http:// URL instead and expect 200 (the dashboard).
     #[arg(long, value_name = "URL")]
     pub http: Option<String>,
+    /// The CA, and a client certificate, for an https:// --endpoint.
+    #[command(flatten)]
+    pub tls: ClientTlsArgs,
+    /// Inside a service's container, its own TLS settings: with RECTIFY_TLS_CERT the service
+    /// serves TLS alone, so the probe asks https://127.0.0.1:<port>, trusting RECTIFY_TLS_CA and
+    /// presenting the service's own certificate (accepted under mutual TLS too).
+    #[command(flatten)]
+    pub service_tls: ServiceTlsEnv,
+}
+
+/// A service's own TLS settings as its container's environment gives them, read by `probe`
+/// (named apart from `ClientTlsArgs`' ids, which the same command flattens).
+#[derive(Args, Debug, Default)]
+pub struct ServiceTlsEnv {
+    /// The service's certificate (PEM), when it serves TLS.
+    #[arg(long, env = "RECTIFY_TLS_CERT", hide = true)]
+    pub service_tls_cert: Option<PathBuf>,
+    /// The service's private key (PEM).
+    #[arg(long, env = "RECTIFY_TLS_KEY", hide = true)]
+    pub service_tls_key: Option<PathBuf>,
+    /// The CA the service's certificate is verified with.
+    #[arg(long, env = "RECTIFY_TLS_CA", hide = true)]
+    pub service_tls_ca: Option<PathBuf>,
 }
 
 /// `rectifyctl tls …`.

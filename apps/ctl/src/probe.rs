@@ -14,6 +14,7 @@ use tonic_health::pb::health_client::HealthClient;
 
 use rectify_kit::tls::ClientTls;
 
+use crate::cli::ServiceTlsEnv;
 use crate::client::connect;
 
 /// How long a probe waits for its answer in all.
@@ -28,11 +29,50 @@ pub fn endpoint_from_listen(listen: &str) -> anyhow::Result<String> {
     Ok(format!("http://127.0.0.1:{}", address.port()))
 }
 
-/// Succeeds when `endpoint` reports `service` ("" for the whole server) SERVING.
-pub async fn grpc_health(endpoint: &str, service: &str) -> anyhow::Result<String> {
+/// The endpoint a probe asks inside a service's container: the port of its `RECTIFY_LISTEN`
+/// on loopback, over `https://` when the service serves TLS (`RECTIFY_TLS_CERT` is set; its
+/// certificate names 127.0.0.1).
+pub fn own_endpoint(listen: &str, tls: bool) -> anyhow::Result<String> {
+    let endpoint = endpoint_from_listen(listen)?;
+    Ok(if tls {
+        endpoint.replacen("http://", "https://", 1)
+    } else {
+        endpoint
+    })
+}
+
+/// The health check of the service whose container this is: its own port, over TLS when it
+/// serves TLS, trusting its CA and presenting its own certificate (so that a service requiring
+/// client certificates accepts the probe).
+pub async fn own_health(
+    listen: &str,
+    service: &str,
+    own: &ServiceTlsEnv,
+) -> anyhow::Result<String> {
+    let endpoint = own_endpoint(listen, own.service_tls_cert.is_some())?;
+    let tls = if own.service_tls_cert.is_some() {
+        if own.service_tls_ca.is_none() {
+            bail!(
+                "the service serves TLS (RECTIFY_TLS_CERT) but RECTIFY_TLS_CA is not set: \
+                 the probe cannot verify its certificate"
+            );
+        }
+        ClientTls::from_files(
+            own.service_tls_ca.as_deref(),
+            own.service_tls_cert.as_deref(),
+            own.service_tls_key.as_deref(),
+        )?
+    } else {
+        ClientTls::default()
+    };
+    grpc_health(&endpoint, service, &tls).await
+}
+
+/// Succeeds when `endpoint` reports `service` ("" for the whole server) SERVING; an
+/// `https://` endpoint is reached with `tls`.
+pub async fn grpc_health(endpoint: &str, service: &str, tls: &ClientTls) -> anyhow::Result<String> {
     let check = async {
-        // Inside its container a service is reached over plain HTTP/2 on loopback.
-        let mut client = HealthClient::new(connect(endpoint, &ClientTls::default()).await?);
+        let mut client = HealthClient::new(connect(endpoint, tls).await?);
         let response = client
             .check(HealthCheckRequest {
                 service: service.to_owned(),
@@ -93,6 +133,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_service_serving_tls_is_probed_over_https() {
+        assert_eq!(
+            own_endpoint("0.0.0.0:50051", true).expect("address"),
+            "https://127.0.0.1:50051"
+        );
+        assert_eq!(
+            own_endpoint("0.0.0.0:50051", false).expect("address"),
+            "http://127.0.0.1:50051"
+        );
+    }
+
+    #[test]
     fn the_default_endpoint_is_the_listen_port_on_loopback() {
         assert_eq!(
             endpoint_from_listen("0.0.0.0:50053").expect("address"),
@@ -112,7 +164,10 @@ mod tests {
         let port = listener.local_addr().expect("address").port();
         drop(listener);
         let url = format!("http://127.0.0.1:{port}");
-        assert!(grpc_health(&url, "").await.is_err(), "gRPC probe of {url}");
+        assert!(
+            grpc_health(&url, "", &ClientTls::default()).await.is_err(),
+            "gRPC probe of {url}"
+        );
         assert!(http_ok(&url).await.is_err(), "HTTP probe of {url}");
     }
 

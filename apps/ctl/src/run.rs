@@ -70,11 +70,13 @@ async fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
         Command::Probe(args) => {
             let outcome = match (&args.http, &args.endpoint, &args.listen) {
                 (Some(url), _, _) => probe::http_ok(url).await,
-                (None, Some(endpoint), _) => probe::grpc_health(endpoint, &args.service).await,
-                (None, None, Some(listen)) => match probe::endpoint_from_listen(listen) {
-                    Ok(endpoint) => probe::grpc_health(&endpoint, &args.service).await,
+                (None, Some(endpoint), _) => match args.tls.load() {
+                    Ok(tls) => probe::grpc_health(endpoint, &args.service, &tls).await,
                     Err(error) => Err(error),
                 },
+                (None, None, Some(listen)) => {
+                    probe::own_health(listen, &args.service, &args.service_tls).await
+                }
                 (None, None, None) => {
                     Err(anyhow::anyhow!("give --endpoint, --http or RECTIFY_LISTEN"))
                 }

@@ -38,7 +38,7 @@ impl ServiceName {
     ];
 
     /// The lowercase name used in campaign files, token audiences and binaries.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             ServiceName::Registry => "registry",
             ServiceName::Licensing => "licensing",
@@ -47,6 +47,33 @@ impl ServiceName {
             ServiceName::Safety => "safety",
             ServiceName::Environment => "environment",
             ServiceName::Coordinator => "coordinator",
+        }
+    }
+
+    /// What it is, in Chinese, for people (e.g. `台账`).
+    pub const fn title_zh(self) -> &'static str {
+        match self {
+            ServiceName::Registry => "台账",
+            ServiceName::Licensing => "审批手续",
+            ServiceName::Utilities => "两断三清",
+            ServiceName::Land => "用地与场地",
+            ServiceName::Safety => "安全生产",
+            ServiceName::Environment => "污染防治与巡查",
+            ServiceName::Coordinator => "协调与督导",
+        }
+    }
+
+    /// Its gRPC port unless configured otherwise: 50050 for the coordinator, then 50051 up in
+    /// declaration order.
+    pub const fn default_port(self) -> u16 {
+        match self {
+            ServiceName::Coordinator => 50050,
+            ServiceName::Registry => 50051,
+            ServiceName::Licensing => 50052,
+            ServiceName::Utilities => 50053,
+            ServiceName::Land => 50054,
+            ServiceName::Safety => 50055,
+            ServiceName::Environment => 50056,
         }
     }
 

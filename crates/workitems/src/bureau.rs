@@ -71,3 +71,49 @@ macro_rules! bureau_migrations {
         }
     }};
 }
+
+/// `bureau_service!`: a bureau service as the shared skeleton runs it, written once. It declares
+/// the unit struct, its `App` and its `Service`: the bureau's migrations (`bureau_migrations!()`),
+/// its work items followed from the registry and served (the kinds listed after `recorded
+/// through` completed only through the bureau's own methods), and beside them the gRPC server
+/// named there over the API that the `api:` expression builds from the host, the service's
+/// arguments and the [`Bureau`] (it may start followers and use `?`).
+///
+/// ```ignore
+/// rectify_workitems::bureau_service! {
+///     /// The land service (用地与场地).
+///     Land = ServiceName::Land;
+///     recorded through LandServiceServer: RECORDED_THROUGH_SERVICE;
+///     api: |host, _args, bureau| LandApi::new(host.journal.clone(), bureau);
+/// }
+/// ```
+#[macro_export]
+macro_rules! bureau_service {
+    (
+        $(#[$doc:meta])*
+        $service:ident = $name:expr;
+        recorded through $server:ident: $recorded:expr;
+        api: |$host:ident, $args:ident, $bureau:ident| $api:expr;
+    ) => {
+        $(#[$doc])*
+        #[derive(Debug)]
+        pub struct $service;
+
+        #[doc = concat!("`", stringify!($service), "` run through the shared skeleton.")]
+        pub type App = ::rectify_kit::service::App<$service>;
+
+        impl ::rectify_kit::service::Service for $service {
+            const SERVICE: ::rectify_campaign::ServiceName = $name;
+            const MIGRATIONS: ::rectify_kit::db::Migrations = $crate::bureau_migrations!();
+
+            async fn routes(
+                $host: &::rectify_kit::host::Host,
+                $args: &::rectify_kit::service::ServiceArgs,
+            ) -> ::anyhow::Result<::rectify_kit::service::Routes> {
+                let (routes, $bureau) = $crate::serve_bureau($host, $args, $name, $recorded)?;
+                let api = $api;
+                Ok(routes.serve(::rectify_kit::limited!($host, $server::new(api))))
+            }
+        }
+    };
+}

@@ -10,14 +10,10 @@ use rectify_kit::host::Host;
 use rectify_kit::peer::Peer;
 use rectify_kit::service::{Routes, Service, ServiceArgs};
 use rectify_proto::coordinator::v1::coordinator_service_server::CoordinatorServiceServer;
-use sqlx::migrate::Migrator;
 
 use crate::api::CoordinatorApi;
 use crate::follow::{Changes, follow_all};
 use crate::store::Store;
-
-static POSTGRES: Migrator = sqlx::migrate!("migrations/postgres");
-static SQLITE: Migrator = sqlx::migrate!("migrations/sqlite");
 
 /// The coordinator (协调).
 #[derive(Debug)]
@@ -27,13 +23,8 @@ pub struct Coordinator;
 pub type App = rectify_kit::service::App<Coordinator>;
 
 impl Service for Coordinator {
-    const NAME: &'static str = "coordinator";
-    const TITLE_ZH: &'static str = "协调与督导";
-    const DEFAULT_PORT: u16 = 50050;
-    const MIGRATIONS: Migrations = Migrations {
-        postgres: &[&POSTGRES],
-        sqlite: &[&SQLITE],
-    };
+    const SERVICE: ServiceName = ServiceName::Coordinator;
+    const MIGRATIONS: Migrations = rectify_kit::service_migrations!();
 
     async fn routes(host: &Host, args: &ServiceArgs) -> anyhow::Result<Routes> {
         let campaign = Arc::new(args.load_campaign()?);
@@ -51,11 +42,9 @@ impl Service for Coordinator {
             registry,
             changes,
         );
-        let limit = host.max_message_bytes();
-        Ok(host.routes().serve(
+        Ok(host.routes().serve(rectify_kit::limited!(
+            host,
             CoordinatorServiceServer::new(api)
-                .max_decoding_message_size(limit)
-                .max_encoding_message_size(limit),
-        ))
+        )))
     }
 }

@@ -7,11 +7,9 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use rectify_campaign::{Campaign, ServiceName};
-use rectify_kit::Result;
-use rectify_kit::follower::{ApplyChange, FeedSource, Follower};
+use rectify_kit::follower::{FeedSource, Follower};
 use rectify_kit::host::Host;
 use rectify_kit::service::ServiceArgs;
-use rectify_proto::feed::v1::Change;
 use tokio::sync::watch;
 
 use crate::store::sql::project;
@@ -59,31 +57,11 @@ pub struct Projection {
     changes: Changes,
 }
 
-#[tonic::async_trait]
-impl ApplyChange<sqlx::Postgres> for Projection {
-    async fn apply(
-        &self,
-        tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
-        change: &Change,
-    ) -> Result<()> {
-        project::postgres::apply(tx, &self.campaign, self.source.as_str(), change).await?;
-        self.changes.bump();
-        Ok(())
-    }
-}
-
-#[tonic::async_trait]
-impl ApplyChange<sqlx::Sqlite> for Projection {
-    async fn apply(
-        &self,
-        tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
-        change: &Change,
-    ) -> Result<()> {
-        project::sqlite::apply(tx, &self.campaign, self.source.as_str(), change).await?;
-        self.changes.bump();
-        Ok(())
-    }
-}
+rectify_kit::apply_change!(Projection, (project::postgres, project::sqlite) => |this, tx, change, sql| {
+    sql::apply(tx, &this.campaign, this.source.as_str(), change).await?;
+    this.changes.bump();
+    Ok(())
+});
 
 /// Follows every source whose endpoint `args` names (`RECTIFY_{SERVICE}_URL`), with the
 /// coordinator's service token, into `host`'s database once it is migrated; a source without an

@@ -15,30 +15,10 @@ use rectify_testkit::conformance::{
     bad_tokens_are_unauthenticated, database_errors_never_reach_the_client,
     health_is_serving_and_reflection_lists_what_is_served,
 };
-use rectify_testkit::{Backend, TestService, authorized, on_both_backends};
+use rectify_testkit::{Backend, TestService, conformance_call, on_both_backends};
 use tonic::Status;
 
 struct CoordinatorUnderTest(Scene);
-
-impl CoordinatorUnderTest {
-    fn sign_off(
-        &self,
-        name: String,
-        note: String,
-        request_id: String,
-    ) -> BoxFuture<'static, Result<(), Status>> {
-        let mut client = self.0.client();
-        let request = authorized(
-            pb::SignOffEnterpriseRequest {
-                request_id,
-                name,
-                note,
-            },
-            &self.0.office(),
-        );
-        Box::pin(async move { client.sign_off_enterprise(request).await.map(drop) })
-    }
-}
 
 impl Subject for CoordinatorUnderTest {
     type Service = Coordinator;
@@ -58,27 +38,27 @@ impl Subject for CoordinatorUnderTest {
     /// A sign-off of an enterprise the coordinator has never seen: refused (NOT_FOUND) after
     /// the write envelope has looked for an earlier answer.
     fn write(&self, write: Write) -> BoxFuture<'static, Result<(), Status>> {
-        let (writer, n, request_id, variant) =
-            (write.writer, write.n, write.request_id, write.variant);
-        let note = if variant { "另一说明" } else { "" };
-        self.sign_off(
-            format!("enterprises/w{writer}n{n}"),
-            note.into(),
-            request_id,
+        let note = if write.variant { "另一说明" } else { "" };
+        let request = pb::SignOffEnterpriseRequest {
+            request_id: write.request_id.clone(),
+            name: format!("enterprises/w{}n{}", write.writer, write.n),
+            note: format!("{note}{}", write.filler()),
+        };
+        conformance_call!(
+            self.0.client(),
+            sign_off_enterprise,
+            request,
+            self.0.office()
         )
     }
 
     fn read(&self, token: Option<String>) -> BoxFuture<'static, Result<(), Status>> {
-        let mut client = self.0.client();
-        let mut request = tonic::Request::new(pb::GetSummaryRequest {});
-        if let Some(token) = token {
-            request = authorized(pb::GetSummaryRequest {}, &token);
-        }
-        Box::pin(async move { client.get_summary(request).await.map(drop) })
-    }
-
-    fn oversized_write(&self) -> BoxFuture<'static, Result<(), Status>> {
-        self.sign_off("enterprises/e1".into(), "注".repeat(2 << 20), "big".into())
+        conformance_call!(
+            self.0.client(),
+            get_summary,
+            pb::GetSummaryRequest {},
+            token
+        )
     }
 }
 

@@ -4,7 +4,7 @@
 //! passed over.
 
 use prost::Name as _;
-use rectify_kit::follower::{ApplyChange, follow_when_ready};
+use rectify_kit::follower::follow_when_ready;
 use rectify_kit::host::Host;
 use rectify_kit::parse::{from_timestamp, resource_id};
 use rectify_kit::service::ServiceArgs;
@@ -41,38 +41,15 @@ fn suspicion(change: &Change) -> Result<Option<(String, chrono::DateTime<chrono:
     Ok(Some((id, at)))
 }
 
-#[tonic::async_trait]
-impl ApplyChange<sqlx::Postgres> for SuspicionFollower {
-    async fn apply(
-        &self,
-        tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
-        change: &Change,
-    ) -> Result<()> {
-        match suspicion(change)? {
-            Some((id, at)) => {
-                pg_sql::insert_suspicion(tx, &format!("{UTILITIES}:{}", change.seq), &id, at).await
-            }
-            None => Ok(()),
+rectify_kit::apply_change!(SuspicionFollower, (pg_sql, sqlite_sql) => |_this, tx, change, sql| {
+    match suspicion(change)? {
+        Some((id, at)) => {
+            let key = format!("{UTILITIES}:{}", change.seq);
+            sql::insert_suspicion(tx, &key, &id, at).await
         }
+        None => Ok(()),
     }
-}
-
-#[tonic::async_trait]
-impl ApplyChange<sqlx::Sqlite> for SuspicionFollower {
-    async fn apply(
-        &self,
-        tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
-        change: &Change,
-    ) -> Result<()> {
-        match suspicion(change)? {
-            Some((id, at)) => {
-                sqlite_sql::insert_suspicion(tx, &format!("{UTILITIES}:{}", change.seq), &id, at)
-                    .await
-            }
-            None => Ok(()),
-        }
-    }
-}
+});
 
 /// Follows utilities' feed (RECTIFY_UTILITIES_URL with the service's credentials) into `host`'s
 /// database once it is migrated, until the host stops; without a utilities endpoint, logs that

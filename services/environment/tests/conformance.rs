@@ -10,32 +10,13 @@ use futures::future::BoxFuture;
 use rectify_environment::Environment;
 use rectify_proto::environment::v1 as pb;
 use rectify_testkit::conformance::{Subject, Write, run_all};
-use rectify_testkit::{Backend, TestService, authorized, authorized_if, on_both_backends};
+use rectify_testkit::{Backend, TestService, conformance_call, on_both_backends};
 use tonic::Status;
 
 struct EnvironmentUnderTest {
     scene: Scene,
     /// The daily supervision item every write checks an outlet of.
     supervised: String,
-}
-
-impl EnvironmentUnderTest {
-    fn check(
-        &self,
-        request: pb::RecordSewageOutletCheckRequest,
-    ) -> BoxFuture<'static, Result<(), Status>> {
-        let mut client = self
-            .scene
-            .client()
-            .max_encoding_message_size(64 * 1024 * 1024);
-        let token = self.scene.eco();
-        Box::pin(async move {
-            client
-                .record_sewage_outlet_check(authorized(request, &token))
-                .await
-                .map(|_| ())
-        })
-    }
 }
 
 impl Subject for EnvironmentUnderTest {
@@ -53,27 +34,22 @@ impl Subject for EnvironmentUnderTest {
     }
 
     fn write(&self, write: Write) -> BoxFuture<'static, Result<(), Status>> {
-        let (writer, n, request_id, variant) =
-            (write.writer, write.n, write.request_id, write.variant);
-        let mut request = outlet_check(&request_id, &self.supervised);
-        request.outlet_code = format!("DW{writer:02}{n:03}");
-        request.conforming = !variant;
-        self.check(request)
+        let mut request = outlet_check(&write.request_id, &self.supervised);
+        request.outlet_code = format!("DW{:02}{:03}", write.writer, write.n);
+        request.conforming = !write.variant;
+        request.note = write.filler();
+        let token = self.scene.eco();
+        conformance_call!(
+            self.scene.client(),
+            record_sewage_outlet_check,
+            request,
+            token
+        )
     }
 
     fn read(&self, token: Option<String>) -> BoxFuture<'static, Result<(), Status>> {
-        let mut client = self.scene.client();
         let list = pb::ListDuePatrolsRequest::default();
-        Box::pin(async move {
-            let request = authorized_if(list, token.as_deref());
-            client.list_due_patrols(request).await.map(|_| ())
-        })
-    }
-
-    fn oversized_write(&self) -> BoxFuture<'static, Result<(), Status>> {
-        let mut request = outlet_check("huge", &self.supervised);
-        request.note = "x".repeat(5 * 1024 * 1024);
-        self.check(request)
+        conformance_call!(self.scene.client(), list_due_patrols, list, token)
     }
 }
 

@@ -7,9 +7,6 @@
 //! methods complete them.
 
 use rectify_campaign::ServiceName;
-use rectify_kit::db::Migrations;
-use rectify_kit::host::Host;
-use rectify_kit::service::{Routes, Service, ServiceArgs};
 use rectify_proto::land::v1::land_service_server::LandServiceServer;
 
 use crate::api::LandApi;
@@ -20,27 +17,9 @@ use crate::api::LandApi;
 pub const RECORDED_THROUGH_SERVICE: &[&str] =
     &["relocation_plot", "demolition", "site_remediation"];
 
-/// The land service (用地与场地).
-#[derive(Debug)]
-pub struct Land;
-
-/// The land service runs through the shared skeleton.
-pub type App = rectify_kit::service::App<Land>;
-
-impl Service for Land {
-    const NAME: &'static str = "land";
-    const TITLE_ZH: &'static str = "用地与场地";
-    const DEFAULT_PORT: u16 = 50054;
-    const MIGRATIONS: Migrations = rectify_workitems::bureau_migrations!();
-
-    async fn routes(host: &Host, args: &ServiceArgs) -> anyhow::Result<Routes> {
-        let (routes, bureau) = rectify_workitems::serve_bureau(
-            host,
-            args,
-            ServiceName::Land,
-            RECORDED_THROUGH_SERVICE,
-        )?;
-        let api = LandApi::new(host.journal.clone(), bureau);
-        Ok(routes.serve(rectify_kit::limited!(host, LandServiceServer::new(api))))
-    }
+rectify_workitems::bureau_service! {
+    /// The land service (用地与场地).
+    Land = ServiceName::Land;
+    recorded through LandServiceServer: RECORDED_THROUGH_SERVICE;
+    api: |host, _args, bureau| LandApi::new(host.journal.clone(), bureau);
 }

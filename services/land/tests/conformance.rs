@@ -10,7 +10,7 @@ use futures::future::BoxFuture;
 use rectify_land::Land;
 use rectify_proto::land::v1 as pb;
 use rectify_testkit::conformance::{Subject, Write, run_all};
-use rectify_testkit::{Backend, TestService, authorized, authorized_if, on_both_backends};
+use rectify_testkit::{Backend, TestService, conformance_call, on_both_backends};
 use tonic::Status;
 
 struct LandUnderTest(Scene);
@@ -30,47 +30,24 @@ impl Subject for LandUnderTest {
     }
 
     fn write(&self, write: Write) -> BoxFuture<'static, Result<(), Status>> {
-        let (writer, n, request_id, variant) =
-            (write.writer, write.n, write.request_id, write.variant);
-        let mut request = finding(&request_id, &self.0.enterprise);
+        let (writer, n, variant) = (write.writer, write.n, write.variant);
+        let mut request = finding(&write.request_id, &self.0.enterprise);
         if let Some(f) = request.finding.as_mut() {
-            f.note = format!("writer {writer}, write {n}, variant {variant}");
+            f.note = format!(
+                "writer {writer}, write {n}, variant {variant}{}",
+                write.filler()
+            );
         }
-        let mut client = self.0.client();
         let token = self.0.bureau("land");
-        Box::pin(async move {
-            client
-                .record_planning_finding(authorized(request, &token))
-                .await
-                .map(|_| ())
-        })
+        conformance_call!(self.0.client(), record_planning_finding, request, token)
     }
 
     fn read(&self, token: Option<String>) -> BoxFuture<'static, Result<(), Status>> {
-        let mut client = self.0.client();
         let list = pb::ListLandRecordsRequest {
             page_size: 1,
             ..Default::default()
         };
-        Box::pin(async move {
-            let request = authorized_if(list, token.as_deref());
-            client.list_land_records(request).await.map(|_| ())
-        })
-    }
-
-    fn oversized_write(&self) -> BoxFuture<'static, Result<(), Status>> {
-        let mut request = finding("huge", &self.0.enterprise);
-        if let Some(f) = request.finding.as_mut() {
-            f.note = "x".repeat(5 * 1024 * 1024);
-        }
-        let mut client = self.0.client().max_encoding_message_size(64 * 1024 * 1024);
-        let token = self.0.bureau("land");
-        Box::pin(async move {
-            client
-                .record_planning_finding(authorized(request, &token))
-                .await
-                .map(|_| ())
-        })
+        conformance_call!(self.0.client(), list_land_records, list, token)
     }
 }
 

@@ -7,9 +7,6 @@
 //! SetApproval and Record*Revocation methods complete them.
 
 use rectify_campaign::ServiceName;
-use rectify_kit::db::Migrations;
-use rectify_kit::host::Host;
-use rectify_kit::service::{Routes, Service, ServiceArgs};
 use rectify_proto::licensing::v1::licensing_service_server::LicensingServiceServer;
 
 use crate::api::LicensingApi;
@@ -29,31 +26,13 @@ pub const RECORDED_THROUGH_SERVICE: &[&str] = &[
     "water_permit_revocation",
 ];
 
-/// The licensing service (审批手续).
-#[derive(Debug)]
-pub struct Licensing;
-
-/// The licensing service runs through the shared skeleton.
-pub type App = rectify_kit::service::App<Licensing>;
-
-impl Service for Licensing {
-    const NAME: &'static str = "licensing";
-    const TITLE_ZH: &'static str = "审批手续";
-    const DEFAULT_PORT: u16 = 50052;
-    const MIGRATIONS: Migrations = rectify_workitems::bureau_migrations!();
-
-    async fn routes(host: &Host, args: &ServiceArgs) -> anyhow::Result<Routes> {
-        let (routes, bureau) = rectify_workitems::serve_bureau(
-            host,
-            args,
-            ServiceName::Licensing,
-            RECORDED_THROUGH_SERVICE,
-        )?;
+rectify_workitems::bureau_service! {
+    /// The licensing service (审批手续). Beside its work items it follows the registry's findings
+    /// for what each survey assessed of the seven approvals.
+    Licensing = ServiceName::Licensing;
+    recorded through LicensingServiceServer: RECORDED_THROUGH_SERVICE;
+    api: |host, args, bureau| {
         crate::follow::follow_findings(host, args)?;
-        let api = LicensingApi::new(host.journal.clone(), bureau);
-        Ok(routes.serve(rectify_kit::limited!(
-            host,
-            LicensingServiceServer::new(api)
-        )))
-    }
+        LicensingApi::new(host.journal.clone(), bureau)
+    };
 }

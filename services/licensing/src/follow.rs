@@ -6,7 +6,7 @@
 
 use prost::Name as _;
 use rectify_campaign::ApprovalKind;
-use rectify_kit::follower::{ApplyChange, follow_when_ready};
+use rectify_kit::follower::follow_when_ready;
 use rectify_kit::host::Host;
 use rectify_kit::parse::resource_id;
 use rectify_kit::service::ServiceArgs;
@@ -78,37 +78,14 @@ fn report(change: &Change) -> Result<Option<(Enterprise, Assessed)>> {
     Ok(Some((enterprise, approvals)))
 }
 
-#[tonic::async_trait]
-impl ApplyChange<sqlx::Postgres> for ReportedApprovals {
-    async fn apply(
-        &self,
-        tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
-        change: &Change,
-    ) -> Result<()> {
-        match report(change)? {
-            Some((enterprise, approvals)) => {
-                pg_sql::record_reported(tx, &enterprise, &approvals, change.seq).await
-            }
-            None => Ok(()),
+rectify_kit::apply_change!(ReportedApprovals, (pg_sql, sqlite_sql) => |_this, tx, change, sql| {
+    match report(change)? {
+        Some((enterprise, approvals)) => {
+            sql::record_reported(tx, &enterprise, &approvals, change.seq).await
         }
+        None => Ok(()),
     }
-}
-
-#[tonic::async_trait]
-impl ApplyChange<sqlx::Sqlite> for ReportedApprovals {
-    async fn apply(
-        &self,
-        tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
-        change: &Change,
-    ) -> Result<()> {
-        match report(change)? {
-            Some((enterprise, approvals)) => {
-                sqlite_sql::record_reported(tx, &enterprise, &approvals, change.seq).await
-            }
-            None => Ok(()),
-        }
-    }
-}
+});
 
 /// Follows the registry's feed for reported approvals into `host`'s database, beside the work
 /// items' follower, with the same registry endpoint and service token.

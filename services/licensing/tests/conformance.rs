@@ -11,7 +11,7 @@ use rectify_licensing::Licensing;
 use rectify_proto::licensing::v1 as pb;
 use rectify_proto::registry::v1 as rpb;
 use rectify_testkit::conformance::{Subject, Write, run_all};
-use rectify_testkit::{Backend, TestService, authorized, authorized_if, on_both_backends};
+use rectify_testkit::{Backend, TestService, conformance_call, on_both_backends};
 use tonic::Status;
 
 /// The approvals in the plan's order, as the API numbers them.
@@ -61,70 +61,32 @@ impl Subject for LicensingUnderTest {
 
     /// Even writes mark the approval applied, odd ones missing; the variant refuses it.
     fn write(&self, write: Write) -> BoxFuture<'static, Result<(), Status>> {
-        let (writer, n, request_id, variant) =
-            (write.writer, write.n, write.request_id, write.variant);
-        let (enterprise, kind, token) = self.target(writer);
-        let mut client = self.scene.client();
+        let (n, variant) = (write.n, write.variant);
+        let (enterprise, kind, token) = self.target(write.writer);
         let status = match (variant, n.is_multiple_of(2)) {
             (true, _) => pb::ApprovalStatus::Refused,
             (false, true) => pb::ApprovalStatus::Applied,
             (false, false) => pb::ApprovalStatus::Missing,
         };
+        let reason = if variant { "材料不全" } else { "" };
         let request = pb::SetApprovalRequest {
-            request_id,
+            request_id: write.request_id.clone(),
             enterprise,
             kind: kind as i32,
             status: status as i32,
-            reason: if variant {
-                "材料不全".into()
-            } else {
-                String::new()
-            },
+            reason: format!("{reason}{}", write.filler()),
             ..Default::default()
         };
-        Box::pin(async move {
-            client
-                .set_approval(authorized(request, &token))
-                .await
-                .map(|_| ())
-        })
+        conformance_call!(self.scene.client(), set_approval, request, token)
     }
 
     fn read(&self, token: Option<String>) -> BoxFuture<'static, Result<(), Status>> {
-        let mut client = self.scene.client();
         let list = pb::ListEnterprisesByMissingApprovalRequest {
             page_size: 1,
             ..Default::default()
         };
-        Box::pin(async move {
-            let request = authorized_if(list, token.as_deref());
-            client
-                .list_enterprises_by_missing_approval(request)
-                .await
-                .map(|_| ())
-        })
-    }
-
-    fn oversized_write(&self) -> BoxFuture<'static, Result<(), Status>> {
-        let (enterprise, kind, token) = self.target(0);
-        let mut client = self
-            .scene
-            .client()
-            .max_encoding_message_size(64 * 1024 * 1024);
-        Box::pin(async move {
-            let request = pb::SetApprovalRequest {
-                request_id: "huge".into(),
-                enterprise,
-                kind: kind as i32,
-                status: pb::ApprovalStatus::Refused as i32,
-                reason: "x".repeat(5 * 1024 * 1024),
-                ..Default::default()
-            };
-            client
-                .set_approval(authorized(request, &token))
-                .await
-                .map(|_| ())
-        })
+        let client = self.scene.client();
+        conformance_call!(client, list_enterprises_by_missing_approval, list, token)
     }
 }
 

@@ -4,17 +4,14 @@
 
 use std::sync::Arc;
 
+use rectify_campaign::ServiceName;
 use rectify_kit::db::Migrations;
 use rectify_kit::host::Host;
 use rectify_kit::service::{Routes, Service, ServiceArgs};
 use rectify_proto::registry::v1::registry_service_server::RegistryServiceServer;
-use sqlx::migrate::Migrator;
 
 use crate::api::RegistryApi;
 use crate::store::Store;
-
-static POSTGRES: Migrator = sqlx::migrate!("migrations/postgres");
-static SQLITE: Migrator = sqlx::migrate!("migrations/sqlite");
 
 /// The registry (台账).
 #[derive(Debug)]
@@ -24,13 +21,8 @@ pub struct Registry;
 pub type App = rectify_kit::service::App<Registry>;
 
 impl Service for Registry {
-    const NAME: &'static str = "registry";
-    const TITLE_ZH: &'static str = "台账";
-    const DEFAULT_PORT: u16 = 50051;
-    const MIGRATIONS: Migrations = Migrations {
-        postgres: &[&POSTGRES],
-        sqlite: &[&SQLITE],
-    };
+    const SERVICE: ServiceName = ServiceName::Registry;
+    const MIGRATIONS: Migrations = rectify_kit::service_migrations!();
 
     async fn routes(host: &Host, args: &ServiceArgs) -> anyhow::Result<Routes> {
         let store = Store::new(
@@ -38,11 +30,9 @@ impl Service for Registry {
             Arc::new(args.load_campaign()?),
             args.clock.clone(),
         );
-        let limit = host.max_message_bytes();
-        Ok(host.routes().serve(
+        Ok(host.routes().serve(rectify_kit::limited!(
+            host,
             RegistryServiceServer::new(RegistryApi::new(store))
-                .max_decoding_message_size(limit)
-                .max_encoding_message_size(limit),
-        ))
+        )))
     }
 }

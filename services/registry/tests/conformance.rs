@@ -6,7 +6,7 @@ use rectify_proto::registry::v1::registry_service_client::RegistryServiceClient;
 use rectify_registry::Registry;
 use rectify_testkit::conformance::{Subject, Write, run_all};
 use rectify_testkit::registry::finding;
-use rectify_testkit::{Backend, TestService, authorized, authorized_if, on_both_backends};
+use rectify_testkit::{Backend, TestService, conformance_call, on_both_backends};
 use tonic::Status;
 
 struct RegistryUnderTest(TestService<Registry>);
@@ -23,55 +23,26 @@ impl Subject for RegistryUnderTest {
     }
 
     fn write(&self, write: Write) -> BoxFuture<'static, Result<(), Status>> {
-        let (writer, n, request_id, variant) =
-            (write.writer, write.n, write.request_id, write.variant);
-        let mut client = RegistryServiceClient::new(self.channel());
-        let token = self.0.office();
+        let (writer, n) = (write.writer, write.n);
         let mut f = finding("yuelai", &format!("写入者{writer}第{n}号作坊"));
         f.address = format!("悦来镇{writer}村{n}组");
-        if variant {
-            f.note = "内容不同的另一次上报".into();
-        }
-        Box::pin(async move {
-            client
-                .report_finding(authorized(
-                    pb::ReportFindingRequest {
-                        request_id,
-                        finding: Some(f),
-                    },
-                    &token,
-                ))
-                .await
-                .map(|_| ())
-        })
+        let note = if write.variant {
+            "内容不同的另一次上报"
+        } else {
+            ""
+        };
+        f.note = format!("{note}{}", write.filler());
+        let request = pb::ReportFindingRequest {
+            request_id: write.request_id.clone(),
+            finding: Some(f),
+        };
+        let client = RegistryServiceClient::new(self.channel());
+        conformance_call!(client, report_finding, request, self.0.office())
     }
 
     fn read(&self, token: Option<String>) -> BoxFuture<'static, Result<(), Status>> {
-        let mut client = RegistryServiceClient::new(self.channel());
-        Box::pin(async move {
-            let request = authorized_if(pb::GetCampaignRequest {}, token.as_deref());
-            client.get_campaign(request).await.map(|_| ())
-        })
-    }
-
-    fn oversized_write(&self) -> BoxFuture<'static, Result<(), Status>> {
-        let mut client =
-            RegistryServiceClient::new(self.channel()).max_encoding_message_size(64 * 1024 * 1024);
-        let token = self.0.office();
-        let mut f = finding("yuelai", "超大请求作坊");
-        f.note = "x".repeat(5 * 1024 * 1024);
-        Box::pin(async move {
-            client
-                .report_finding(authorized(
-                    pb::ReportFindingRequest {
-                        request_id: "huge".into(),
-                        finding: Some(f),
-                    },
-                    &token,
-                ))
-                .await
-                .map(|_| ())
-        })
+        let client = RegistryServiceClient::new(self.channel());
+        conformance_call!(client, get_campaign, pb::GetCampaignRequest {}, token)
     }
 }
 

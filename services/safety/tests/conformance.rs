@@ -9,24 +9,10 @@ use rectify_proto::safety::v1 as pb;
 use rectify_proto::safety::v1::safety_service_client::SafetyServiceClient;
 use rectify_safety::Safety;
 use rectify_testkit::conformance::{Subject, Write, run_all};
-use rectify_testkit::{Backend, TestService, authorized, authorized_if, on_both_backends};
+use rectify_testkit::{Backend, TestService, conformance_call, on_both_backends};
 use tonic::Status;
 
 struct SafetyUnderTest(Scene);
-
-impl SafetyUnderTest {
-    fn call(&self, request: pb::RecordInspectionRequest) -> BoxFuture<'static, Result<(), Status>> {
-        let mut client =
-            SafetyServiceClient::new(self.channel()).max_encoding_message_size(64 * 1024 * 1024);
-        let token = self.0.bureau("safety");
-        Box::pin(async move {
-            client
-                .record_inspection(authorized(request, &token))
-                .await
-                .map(|_| ())
-        })
-    }
-}
 
 impl Subject for SafetyUnderTest {
     type Service = Safety;
@@ -43,32 +29,24 @@ impl Subject for SafetyUnderTest {
     }
 
     fn write(&self, write: Write) -> BoxFuture<'static, Result<(), Status>> {
-        let (writer, n, request_id, variant) =
-            (write.writer, write.n, write.request_id, write.variant);
-        let description = format!("检查组{writer}第{n}次复查：粉尘车间电气不防爆");
+        let (writer, n, filler) = (write.writer, write.n, write.filler());
+        let description = format!("检查组{writer}第{n}次复查：粉尘车间电气不防爆{filler}");
         let mut request = inspection(
-            &request_id,
+            &write.request_id,
             &self.0.item.name,
             vec![hazard(pb::HazardLevel::Major, &description)],
         );
-        if variant {
+        if write.variant {
             request.inspectors = vec!["另一名检查人员".into()];
         }
-        self.call(request)
+        let client = SafetyServiceClient::new(self.channel());
+        conformance_call!(client, record_inspection, request, self.0.bureau("safety"))
     }
 
     fn read(&self, token: Option<String>) -> BoxFuture<'static, Result<(), Status>> {
-        let mut client = SafetyServiceClient::new(self.channel());
-        Box::pin(async move {
-            let request = authorized_if(pb::ListInspectionsRequest::default(), token.as_deref());
-            client.list_inspections(request).await.map(|_| ())
-        })
-    }
-
-    fn oversized_write(&self) -> BoxFuture<'static, Result<(), Status>> {
-        let mut request = inspection("huge", &self.0.item.name, Vec::new());
-        request.inspectors = vec!["x".repeat(5 * 1024 * 1024)];
-        self.call(request)
+        let client = SafetyServiceClient::new(self.channel());
+        let list = pb::ListInspectionsRequest::default();
+        conformance_call!(client, list_inspections, list, token)
     }
 }
 

@@ -7,9 +7,6 @@
 //! Record* methods complete them.
 
 use rectify_campaign::ServiceName;
-use rectify_kit::db::Migrations;
-use rectify_kit::host::Host;
-use rectify_kit::service::{Routes, Service, ServiceArgs};
 use rectify_proto::utilities::v1::utilities_service_server::UtilitiesServiceServer;
 
 use crate::api::UtilitiesApi;
@@ -26,30 +23,9 @@ pub const RECORDED_THROUGH_SERVICE: &[&str] = &[
     "well_closure",
 ];
 
-/// The utilities service (两断三清).
-#[derive(Debug)]
-pub struct Utilities;
-
-/// The utilities service runs through the shared skeleton.
-pub type App = rectify_kit::service::App<Utilities>;
-
-impl Service for Utilities {
-    const NAME: &'static str = "utilities";
-    const TITLE_ZH: &'static str = "两断三清";
-    const DEFAULT_PORT: u16 = 50053;
-    const MIGRATIONS: Migrations = rectify_workitems::bureau_migrations!();
-
-    async fn routes(host: &Host, args: &ServiceArgs) -> anyhow::Result<Routes> {
-        let (routes, bureau) = rectify_workitems::serve_bureau(
-            host,
-            args,
-            ServiceName::Utilities,
-            RECORDED_THROUGH_SERVICE,
-        )?;
-        let api = UtilitiesApi::new(host.journal.clone(), bureau);
-        Ok(routes.serve(rectify_kit::limited!(
-            host,
-            UtilitiesServiceServer::new(api)
-        )))
-    }
+rectify_workitems::bureau_service! {
+    /// The utilities service (两断三清).
+    Utilities = ServiceName::Utilities;
+    recorded through UtilitiesServiceServer: RECORDED_THROUGH_SERVICE;
+    api: |host, _args, bureau| UtilitiesApi::new(host.journal.clone(), bureau);
 }

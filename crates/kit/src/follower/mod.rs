@@ -13,8 +13,9 @@ pub use spawn::follow_when_ready;
 use std::time::Duration;
 
 use futures::FutureExt as _;
+pub use rectify_proto::feed::v1::Change;
+use rectify_proto::feed::v1::WatchChangesRequest;
 use rectify_proto::feed::v1::feed_service_client::FeedServiceClient;
-use rectify_proto::feed::v1::{Change, WatchChangesRequest};
 use tokio_util::sync::CancellationToken;
 use tonic::transport::Channel;
 use tracing_opentelemetry::OpenTelemetrySpanExt as _;
@@ -38,6 +39,33 @@ const READY_POLL: Duration = Duration::from_millis(100);
 #[tonic::async_trait]
 pub trait ApplyChange<DB: sqlx::Database>: Send + Sync {
     async fn apply(&self, tx: &mut sqlx::Transaction<'_, DB>, change: &Change) -> Result<()>;
+}
+
+/// `apply_change!(Follower, (postgres_module, sqlite_module) => |this, tx, change, sql| body)`:
+/// [`ApplyChange`] for both backends from one body, in which `sql` names the backend's module of
+/// the consumer's queries (the first for PostgreSQL, the second for SQLite), `this` the
+/// follower, `tx` the transaction and `change` the change.
+#[macro_export]
+macro_rules! apply_change {
+    ($follower:ty, ($postgres:path, $sqlite:path) => |$this:ident, $tx:ident, $change:ident, $sql:ident| $body:expr) => {
+        $crate::apply_change!(@one $follower, ::sqlx::Postgres, $postgres, $this, $tx, $change, $sql, $body);
+        $crate::apply_change!(@one $follower, ::sqlx::Sqlite, $sqlite, $this, $tx, $change, $sql, $body);
+    };
+    (@one $follower:ty, $db:ty, $module:path, $this:ident, $tx:ident, $change:ident, $sql:ident, $body:expr) => {
+        #[::tonic::async_trait]
+        impl $crate::follower::ApplyChange<$db> for $follower {
+            async fn apply(
+                &self,
+                $tx: &mut ::sqlx::Transaction<'_, $db>,
+                $change: &$crate::follower::Change,
+            ) -> $crate::Result<()> {
+                #[allow(unused_imports)]
+                use $module as $sql;
+                let $this = self;
+                $body
+            }
+        }
+    };
 }
 
 /// Both backends' effects; what a follower needs.

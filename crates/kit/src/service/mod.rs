@@ -16,16 +16,19 @@ use std::future::Future;
 use crate::auth::{PartyKind, Principal};
 use crate::db::Migrations;
 use crate::host::Host;
+use rectify_campaign::ServiceName;
 
 /// What a service is, beside its proto, domain and SQL.
 pub trait Service: Send + Sync + 'static {
+    /// Which service this is: its name, title and default port come from it.
+    const SERVICE: ServiceName;
     /// Stable lowercase name: the token audience, the logs' service name, the
     /// embedded database file, e.g. `registry`.
-    const NAME: &'static str;
+    const NAME: &'static str = Self::SERVICE.as_str();
     /// What it is, in Chinese, for people (e.g. `台账`).
-    const TITLE_ZH: &'static str;
+    const TITLE_ZH: &'static str = Self::SERVICE.title_zh();
     /// Its gRPC port unless configured otherwise.
-    const DEFAULT_PORT: u16;
+    const DEFAULT_PORT: u16 = Self::SERVICE.default_port();
     /// Its own tables' migrations (versions 1000 and up).
     const MIGRATIONS: Migrations;
 

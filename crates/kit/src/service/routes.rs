@@ -55,3 +55,17 @@ macro_rules! limited {
             .max_encoding_message_size(limit)
     }};
 }
+
+/// `service_migrations!()`: a service's own migrations, from `migrations/postgres` and
+/// `migrations/sqlite` of the crate that invokes it, for [`crate::service::Service::MIGRATIONS`].
+#[macro_export]
+macro_rules! service_migrations {
+    () => {{
+        static POSTGRES: ::sqlx::migrate::Migrator = ::sqlx::migrate!("migrations/postgres");
+        static SQLITE: ::sqlx::migrate::Migrator = ::sqlx::migrate!("migrations/sqlite");
+        $crate::db::Migrations {
+            postgres: &[&POSTGRES],
+            sqlite: &[&SQLITE],
+        }
+    }};
+}

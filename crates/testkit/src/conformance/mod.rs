@@ -26,15 +26,16 @@ use rectify_kit::service::Service;
 
 use crate::{TestDb, TestKeys, TestService};
 
-/// A service under test, as the conformance suite drives it: its server, and how to write,
 /// One write the suite asks a subject for: writer `writer`'s `n`-th, with `request_id`;
-/// `variant` changes its content but not its request_id (for the reuse check).
+/// `variant` changes its content but not its request_id (for the reuse check); `padding` bytes
+/// of filler go into one of its free-text fields (for the message-limit check).
 #[derive(Clone, Debug)]
 pub struct Write {
     pub writer: usize,
     pub n: usize,
     pub request_id: String,
     pub variant: bool,
+    pub padding: usize,
 }
 
 impl Write {
@@ -45,7 +46,14 @@ impl Write {
             n,
             request_id: request_id.into(),
             variant: false,
+            padding: 0,
         }
+    }
+
+    /// What the subject puts in a free-text field: `padding` bytes of filler (none at all
+    /// unless the suite asks for an oversized write).
+    pub fn filler(&self) -> String {
+        "x".repeat(self.padding)
     }
 
     /// The same request_id with other content.
@@ -57,7 +65,8 @@ impl Write {
     }
 }
 
-/// read and overflow through its API.
+/// A service under test, as the conformance suite drives it: its server, and how to write and
+/// read through its API.
 pub trait Subject: Send + Sync {
     /// The service the server runs.
     type Service: Service;
@@ -86,8 +95,27 @@ pub trait Subject: Send + Sync {
     fn write(&self, write: Write) -> BoxFuture<'static, Result<(), Status>>;
     /// An authenticated read as `token` (`None`: no token at all).
     fn read(&self, token: Option<String>) -> BoxFuture<'static, Result<(), Status>>;
-    /// A mutating call whose request is larger than the 4 MiB limit.
-    fn oversized_write(&self) -> BoxFuture<'static, Result<(), Status>>;
+    /// A mutating call whose request is larger than the 4 MiB limit: a write with 5 MiB of
+    /// filler.
+    fn oversized_write(&self) -> BoxFuture<'static, Result<(), Status>> {
+        self.write(Write {
+            padding: 5 << 20,
+            ..Write::new(0, 0, "conformance-oversized")
+        })
+    }
+}
+
+/// `conformance_call!(client, method, request, token)`: the subject's call `method` of
+/// `request` on the generated `client`, with `token` (`Option<String>`; `None`: no token), as
+/// the suite awaits it. The client may send more than the server's limit, so that the server's
+/// refusal of an oversized request is what is checked.
+#[macro_export]
+macro_rules! conformance_call {
+    ($client:expr, $method:ident, $request:expr, $token:expr) => {{
+        let mut client = $client.max_encoding_message_size(64 << 20);
+        let request = $crate::authorized_if($request, Option::<String>::from($token).as_deref());
+        ::std::boxed::Box::pin(async move { client.$method(request).await.map(drop) })
+    }};
 }
 
 /// Every check, in an order that leaves the destructive one last.

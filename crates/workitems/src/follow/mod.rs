@@ -11,12 +11,10 @@ mod sql;
 use std::sync::Arc;
 
 use rectify_campaign::{Campaign, ServiceName};
-use rectify_kit::Result;
 use rectify_kit::clock::Clock;
-use rectify_kit::follower::{ApplyChange, follow_when_ready};
+use rectify_kit::follower::follow_when_ready;
 use rectify_kit::host::Host;
 use rectify_kit::service::ServiceArgs;
-use rectify_proto::feed::v1::Change;
 
 pub use plan::{PlanChange, PlanEvent, decode};
 
@@ -50,27 +48,9 @@ impl PlanFollower {
     }
 }
 
-#[tonic::async_trait]
-impl ApplyChange<sqlx::Postgres> for PlanFollower {
-    async fn apply(
-        &self,
-        tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
-        change: &Change,
-    ) -> Result<()> {
-        sql::postgres::apply_change(tx, self, change, stored_now(&self.clock)).await
-    }
-}
-
-#[tonic::async_trait]
-impl ApplyChange<sqlx::Sqlite> for PlanFollower {
-    async fn apply(
-        &self,
-        tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
-        change: &Change,
-    ) -> Result<()> {
-        sql::sqlite::apply_change(tx, self, change, stored_now(&self.clock)).await
-    }
-}
+rectify_kit::apply_change!(PlanFollower, (self::sql::postgres, self::sql::sqlite) => |this, tx, change, backend| {
+    backend::apply_change(tx, this, change, stored_now(&this.clock)).await
+});
 
 /// Starts following the registry's feed (`args.registry_feed()`: RECTIFY_REGISTRY_URL and
 /// RECTIFY_SERVICE_TOKEN) into `host`'s database for `service`, once the database is migrated,

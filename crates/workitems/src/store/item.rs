@@ -81,6 +81,22 @@ impl Item {
         }
     }
 
+    /// Refuses (INVALID_ARGUMENT on `work_item`) an item of a kind other than `kinds`, the kinds
+    /// the bureau's method `method` works on.
+    pub fn check_kind(&self, kinds: &[&str], method: &str) -> Result<()> {
+        if kinds.contains(&self.terms.kind.as_str()) {
+            return Ok(());
+        }
+        let (name, kind, expected) = (self.name(), &self.terms.kind, kinds.join("/"));
+        Err(Error::invalid(
+            "work_item",
+            rectify_kit::text!(
+                "{name} 是“{kind}”类事项，{method} 只适用于“{expected}”类事项",
+                "{name} is a {kind} item; {method} works on {expected} items"
+            ),
+        ))
+    }
+
     /// Whether the item is overdue at `now` (derived, never stored).
     pub fn is_overdue(&self, now: DateTime<Utc>) -> bool {
         is_overdue(

@@ -53,6 +53,27 @@ pub trait ItemTx {
         }
     }
 
+    /// The item a bureau's own method `method` records on, locked until the transaction ends:
+    /// NOT_FOUND when there is none, INVALID_ARGUMENT when it is not of one of `kinds`, ABORTED
+    /// when `etag` is stale.
+    fn recorded_for_update(
+        &mut self,
+        id: &str,
+        kinds: &[&str],
+        method: &str,
+        etag: &str,
+    ) -> impl Future<Output = Result<Item>> + Send
+    where
+        Self: Send,
+    {
+        async move {
+            let item = self.existing_for_update(id).await?;
+            item.check_kind(kinds, method)?;
+            item.check_etag(etag)?;
+            Ok(item)
+        }
+    }
+
     /// Completes `item` as the caller of `ctx` at `now` with `evidence`: what a bureau's own
     /// method does to the item its facts complete. Returns the typed event to record.
     fn complete(

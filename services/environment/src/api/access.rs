@@ -48,18 +48,3 @@ pub fn may_patrol(caller: &Principal, item: &Item) -> Result<()> {
 pub fn patrol_completes(ctx: &CallContext, _item: &Item) -> bool {
     is_eco(&ctx.principal)
 }
-
-/// Refuses an item whose kind is not among `kinds`: INVALID_ARGUMENT on `work_item`.
-pub fn check_kind(item: &Item, kinds: &[&str], method: &str) -> Result<()> {
-    if kinds.contains(&item.terms.kind.as_str()) {
-        return Ok(());
-    }
-    let (name, kind, expected) = (item.name(), &item.terms.kind, kinds.join("/"));
-    Err(Error::invalid(
-        "work_item",
-        text!(
-            "{name} 是“{kind}”类事项，{method} 只适用于“{expected}”类事项",
-            "{name} is a {kind} item; {method} works on {expected} items"
-        ),
-    ))
-}

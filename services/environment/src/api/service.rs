@@ -72,7 +72,7 @@ impl EnvironmentService for EnvironmentApi {
         let m = Monitoring::parse(&body, self.bureau.evidence_rules(now))
             .map_err(Error::InvalidArgument)?;
         let item = self.bureau.items.existing(m.work_item.id()).await?;
-        access::check_kind(&item, MONITORED_KINDS, "RecordDischargeMonitoring")?;
+        item.check_kind(MONITORED_KINDS, "RecordDischargeMonitoring")?;
         let ctx = CallContext::new(caller, "RecordDischargeMonitoring", &body)?;
         let answer =
             dispatch_write!(self.journal, store::sql => record_monitoring(&ctx, &item, &m, now))?;
@@ -95,7 +95,7 @@ impl EnvironmentService for EnvironmentApi {
         let check = OutletCheck::parse(&body, self.bureau.evidence_rules(now))
             .map_err(Error::InvalidArgument)?;
         let item = self.bureau.items.existing(check.work_item.id()).await?;
-        access::check_kind(&item, MONITORED_KINDS, "RecordSewageOutletCheck")?;
+        item.check_kind(MONITORED_KINDS, "RecordSewageOutletCheck")?;
         let ctx = CallContext::new(caller, "RecordSewageOutletCheck", &body)?;
         let answer = dispatch_write!(self.journal, store::sql => record_outlet_check(&ctx, &item, &check, now))?;
         Ok(Response::new(answer))

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use rectify_kit::journal::Journal;
 use rectify_kit::parse::timestamp;
-use rectify_kit::{CallContext, Error, Result};
+use rectify_kit::{CallContext, Result};
 use rectify_proto::environment::v1 as pb;
 use rectify_workitems::domain::State;
 use rectify_workitems::store::{Item, ItemTx as _, enterprise_name};

@@ -10,14 +10,13 @@ use rectify_kit::page::Page;
 use rectify_kit::{CallContext, Error, FieldViolation, Result};
 use rectify_proto::land::v1 as pb;
 use rectify_proto::land::v1::land_service_server::LandService;
-use rectify_proto::workitems::v1 as wpb;
 use rectify_workitems::Bureau;
 use rectify_workitems::domain::EvidenceRules;
 use tonic::{Request, Response, Status};
 
 use super::access;
 use crate::domain::{PlanningFinding, Record};
-use crate::store;
+use crate::store::{self, RecordAnswer};
 
 /// The handlers of `LandService`.
 #[derive(Clone, Debug)]
@@ -33,20 +32,18 @@ impl LandApi {
     }
 
     /// A `Record*` call that completes a work item: parsed with `parse`, then recorded in one
-    /// write envelope, answered as `answer` builds it.
-    async fn record<R: Mutation, A: prost::Message + Default>(
+    /// write envelope, answered with the method's own message.
+    async fn record<R: Mutation, A: RecordAnswer>(
         &self,
         request: Request<R>,
         method: &'static str,
         parse: fn(&R, EvidenceRules<'_>) -> Result<Record, Vec<FieldViolation>>,
-        answer: fn(wpb::WorkItem, pb::LandRecord) -> A,
     ) -> Result<Response<A>, Status> {
         let ctx = CallContext::of(&request, method)?;
         let now = self.bureau.now();
         let record = parse(request.get_ref(), self.bureau.evidence_rules(now))
             .map_err(Error::InvalidArgument)?;
-        let answer =
-            dispatch_write!(self.journal, store::sql => record(&ctx, &record, now, answer))?;
+        let answer = dispatch_write!(self.journal, store::sql => record(&ctx, &record, now))?;
         tracing::debug!(item = %record.work_item, "work item recorded");
         Ok(Response::new(answer))
     }
@@ -76,16 +73,8 @@ impl LandService for LandApi {
         &self,
         request: Request<pb::RecordRelocationPlotRequest>,
     ) -> Result<Response<pb::RecordRelocationPlotResponse>, Status> {
-        self.record(
-            request,
-            "RecordRelocationPlot",
-            Record::plot,
-            |work_item, land| pb::RecordRelocationPlotResponse {
-                work_item: Some(work_item),
-                land_record: Some(land),
-            },
-        )
-        .await
+        self.record(request, "RecordRelocationPlot", Record::plot)
+            .await
     }
 
     #[tracing::instrument(skip_all, fields(work_item = %request.get_ref().work_item))]
@@ -93,16 +82,8 @@ impl LandService for LandApi {
         &self,
         request: Request<pb::RecordDemolitionRequest>,
     ) -> Result<Response<pb::RecordDemolitionResponse>, Status> {
-        self.record(
-            request,
-            "RecordDemolition",
-            Record::demolition,
-            |work_item, land| pb::RecordDemolitionResponse {
-                work_item: Some(work_item),
-                land_record: Some(land),
-            },
-        )
-        .await
+        self.record(request, "RecordDemolition", Record::demolition)
+            .await
     }
 
     #[tracing::instrument(skip_all, fields(work_item = %request.get_ref().work_item))]
@@ -110,16 +91,8 @@ impl LandService for LandApi {
         &self,
         request: Request<pb::RecordSiteRemediationRequest>,
     ) -> Result<Response<pb::RecordSiteRemediationResponse>, Status> {
-        self.record(
-            request,
-            "RecordSiteRemediation",
-            Record::remediation,
-            |work_item, land| pb::RecordSiteRemediationResponse {
-                work_item: Some(work_item),
-                land_record: Some(land),
-            },
-        )
-        .await
+        self.record(request, "RecordSiteRemediation", Record::remediation)
+            .await
     }
 
     #[tracing::instrument(skip_all, fields(name = %request.get_ref().name))]

@@ -3,11 +3,13 @@
 //! site_remediation items, beside the work items of `rectify-workitems` in the same database.
 //! Every write runs inside one write envelope (`rectify_kit::write`).
 
+pub mod answer;
 pub mod sql;
 pub mod view;
 
 use chrono::{DateTime, Utc};
 
+pub use answer::RecordAnswer;
 pub use view::{LandFilter, LandView, record_name};
 
 /// `at` at the precision both databases keep (microseconds), so that an answer shows the times

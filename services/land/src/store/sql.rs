@@ -5,11 +5,11 @@
 use chrono::{DateTime, Utc};
 use rectify_kit::journal::Journal;
 use rectify_kit::page::Page;
-use rectify_kit::{CallContext, Error, Result, text};
+use rectify_kit::{CallContext, Error, Result};
 use rectify_proto::land::v1 as pb;
-use rectify_proto::workitems::v1 as wpb;
 use rectify_workitems::store::{Item, ItemTx as _};
 
+use super::RecordAnswer;
 use super::view::{
     DemolitionRow, FindingRow, Header, LandFilter, LandView, PlotRow, RemediationRow,
 };

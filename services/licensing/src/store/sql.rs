@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use rectify_kit::journal::Journal;
 use rectify_kit::page::Page;
 use rectify_kit::parse::etag;
-use rectify_kit::{CallContext, Error, Result, text};
+use rectify_kit::{CallContext, Error, Result};
 use rectify_proto::licensing::v1 as pb;
 use rectify_workitems::domain::State;
 use rectify_workitems::store::{ItemTx as _, item_name};

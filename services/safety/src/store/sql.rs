@@ -9,7 +9,7 @@ use rectify_kit::page::Page;
 use rectify_kit::{CallContext, Error, Reason as ErrorReason, Result, text};
 use rectify_proto::safety::v1 as pb;
 use rectify_workitems::domain::{Action, Evidence, Note, Reason, State};
-use rectify_workitems::store::{Item, ItemTx as _, Transition, item_name};
+use rectify_workitems::store::{Item, ItemTx as _, Transition};
 
 use super::filter::{HazardFilter, HazardKey, InspectionFilter};
 use super::rows::{HAZARD_COLUMNS, INSPECTION_COLUMNS, Inspectors, StoredHazard, StoredInspection};

@@ -12,7 +12,6 @@ use rectify_workitems::domain::WorkItemName;
 use rectify_workitems::store::{Item, ItemFilter, Store as ItemStore};
 
 use crate::domain::{Utility, may_report_reconnection};
-use crate::store::commands::wrong_kind;
 
 /// The CST date from which work on the item named `work_item` may be dated: the day it was
 /// created, i.e. the day this service applied the published plan (or the plan change, or the
@@ -35,13 +34,8 @@ pub async fn ordered_on(
 /// is the office, the enterprise's jurisdiction, or an executor or verifier of one of the
 /// enterprise's cut items (e.g. water, power, eco).
 pub async fn may_report(items: &ItemStore, caller: &Principal, item: &Item) -> Result<()> {
-    if Utility::of_kind(&item.terms.kind).is_none() {
-        return Err(wrong_kind(
-            item,
-            "ReportReconnection",
-            "water_cut/power_cut",
-        ));
-    }
+    let cuts = [Utility::Water.cut_kind(), Utility::Power.cut_kind()];
+    item.check_kind(&cuts, "ReportReconnection")?;
     let filter = ItemFilter {
         enterprise_id: item.enterprise_id.clone(),
         ..ItemFilter::default()
@@ -77,9 +71,7 @@ pub async fn may_report(items: &ItemStore, caller: &Principal, item: &Item) -> R
 /// Refuses a meter reading on `item` unless it is a power cut and `caller` executes it (the
 /// power company).
 pub fn may_submit_reading(caller: &Principal, item: &Item) -> Result<()> {
-    if item.terms.kind != Utility::Power.cut_kind() {
-        return Err(wrong_kind(item, "SubmitMeterReading", "power_cut"));
-    }
+    item.check_kind(&[Utility::Power.cut_kind()], "SubmitMeterReading")?;
     let executor = item.terms.assignment.executor();
     if caller.party == executor {
         return Ok(());

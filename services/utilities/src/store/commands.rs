@@ -2,9 +2,7 @@
 //! `ListStandingOrders` selects ([`OrderFilter`], [`OrderKey`]).
 
 use chrono::{DateTime, Utc};
-use rectify_kit::{Error, Result, text};
 use rectify_workitems::domain::{Evidence, WorkItemName};
-use rectify_workitems::store::Item;
 
 use crate::domain::{CLEARING_KINDS, Clearing, PowerCut, Utility, WaterCut, WellClosure};
 
@@ -81,28 +79,6 @@ impl Record {
             Record::WellClosure(_) => WELL_CLOSURE,
         }
     }
-
-    /// Refuses an item of another kind (a water cut on the power item): the caller named the
-    /// wrong item, INVALID_ARGUMENT on `work_item`.
-    pub fn check_kind(&self, item: &Item) -> Result<()> {
-        let kind = item.terms.kind.as_str();
-        if self.kinds().contains(&kind) {
-            return Ok(());
-        }
-        Err(wrong_kind(item, self.method(), &self.kinds().join("/")))
-    }
-}
-
-/// The caller named an item of another kind than `method` works on.
-pub fn wrong_kind(item: &Item, method: &str, expected: &str) -> Error {
-    let (name, kind) = (item.name(), &item.terms.kind);
-    Error::invalid(
-        "work_item",
-        text!(
-            "{name} 是“{kind}”类事项，{method} 只适用于“{expected}”类事项",
-            "{name} is a {kind} item; {method} works on {expected} items"
-        ),
-    )
 }
 
 /// Where a page of standing orders continues: after the order cut at `cut_at` on the item `id`

@@ -99,22 +99,6 @@ pub async fn record_outlet_check(
     Ok(answer)
 }
 
-/// The item `id` locked, of `kind`, or NOT_FOUND / INVALID_ARGUMENT on `work_item`.
-async fn item_of_kind(tx: &mut Tx<'_>, id: &str, kind: &str, method: &str) -> Result<Item> {
-    let item = tx.existing_for_update(id).await?;
-    if item.terms.kind != kind {
-        let (name, found) = (item.name(), &item.terms.kind);
-        return Err(Error::invalid(
-            "work_item",
-            format!(
-                "{name} 是“{found}”类事项，{method} 只适用于“{kind}”类事项 \
-                 ({name} is a {found} item; {method} works on {kind} items)"
-            ),
-        ));
-    }
-    Ok(item)
-}
-
 /// Whether the enterprise's latest monitoring (by sampling time) is compliant.
 async fn latest_compliant(tx: &mut Tx<'_>, enterprise_id: &str) -> Result<bool> {
     let row: Option<(bool,)> = sqlx::query_as(
@@ -143,8 +127,9 @@ pub async fn record_pollution_control(
     let mut write = rectify_kit::begin_write!(pool, journal, ctx);
     let tx = write.tx();
     let id = pc.work_item.id();
-    let mut item = item_of_kind(tx, id, domain::POLLUTION_UPGRADE, "RecordPollutionControl").await?;
-    item.check_etag(&pc.etag)?;
+    let mut item = tx
+        .recorded_for_update(id, &[domain::POLLUTION_UPGRADE], "RecordPollutionControl", &pc.etag)
+        .await?;
     let recorded_by = ctx.actor();
     let evidence = pc.evidence.to_proto(&recorded_by, now);
     sqlx::query(
@@ -202,7 +187,9 @@ pub async fn record_patrol(
     let mut write = rectify_kit::begin_write!(pool, journal, ctx);
     let tx = write.tx();
     let id = report.work_item.id();
-    let mut item = item_of_kind(tx, id, domain::REBOUND_PATROL, "RecordReboundPatrol").await?;
+    let mut item = tx
+        .recorded_for_update(id, &[domain::REBOUND_PATROL], "RecordReboundPatrol", "")
+        .await?;
     let recorded_by = ctx.actor();
     let evidence = report.evidence.to_proto(&recorded_by, now);
     let patrol_id = new_id();

@@ -5,22 +5,21 @@
 /// Records `record` as the caller of `ctx` at `now`: loads the item it names (locked), checks
 /// its kind and etag, completes it with the record's evidence (NOT_EXECUTOR, ILLEGAL_TRANSITION
 /// and the like come from the work-item machinery), writes the facts, records
-/// `WorkItemCompleted` and the land event, and commits with the answer `answer` builds from the
-/// item (now DONE, with its history) and the enterprise's land record.
-pub async fn record<A: prost::Message + Default>(
+/// `WorkItemCompleted` and the land event, and commits with the method's answer: the item (now
+/// DONE, with its history) and the enterprise's land record.
+pub async fn record<A: RecordAnswer>(
     pool: &Pool,
     journal: &Journal,
     ctx: &CallContext,
     record: &Record,
     now: DateTime<Utc>,
-    answer: fn(wpb::WorkItem, pb::LandRecord) -> A,
 ) -> Result<A> {
     let mut write = rectify_kit::begin_write!(pool, journal, ctx);
     let tx = write.tx();
     let id = record.work_item.id();
-    let mut item = tx.existing_for_update(id).await?;
-    check_kind(&item, record)?;
-    item.check_etag(&record.etag)?;
+    let mut item = tx
+        .recorded_for_update(id, &[record.kind()], record.method(), &record.etag)
+        .await?;
     let completed = tx
         .complete(ctx, &mut item, Some(record.evidence.clone()), now)
         .await?;
@@ -73,7 +72,7 @@ pub async fn record<A: prost::Message + Default>(
     let mut work_item = item.to_proto(Some(now));
     work_item.history = tx.history(id).await?;
     let land = land_view(tx, &item.enterprise_id).await?;
-    let answer = answer(work_item, land.to_proto());
+    let answer = A::of(work_item, land.to_proto());
     write.record_change(completed);
     write.record_change(event);
     write.commit(&answer).await?;
@@ -152,20 +151,4 @@ async fn touch(
     .execute(&mut **tx)
     .await?;
     Ok(())
-}
-
-/// Refuses an item of another kind than `record` completes: the caller named the wrong item,
-/// INVALID_ARGUMENT on `work_item`.
-fn check_kind(item: &Item, record: &Record) -> Result<()> {
-    let (name, kind, method, expected) = (item.name(), &item.terms.kind, record.method(), record.kind());
-    if kind == expected {
-        return Ok(());
-    }
-    Err(Error::invalid(
-        "work_item",
-        text!(
-            "{name} 是“{kind}”类事项，{method} 只适用于“{expected}”类事项",
-            "{name} is a {kind} item; {method} works on {expected} items"
-        ),
-    ))
 }

@@ -68,19 +68,10 @@ pub async fn record_revocation(
     let mut write = rectify_kit::begin_write!(pool, journal, ctx);
     let tx = write.tx();
     let id = record.work_item.id();
-    let mut item = tx.existing_for_update(id).await?;
-    let expected = record.outcome.item_kind();
-    if item.terms.kind != expected {
-        let (name, kind) = (item.name(), &item.terms.kind);
-        return Err(Error::invalid(
-            "work_item",
-            text!(
-                "{name} 是“{kind}”类事项，{method} 只适用于“{expected}”类事项",
-                "{name} is a {kind} item; {method} works on {expected} items"
-            ),
-        ));
-    }
-    item.check_etag(&record.etag)?;
+    let kinds = [record.outcome.item_kind()];
+    let mut item = tx
+        .recorded_for_update(id, &kinds, method, &record.etag)
+        .await?;
     let completed = tx
         .complete(ctx, &mut item, Some(record.evidence.clone()), now)
         .await?;

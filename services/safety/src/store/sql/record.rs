@@ -3,13 +3,6 @@
 // (through rectify_workitems' ItemTx) and puts the work-item events and the bureau's event on
 // the feed.
 
-/// The item `id`, locked; NOT_FOUND when there is none.
-async fn locked_item(tx: &mut Tx<'_>, id: &str) -> Result<Item> {
-    tx.item_for_update(id)
-        .await?
-        .ok_or_else(|| Error::not_found(("工作事项", "work item"), &item_name(id)))
-}
-
 /// Refuses anyone but the item's executor (the safety bureau).
 fn check_executor(ctx: &CallContext, item: &Item) -> Result<()> {
     let executor = item.terms.assignment.executor();
@@ -67,18 +60,10 @@ pub async fn record_inspection(
 ) -> Result<pb::RecordInspectionResponse> {
     let mut write = rectify_kit::begin_write!(pool, journal, ctx);
     let tx = write.tx();
-    let mut item = locked_item(tx, record.work_item.id()).await?;
-    if item.terms.kind != "safety_check" {
-        let (name, kind) = (item.name(), &item.terms.kind);
-        return Err(Error::invalid(
-            "work_item",
-            text!(
-                "{name} 是“{kind}”类事项，RecordInspection 只适用于“safety_check”类事项",
-                "{name} is a {kind} item; RecordInspection works on safety_check items"
-            ),
-        ));
-    }
-    item.check_etag(&record.etag)?;
+    let id = record.work_item.id();
+    let mut item = tx
+        .recorded_for_update(id, &["safety_check"], "RecordInspection", &record.etag)
+        .await?;
     check_executor(ctx, &item)?;
     domain::check_inspected_after_plan(record.inspected_at, date_cst(item.created_at))?;
     let recorded_by = ctx.actor();
@@ -147,7 +132,7 @@ pub async fn record_fix(
     let tx = write.tx();
     let not_found = || Error::not_found(("隐患", "hazard"), &fix.hazard.as_string());
     let found = hazard(&mut **tx, &fix.hazard).await?.ok_or_else(not_found)?;
-    let mut item = locked_item(tx, &found.work_item_id).await?;
+    let mut item = tx.existing_for_update(&found.work_item_id).await?;
     check_executor(ctx, &item)?;
     // Read again under the item's lock, which every write of its hazards takes.
     let mut hazard = hazard(&mut **tx, &fix.hazard).await?.ok_or_else(not_found)?;

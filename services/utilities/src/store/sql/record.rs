@@ -18,9 +18,9 @@ pub async fn record<A: prost::Message + Default>(
     let mut write = rectify_kit::begin_write!(pool, journal, ctx);
     let tx = write.tx();
     let id = record.work_item().id();
-    let mut item = tx.existing_for_update(id).await?;
-    record.check_kind(&item)?;
-    item.check_etag(record.etag())?;
+    let mut item = tx
+        .recorded_for_update(id, record.kinds(), record.method(), record.etag())
+        .await?;
     let completed = tx
         .complete(ctx, &mut item, Some(record.evidence().clone()), now)
         .await?;

@@ -57,8 +57,8 @@ pub struct Projection {
     changes: Changes,
 }
 
-rectify_kit::apply_change!(Projection, (project::postgres, project::sqlite) => |this, tx, change, sql| {
-    sql::apply(tx, &this.campaign, this.source.as_str(), change).await?;
+rectify_kit::apply_change!(Projection, (project::postgres, project::sqlite) => run |this, tx, _source, changes, sql| {
+    sql::apply_run(tx, &this.campaign, this.source.as_str(), changes).await?;
     this.changes.bump();
     Ok(())
 });

@@ -18,6 +18,7 @@ use rectify_proto::feed::v1::WatchChangesRequest;
 use rectify_proto::feed::v1::feed_service_client::FeedServiceClient;
 use tokio_util::sync::CancellationToken;
 use tonic::transport::Channel;
+use tracing::Instrument as _;
 use tracing_opentelemetry::OpenTelemetrySpanExt as _;
 
 use crate::auth::{Credentials, set_bearer};
@@ -39,17 +40,64 @@ const READY_POLL: Duration = Duration::from_millis(100);
 #[tonic::async_trait]
 pub trait ApplyChange<DB: sqlx::Database>: Send + Sync {
     async fn apply(&self, tx: &mut sqlx::Transaction<'_, DB>, change: &Change) -> Result<()>;
+
+    /// Applies a run of `source`'s changes, in feed order, in one transaction: by default each
+    /// in turn, in its [`change_span`]. A consumer whose effect has a cost per run rather than
+    /// per change (a status recomputed once per enterprise, counters added once) does it here.
+    async fn apply_run(
+        &self,
+        tx: &mut sqlx::Transaction<'_, DB>,
+        source: &str,
+        changes: &[Change],
+    ) -> Result<()> {
+        for change in changes {
+            self.apply(tx, change)
+                .instrument(change_span(source, change))
+                .await?;
+        }
+        Ok(())
+    }
 }
 
 /// `apply_change!(Follower, (postgres_module, sqlite_module) => |this, tx, change, sql| body)`:
 /// [`ApplyChange`] for both backends from one body, in which `sql` names the backend's module of
 /// the consumer's queries (the first for PostgreSQL, the second for SQLite), `this` the
-/// follower, `tx` the transaction and `change` the change.
+/// follower, `tx` the transaction and `change` the change. With `=> run |this, tx, source,
+/// changes, sql| body` the body applies a whole run ([`ApplyChange::apply_run`]; a single
+/// change is a run of one).
 #[macro_export]
 macro_rules! apply_change {
     ($follower:ty, ($postgres:path, $sqlite:path) => |$this:ident, $tx:ident, $change:ident, $sql:ident| $body:expr) => {
         $crate::apply_change!(@one $follower, ::sqlx::Postgres, $postgres, $this, $tx, $change, $sql, $body);
         $crate::apply_change!(@one $follower, ::sqlx::Sqlite, $sqlite, $this, $tx, $change, $sql, $body);
+    };
+    ($follower:ty, ($postgres:path, $sqlite:path) => run |$this:ident, $tx:ident, $source:ident, $changes:ident, $sql:ident| $body:expr) => {
+        $crate::apply_change!(@run $follower, ::sqlx::Postgres, $postgres, $this, $tx, $source, $changes, $sql, $body);
+        $crate::apply_change!(@run $follower, ::sqlx::Sqlite, $sqlite, $this, $tx, $source, $changes, $sql, $body);
+    };
+    (@run $follower:ty, $db:ty, $module:path, $this:ident, $tx:ident, $source:ident, $changes:ident, $sql:ident, $body:expr) => {
+        #[::tonic::async_trait]
+        impl $crate::follower::ApplyChange<$db> for $follower {
+            async fn apply(
+                &self,
+                tx: &mut ::sqlx::Transaction<'_, $db>,
+                change: &$crate::follower::Change,
+            ) -> $crate::Result<()> {
+                self.apply_run(tx, "", ::std::slice::from_ref(change)).await
+            }
+
+            async fn apply_run(
+                &self,
+                $tx: &mut ::sqlx::Transaction<'_, $db>,
+                $source: &str,
+                $changes: &[$crate::follower::Change],
+            ) -> $crate::Result<()> {
+                #[allow(unused_imports)]
+                use $module as $sql;
+                let $this = self;
+                $body
+            }
+        }
     };
     (@one $follower:ty, $db:ty, $module:path, $this:ident, $tx:ident, $change:ident, $sql:ident, $body:expr) => {
         #[::tonic::async_trait]

@@ -1,7 +1,6 @@
 //! The cursor's SQL, compiled for each backend.
 
 use rectify_proto::feed::v1::Change;
-use tracing::Instrument as _;
 
 use super::ApplyChange;
 use crate::error::{Error, Result};

@@ -36,27 +36,24 @@ pub async fn apply_in_order<H: ApplyChange<Db> + ?Sized>(
         .bind(source)
         .fetch_one(&mut *tx)
         .await?;
-    let mut applied = 0;
-    for change in changes {
-        if change.seq <= position {
-            continue;
-        }
+    let fresh = changes
+        .iter()
+        .position(|change| change.seq > position)
+        .map_or(&[][..], |first| &changes[first..]);
+    for change in fresh {
         if change.seq != position + 1 {
             return Err(Error::Internal(anyhow::anyhow!(
                 "feed {source} jumped from {position} to {}",
                 change.seq
             )));
         }
-        handler
-            .apply(&mut tx, change)
-            .instrument(crate::follower::change_span(source, change))
-            .await?;
         position = change.seq;
-        applied += 1;
     }
-    if applied == 0 {
+    if fresh.is_empty() {
         return Ok(0);
     }
+    handler.apply_run(&mut tx, source, fresh).await?;
+    let applied = fresh.len();
     sqlx::query("UPDATE feed_cursors SET position = $2, updated_at = $3 WHERE source = $1")
         .bind(source)
         .bind(position)

@@ -1,13 +1,17 @@
 //! The coordinator's SQL, compiled for each backend by `per_backend!`: [`project`] applies a
-//! followed change, [`read`] serves the API.
+//! run of a followed feed's changes, [`read`] serves the API.
 
-/// Applying a change.
+/// Applying a run of changes.
 pub mod project {
+    use std::collections::BTreeMap;
+    use std::collections::btree_map::Entry;
+
     use rectify_campaign::Campaign;
     use rectify_kit::parse::from_timestamp;
     use rectify_kit::{Error, Result};
     use rectify_proto::feed::v1::Change;
     use rectify_proto::workitems::v1::State as WiState;
+    use tracing::Instrument as _;
 
     use crate::domain::fact::{EnterpriseFacts, Fact, ItemFacts, Measure, fact};
     use crate::domain::metrics::{self, Metrics, Scope, enterprise_metrics, item_metrics};

@@ -1,20 +1,47 @@
-// Applying one change of a followed feed to the projection, compiled for each backend by
+// Applying a run of a followed feed's changes to the projection, compiled for each backend by
 // `per_backend!` (store/sql.rs). Runs inside the follower's transaction, which also moves the
 // feed's cursor: the audit anchor, the timeline, the enterprise's and item's rows and the
 // counters' differences all commit together with it, or not at all.
 
-/// Applies `change` of feed `source`.
-pub async fn apply(
+/// The enterprises a run of changes touched: each as it stood before the run (locked) and as
+/// the run's changes have left it so far.
+type Touched = BTreeMap<String, (EnterpriseRecord, EnterpriseRow)>;
+
+/// Applies `changes`, a run of feed `source` in feed order, in the follower's transaction: each
+/// change's timeline entry and rows in turn, then once per enterprise it touched the status
+/// recomputed and stored, then the feed's head (the audit anchor) and the counters'
+/// differences, once for the run. The result is the one applying the changes one by one would
+/// give: each enterprise's status is a function of its rows, and its counters' differences add
+/// up to the difference between its first and its last status.
+pub async fn apply_run(
     tx: &mut Tx<'_>,
     campaign: &Campaign,
     source: &str,
-    change: &Change,
+    changes: &[Change],
 ) -> Result<()> {
-    // Every change of every source locks its enterprise and then the shared counter rows (the
-    // county's, its township's, its category's, its bureau's). Followers of different sources
-    // applying runs at once would take those rows in opposite orders and deadlock; one
-    // projection lock per transaction, taken before any row, makes them take turns instead.
+    // Every run locks enterprise rows and then the shared counter rows (the county's, a
+    // township's, a category's, a bureau's). Followers of different sources applying runs at
+    // once would take those rows in opposite orders and deadlock; one projection lock per
+    // transaction, taken before any row, makes them take turns instead.
     dialect::lock_key(tx, "coordinator.projection").await?;
+    let mut touched = Touched::new();
+    let mut deltas = Vec::new();
+    for change in changes {
+        apply_change(tx, source, change, &mut touched, &mut deltas)
+            .instrument(rectify_kit::follower::change_span(source, change))
+            .await?;
+    }
+    for (before, row) in touched.values() {
+        deltas.extend(store_status(tx, campaign, before, row).await?);
+    }
+    if let Some(last) = changes.last() {
+        record_head(tx, source, last).await?;
+    }
+    add_to_counters(tx, deltas).await
+}
+
+/// The feed's head as the coordinator has applied it: `change`, its last.
+async fn record_head(tx: &mut Tx<'_>, source: &str, change: &Change) -> Result<()> {
     let recorded_at = change.recorded_at.as_ref().and_then(from_timestamp);
     sqlx::query(
         "INSERT INTO feed_heads (source, seq, hash, recorded_at) VALUES ($1, $2, $3, $4) \
@@ -27,6 +54,20 @@ pub async fn apply(
     .bind(recorded_at)
     .execute(&mut **tx)
     .await?;
+    Ok(())
+}
+
+/// Applies one change of the run: its timeline entry, its own rows (finding, measures, item),
+/// and what it changes of its enterprise, kept in `touched` until the run ends; an item's
+/// counters' differences go to `deltas`.
+async fn apply_change(
+    tx: &mut Tx<'_>,
+    source: &str,
+    change: &Change,
+    touched: &mut Touched,
+    deltas: &mut Vec<(Scope, String, i64)>,
+) -> Result<()> {
+    let recorded_at = change.recorded_at.as_ref().and_then(from_timestamp);
     let fact = fact(change.event.as_ref())
         .map_err(|e| Error::corrupt("event", &format!("{source}:{}", change.seq), e))?;
     let enterprise = match &fact {
@@ -64,9 +105,14 @@ pub async fn apply(
     if matches!(fact, Fact::Other) {
         return Ok(());
     }
-    let before = lock_enterprise(tx, &enterprise).await?;
-    let mut row = before.row();
-    let mut deltas = Vec::new();
+    let row = match touched.entry(enterprise) {
+        Entry::Occupied(entry) => &mut entry.into_mut().1,
+        Entry::Vacant(entry) => {
+            let before = lock_enterprise(tx, entry.key()).await?;
+            let row = before.row();
+            &mut entry.insert((before, row)).1
+        }
+    };
     match fact {
         Fact::Finding {
             enterprise: facts,
@@ -75,7 +121,7 @@ pub async fn apply(
             source: finding_source,
             reported_at,
         } => {
-            take(&mut row, &facts);
+            take(row, &facts);
             sqlx::query(
                 "INSERT INTO findings (name, enterprise_id, reporter, source, reported_at) \
                  VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING",
@@ -88,25 +134,25 @@ pub async fn apply(
             .execute(&mut **tx)
             .await?;
         }
-        Fact::Enterprise(facts) => take(&mut row, &facts),
+        Fact::Enterprise(facts) => take(row, &facts),
         Fact::Plan {
             enterprise: facts,
             measures,
         } => {
-            take(&mut row, &facts);
+            take(row, &facts);
             if let Some(measures) = measures {
                 replace_measures(tx, &facts.id, &measures).await?;
             }
         }
         Fact::SignedOff(facts) => {
-            take(&mut row, &facts);
+            take(row, &facts);
             row.sign_off_at = recorded_at;
         }
         Fact::Reopened {
             enterprise: facts,
             measures,
         } => {
-            take(&mut row, &facts);
+            take(row, &facts);
             row.round += 1;
             row.reopen_count += 1;
             replace_measures(tx, &facts.id, &measures).await?;
@@ -117,7 +163,7 @@ pub async fn apply(
                 row.display_name.clone_from(&facts.enterprise_display_name);
                 row.jurisdiction.clone_from(&facts.jurisdiction);
             }
-            deltas = store_item(tx, source, facts).await?;
+            deltas.extend(store_item(tx, source, facts).await?);
         }
         Fact::Patrol { at, .. } => {
             row.last_patrol_at = Some(row.last_patrol_at.map_or(at, |p| p.max(at)));
@@ -127,8 +173,7 @@ pub async fn apply(
         }
         Fact::Other => {}
     }
-    deltas.extend(store_status(tx, campaign, &before, &row).await?);
-    add_to_counters(tx, deltas).await
+    Ok(())
 }
 
 /// The registry's latest facts about the enterprise replace what the row held.

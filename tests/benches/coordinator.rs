@@ -436,7 +436,8 @@ async fn propagation(seconds: u64, rate: u64, (services, clients): (usize, usize
         }
     }
     // The probe: block a lane's probe item, then unblock it, the next lane's, and so on; after
-    // each answer, read shequ's summary (every 2 ms) until it shows the update.
+    // each answer, read shequ's summary (every 10 ms: reading it more often would take the
+    // CPU the coordinator needs) until it shows the update.
     let shequ = coordinator.token("shequ", PartyKind::Jurisdiction, &[]);
     let mut summaries = CoordinatorServiceClient::new(coordinator.channel());
     let mut delays: Vec<Vec<Duration>> = vec![Vec::new(); lanes.len()];
@@ -463,7 +464,7 @@ async fn propagation(seconds: u64, rate: u64, (services, clients): (usize, usize
                 unseen = Some(lanes[b].service);
                 break;
             }
-            tokio::time::sleep(Duration::from_millis(2)).await;
+            tokio::time::sleep(Duration::from_millis(10)).await;
         }
         delays[b].push(committed.elapsed());
         n += 1;

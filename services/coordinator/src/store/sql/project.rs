@@ -24,13 +24,30 @@ pub async fn apply_run(
     // once would take those rows in opposite orders and deadlock; one projection lock per
     // transaction, taken before any row, makes them take turns instead.
     dialect::lock_key(tx, "coordinator.projection").await?;
+    let facts = changes
+        .iter()
+        .map(|change| {
+            fact(change.event.as_ref())
+                .map_err(|e| Error::corrupt("event", &format!("{source}:{}", change.seq), e))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let names: Vec<&str> = facts
+        .iter()
+        .filter_map(|fact| match fact {
+            Fact::Item(item) => Some(item.name.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut items = stored_items(tx, source, &names).await?;
     let mut touched = Touched::new();
-    let mut deltas = Vec::new();
-    for change in changes {
-        apply_change(tx, source, change, &mut touched, &mut deltas)
+    let mut timeline = Vec::new();
+    for (change, fact) in changes.iter().zip(facts) {
+        apply_change(tx, change, fact, &mut touched, &mut items, &mut timeline)
             .instrument(rectify_kit::follower::change_span(source, change))
             .await?;
     }
+    insert_timeline(tx, source, &timeline).await?;
+    let mut deltas = store_items(tx, items).await?;
     for (before, row) in touched.values() {
         deltas.extend(store_status(tx, campaign, before, row).await?);
     }
@@ -60,16 +77,15 @@ async fn record_head(tx: &mut Tx<'_>, source: &str, change: &Change) -> Result<(
 /// Applies one change of the run: its timeline entry, its own rows (finding, measures, item),
 /// and what it changes of its enterprise, kept in `touched` until the run ends; an item's
 /// counters' differences go to `deltas`.
-async fn apply_change(
+async fn apply_change<'c>(
     tx: &mut Tx<'_>,
-    source: &str,
-    change: &Change,
+    change: &'c Change,
+    fact: Fact,
     touched: &mut Touched,
-    deltas: &mut Vec<(Scope, String, i64)>,
+    items: &mut RunItems,
+    timeline: &mut Vec<(&'c Change, String)>,
 ) -> Result<()> {
     let recorded_at = change.recorded_at.as_ref().and_then(from_timestamp);
-    let fact = fact(change.event.as_ref())
-        .map_err(|e| Error::corrupt("event", &format!("{source}:{}", change.seq), e))?;
     let enterprise = match &fact {
         Fact::Finding { enterprise, .. }
         | Fact::Enterprise(enterprise)
@@ -85,22 +101,8 @@ async fn apply_change(
     let Some(enterprise) = enterprise else {
         return Ok(());
     };
-    if let Some(event) = &change.event {
-        sqlx::query(
-            "INSERT INTO timeline (source, seq, enterprise_id, recorded_at, actor, resource, \
-                    type_url, event) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
-             ON CONFLICT (source, seq) DO NOTHING",
-        )
-        .bind(source)
-        .bind(change.seq)
-        .bind(&enterprise)
-        .bind(recorded_at.unwrap_or_default())
-        .bind(&change.actor)
-        .bind(&change.resource)
-        .bind(&event.type_url)
-        .bind(&event.value)
-        .execute(&mut **tx)
-        .await?;
+    if change.event.is_some() {
+        timeline.push((change, enterprise.clone()));
     }
     if matches!(fact, Fact::Other) {
         return Ok(());
@@ -163,7 +165,7 @@ async fn apply_change(
                 row.display_name.clone_from(&facts.enterprise_display_name);
                 row.jurisdiction.clone_from(&facts.jurisdiction);
             }
-            deltas.extend(store_item(tx, source, facts).await?);
+            items.apply(facts)?;
         }
         Fact::Patrol { at, .. } => {
             row.last_patrol_at = Some(row.last_patrol_at.map_or(at, |p| p.max(at)));
@@ -222,77 +224,88 @@ async fn replace_measures(tx: &mut Tx<'_>, enterprise: &str, measures: &[Measure
     Ok(())
 }
 
-/// Stores the item as `facts` has it now; the counters' differences it makes.
-async fn store_item(
-    tx: &mut Tx<'_>,
-    service: &str,
-    facts: ItemFacts,
-) -> Result<Vec<(Scope, String, i64)>> {
-    let select = format!(
-        "SELECT {ITEM_COLUMNS} FROM items WHERE service = $1 AND name = $2{}",
-        dialect::FOR_UPDATE
-    );
-    let old: Option<ItemRecord> = sqlx::query_as(sqlx::AssertSqlSafe(select))
-        .bind(service)
-        .bind(&facts.name)
-        .fetch_optional(&mut **tx)
-        .await?;
-    let old_item = old.as_ref().map(ItemRecord::item).transpose()?;
-    let done = facts.state == WiState::Done as i32 || facts.state == WiState::Verified as i32;
-    // Done when completed; kept through verification; gone once sent back or reopened.
-    let done_at = match (facts.done_at, done) {
-        (Some(at), _) => Some(at),
-        (None, true) => old_item.as_ref().and_then(|i| i.done_at),
-        (None, false) => None,
-    };
-    let item = Item {
+/// The work items a run of one source's changes names: each as stored before the run (with
+/// its stored metrics), and as the run's changes have left it so far.
+struct RunItems {
+    service: String,
+    items: BTreeMap<String, RunItem>,
+}
+
+struct RunItem {
+    before: Option<(ItemRecord, Item)>,
+    now: Option<Item>,
+}
+
+impl RunItems {
+    /// The item as `facts` has it now, after what the run did to it before.
+    fn apply(&mut self, facts: ItemFacts) -> Result<()> {
+        let entry = self.items.entry(facts.name.clone()).or_insert(RunItem {
+            before: None,
+            now: None,
+        });
+        let previous = entry
+            .now
+            .as_ref()
+            .or(entry.before.as_ref().map(|(_, item)| item));
+        let done = facts.state == WiState::Done as i32 || facts.state == WiState::Verified as i32;
+        // Done when completed; kept through verification; gone once sent back or reopened.
+        let done_at = match (facts.done_at, done) {
+            (Some(at), _) => Some(at),
+            (None, true) => previous.and_then(|i| i.done_at),
+            (None, false) => None,
+        };
+        entry.now = Some(Item {
+            service: self.service.clone(),
+            name: facts.name,
+            enterprise_id: facts.enterprise_id,
+            jurisdiction: facts.jurisdiction,
+            measure_id: facts.measure_id,
+            round: facts.round,
+            kind: facts.kind,
+            executor: facts.executor,
+            deadline: facts.deadline,
+            state: facts.state,
+            needs_verification: facts.needs_verification,
+            created_at: facts.created_at,
+            done_at,
+        });
+        Ok(())
+    }
+}
+
+/// The items of `service` named `names`, as stored, locked until commit.
+async fn stored_items(tx: &mut Tx<'_>, service: &str, names: &[&str]) -> Result<RunItems> {
+    let mut items = RunItems {
         service: service.to_owned(),
-        name: facts.name,
-        enterprise_id: facts.enterprise_id,
-        jurisdiction: facts.jurisdiction,
-        measure_id: facts.measure_id,
-        round: facts.round,
-        kind: facts.kind,
-        executor: facts.executor,
-        deadline: facts.deadline,
-        state: facts.state,
-        needs_verification: facts.needs_verification,
-        created_at: facts.created_at,
-        done_at,
+        items: BTreeMap::new(),
     };
-    let metrics = item_metrics(&item);
-    let complete = item.is_complete(item.needs_verification);
-    sqlx::query(
-        "INSERT INTO items (service, name, enterprise_id, jurisdiction, measure_id, round, kind, \
-                executor, deadline, state, needs_verification, complete, is_open, created_at, \
-                done_at, metrics) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
-         ON CONFLICT (service, name) DO UPDATE SET enterprise_id = excluded.enterprise_id, \
-                jurisdiction = excluded.jurisdiction, measure_id = excluded.measure_id, \
-                round = excluded.round, kind = excluded.kind, executor = excluded.executor, \
-                deadline = excluded.deadline, state = excluded.state, \
-                needs_verification = excluded.needs_verification, complete = excluded.complete, \
-                is_open = excluded.is_open, created_at = excluded.created_at, \
-                done_at = excluded.done_at, metrics = excluded.metrics",
-    )
-    .bind(&item.service)
-    .bind(&item.name)
-    .bind(&item.enterprise_id)
-    .bind(&item.jurisdiction)
-    .bind(&item.measure_id)
-    .bind(item.round)
-    .bind(&item.kind)
-    .bind(&item.executor)
-    .bind(item.deadline.to_string())
-    .bind(item.state)
-    .bind(item.needs_verification)
-    .bind(complete)
-    .bind(item.is_open())
-    .bind(item.created_at)
-    .bind(item.done_at)
-    .bind(serde_json::to_string(&metrics)?)
-    .execute(&mut **tx)
-    .await?;
+    for chunk in names.chunks(BATCH) {
+        let mut q = sqlx::QueryBuilder::<Db>::new(format!(
+            "SELECT {ITEM_COLUMNS} FROM items WHERE service = "
+        ));
+        q.push_bind(service).push(" AND name IN (");
+        let mut list = q.separated(", ");
+        for name in chunk {
+            list.push_bind(*name);
+        }
+        q.push(")").push(dialect::FOR_UPDATE);
+        let records: Vec<ItemRecord> = q.build_query_as().fetch_all(&mut **tx).await?;
+        for record in records {
+            let item = record.item()?;
+            let name = record.name.clone();
+            let before = Some((record, item));
+            items.items.insert(name, RunItem { before, now: None });
+        }
+    }
+    Ok(items)
+}
+
+/// Rows written by one multi-row statement at the most.
+const BATCH: usize = 500;
+
+/// Stores every item the run changed, as it left them; the counters' differences between how
+/// they were stored before and now.
+async fn store_items(tx: &mut Tx<'_>, items: RunItems) -> Result<Vec<(Scope, String, i64)>> {
     let scopes = |i: &Item| {
         vec![
             Scope::All,
@@ -300,14 +313,89 @@ async fn store_item(
             Scope::Bureau(i.executor.clone()),
         ]
     };
-    let (old_scopes, old_metrics) = match (&old, &old_item) {
-        (Some(record), Some(i)) => (scopes(i), parse_metrics(&record.name, &record.metrics)?),
-        _ => (Vec::new(), Metrics::new()),
-    };
-    Ok(metrics::deltas(
-        (&old_scopes, &old_metrics),
-        (&scopes(&item), &metrics),
-    ))
+    let mut deltas = Vec::new();
+    let mut rows = Vec::new();
+    for entry in items.items.into_values() {
+        let Some(item) = entry.now else {
+            continue;
+        };
+        let metrics = item_metrics(&item);
+        let (old_scopes, old_metrics) = match &entry.before {
+            Some((record, old)) => (scopes(old), parse_metrics(&record.name, &record.metrics)?),
+            None => (Vec::new(), Metrics::new()),
+        };
+        deltas.extend(metrics::deltas(
+            (&old_scopes, &old_metrics),
+            (&scopes(&item), &metrics),
+        ));
+        let metrics = serde_json::to_string(&metrics)?;
+        rows.push((item, metrics));
+    }
+    for chunk in rows.chunks(BATCH) {
+        let mut q = sqlx::QueryBuilder::<Db>::new(
+            "INSERT INTO items (service, name, enterprise_id, jurisdiction, measure_id, round, \
+                    kind, executor, deadline, state, needs_verification, complete, is_open, \
+                    created_at, done_at, metrics) ",
+        );
+        q.push_values(chunk, |mut row, (item, metrics)| {
+            row.push_bind(item.service.clone())
+                .push_bind(item.name.clone())
+                .push_bind(item.enterprise_id.clone())
+                .push_bind(item.jurisdiction.clone())
+                .push_bind(item.measure_id.clone())
+                .push_bind(item.round)
+                .push_bind(item.kind.clone())
+                .push_bind(item.executor.clone())
+                .push_bind(item.deadline.to_string())
+                .push_bind(item.state)
+                .push_bind(item.needs_verification)
+                .push_bind(item.is_complete(item.needs_verification))
+                .push_bind(item.is_open())
+                .push_bind(item.created_at)
+                .push_bind(item.done_at)
+                .push_bind(metrics.clone());
+        });
+        q.push(
+            " ON CONFLICT (service, name) DO UPDATE SET enterprise_id = excluded.enterprise_id, \
+                jurisdiction = excluded.jurisdiction, measure_id = excluded.measure_id, \
+                round = excluded.round, kind = excluded.kind, executor = excluded.executor, \
+                deadline = excluded.deadline, state = excluded.state, \
+                needs_verification = excluded.needs_verification, complete = excluded.complete, \
+                is_open = excluded.is_open, created_at = excluded.created_at, \
+                done_at = excluded.done_at, metrics = excluded.metrics",
+        );
+        q.build().execute(&mut **tx).await?;
+    }
+    Ok(deltas)
+}
+
+/// The run's timeline entries: each change with an event, under its enterprise.
+async fn insert_timeline(
+    tx: &mut Tx<'_>,
+    source: &str,
+    entries: &[(&Change, String)],
+) -> Result<()> {
+    for chunk in entries.chunks(BATCH) {
+        let mut q = sqlx::QueryBuilder::<Db>::new(
+            "INSERT INTO timeline (source, seq, enterprise_id, recorded_at, actor, resource, \
+                    type_url, event) ",
+        );
+        q.push_values(chunk, |mut row, (change, enterprise)| {
+            let event = change.event.clone().unwrap_or_default();
+            let recorded_at = change.recorded_at.as_ref().and_then(from_timestamp);
+            row.push_bind(source.to_owned())
+                .push_bind(change.seq)
+                .push_bind(enterprise.clone())
+                .push_bind(recorded_at.unwrap_or_default())
+                .push_bind(change.actor.clone())
+                .push_bind(change.resource.clone())
+                .push_bind(event.type_url)
+                .push_bind(event.value);
+        });
+        q.push(" ON CONFLICT (source, seq) DO NOTHING");
+        q.build().execute(&mut **tx).await?;
+    }
+    Ok(())
 }
 
 /// Recomputes the enterprise's status from its rows, stores it with `row`, and returns the

@@ -2,7 +2,6 @@
 //! five bureau services, each on its own fresh database of one backend, on port 0), as in a
 //! deployment: the dashboard calls the coordinator with an office token.
 
-use rectify_campaign::ServiceName;
 use rectify_coordinator::Coordinator;
 use rectify_dashboard::coordinator::CoordinatorSettings;
 use rectify_kit::auth::{PartyKind, SERVICE_AUDIENCES};
@@ -27,14 +26,7 @@ impl CountyDashboard {
     /// where the backend is not available (PostgreSQL outside CI).
     pub async fn start(backend: Backend) -> Option<CountyDashboard> {
         let county = County::spawn(backend, start_of_test()).await?;
-        let peers = [
-            (ServiceName::Registry, county.registry.server.addr),
-            (ServiceName::Utilities, county.utilities.server.addr),
-            (ServiceName::Licensing, county.licensing.server.addr),
-            (ServiceName::Land, county.land.server.addr),
-            (ServiceName::Safety, county.safety.server.addr),
-            (ServiceName::Environment, county.environment.server.addr),
-        ];
+        let peers = county.peers();
         let coordinator = spawn_following_all_with::<Coordinator>(
             backend,
             county.registry.keys.clone(),

@@ -3,8 +3,9 @@
 
 /// Applying a run of changes.
 pub mod project {
-    use std::collections::BTreeMap;
-    use std::collections::btree_map::Entry;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use chrono::{DateTime, Utc};
 
     use rectify_campaign::Campaign;
     use rectify_kit::parse::from_timestamp;
@@ -17,8 +18,7 @@ pub mod project {
     use crate::domain::metrics::{self, Metrics, Scope, enterprise_metrics, item_metrics};
     use crate::domain::status::{EnterpriseRow, Finding, Item, category_key};
     use crate::store::rows::{
-        ENTERPRISE_COLUMNS, EnterpriseRecord, FindingRecord, ITEM_COLUMNS, ItemRecord, parse_date,
-        parse_metrics,
+        ENTERPRISE_COLUMNS, EnterpriseRecord, ITEM_COLUMNS, ItemRecord, parse_date, parse_metrics,
     };
 
     rectify_kit::per_backend!("sql/project.rs");

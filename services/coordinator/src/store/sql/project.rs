@@ -7,9 +7,10 @@
 /// the run's changes have left it so far.
 type Touched = BTreeMap<String, (EnterpriseRecord, EnterpriseRow)>;
 
-/// Applies `changes`, a run of feed `source` in feed order, in the follower's transaction: each
-/// change's timeline entry and rows in turn, then once per enterprise it touched the status
-/// recomputed and stored, then the feed's head (the audit anchor) and the counters'
+/// Applies `changes`, a run of feed `source` in feed order, in the follower's transaction: the
+/// enterprises it names locked at once, each change's timeline entry and rows in turn, then
+/// every enterprise it touched has its status recomputed and stored (read and written in
+/// multi-row statements), then the feed's head (the audit anchor) and the counters'
 /// differences, once for the run. The result is the one applying the changes one by one would
 /// give: each enterprise's status is a function of its rows, and its counters' differences add
 /// up to the difference between its first and its last status.
@@ -27,34 +28,63 @@ pub async fn apply_run(
     let facts = changes
         .iter()
         .map(|change| {
-            fact(change.event.as_ref())
-                .map_err(|e| Error::corrupt("event", &format!("{source}:{}", change.seq), e))
+            let fact = fact(change.event.as_ref())
+                .map_err(|e| Error::corrupt("event", &format!("{source}:{}", change.seq), e))?;
+            let enterprise = enterprise_of(change, &fact);
+            Ok((fact, enterprise))
         })
         .collect::<Result<Vec<_>>>()?;
     let names: Vec<&str> = facts
         .iter()
-        .filter_map(|fact| match fact {
+        .filter_map(|(fact, _)| match fact {
             Fact::Item(item) => Some(item.name.as_str()),
             _ => None,
         })
         .collect();
     let mut items = stored_items(tx, source, &names).await?;
-    let mut touched = Touched::new();
+    let ids: BTreeSet<&str> = facts
+        .iter()
+        .filter(|(fact, _)| !matches!(fact, Fact::Other))
+        .filter_map(|(_, enterprise)| enterprise.as_deref())
+        .collect();
+    let mut touched = lock_enterprises(tx, &ids).await?;
     let mut timeline = Vec::new();
-    for (change, fact) in changes.iter().zip(facts) {
-        apply_change(tx, change, fact, &mut touched, &mut items, &mut timeline)
-            .instrument(rectify_kit::follower::change_span(source, change))
-            .await?;
+    for (change, (fact, enterprise)) in changes.iter().zip(facts) {
+        let Some(enterprise) = enterprise else {
+            continue;
+        };
+        if change.event.is_some() {
+            timeline.push((change, enterprise.clone()));
+        }
+        if let Some((_, row)) = touched.get_mut(&enterprise) {
+            apply_change(tx, change, fact, row, &mut items)
+                .instrument(rectify_kit::follower::change_span(source, change))
+                .await?;
+        }
     }
     insert_timeline(tx, source, &timeline).await?;
     let mut deltas = store_items(tx, items).await?;
-    for (before, row) in touched.values() {
-        deltas.extend(store_status(tx, campaign, before, row).await?);
-    }
+    deltas.extend(store_statuses(tx, campaign, &touched).await?);
     if let Some(last) = changes.last() {
         record_head(tx, source, last).await?;
     }
     add_to_counters(tx, deltas).await
+}
+
+/// The enterprise a change is about, if any.
+fn enterprise_of(change: &Change, fact: &Fact) -> Option<String> {
+    match fact {
+        Fact::Finding { enterprise, .. }
+        | Fact::Enterprise(enterprise)
+        | Fact::Plan { enterprise, .. }
+        | Fact::SignedOff(enterprise)
+        | Fact::Reopened { enterprise, .. } => Some(enterprise.id.clone()),
+        Fact::Item(item) => Some(item.enterprise_id.clone()),
+        Fact::Patrol { enterprise_id, .. } | Fact::Suspicion { enterprise_id, .. } => {
+            Some(enterprise_id.clone())
+        }
+        Fact::Other => change.event.as_ref().and_then(crate::reflect::enterprise_of),
+    }
 }
 
 /// The feed's head as the coordinator has applied it: `change`, its last.
@@ -73,48 +103,16 @@ async fn record_head(tx: &mut Tx<'_>, source: &str, change: &Change) -> Result<(
     .await?;
     Ok(())
 }
-
-/// Applies one change of the run: its timeline entry, its own rows (finding, measures, item),
-/// and what it changes of its enterprise, kept in `touched` until the run ends; an item's
-/// counters' differences go to `deltas`.
-async fn apply_change<'c>(
+/// Applies one change of the run to its enterprise's `row` (locked, kept until the run ends)
+/// and its own rows (finding, measures, item); an item goes to `items`.
+async fn apply_change(
     tx: &mut Tx<'_>,
-    change: &'c Change,
+    change: &Change,
     fact: Fact,
-    touched: &mut Touched,
+    row: &mut EnterpriseRow,
     items: &mut RunItems,
-    timeline: &mut Vec<(&'c Change, String)>,
 ) -> Result<()> {
     let recorded_at = change.recorded_at.as_ref().and_then(from_timestamp);
-    let enterprise = match &fact {
-        Fact::Finding { enterprise, .. }
-        | Fact::Enterprise(enterprise)
-        | Fact::Plan { enterprise, .. }
-        | Fact::SignedOff(enterprise)
-        | Fact::Reopened { enterprise, .. } => Some(enterprise.id.clone()),
-        Fact::Item(item) => Some(item.enterprise_id.clone()),
-        Fact::Patrol { enterprise_id, .. } | Fact::Suspicion { enterprise_id, .. } => {
-            Some(enterprise_id.clone())
-        }
-        Fact::Other => change.event.as_ref().and_then(crate::reflect::enterprise_of),
-    };
-    let Some(enterprise) = enterprise else {
-        return Ok(());
-    };
-    if change.event.is_some() {
-        timeline.push((change, enterprise.clone()));
-    }
-    if matches!(fact, Fact::Other) {
-        return Ok(());
-    }
-    let row = match touched.entry(enterprise) {
-        Entry::Occupied(entry) => &mut entry.into_mut().1,
-        Entry::Vacant(entry) => {
-            let before = lock_enterprise(tx, entry.key()).await?;
-            let row = before.row();
-            &mut entry.insert((before, row)).1
-        }
-    };
     match fact {
         Fact::Finding {
             enterprise: facts,
@@ -186,20 +184,40 @@ fn take(row: &mut EnterpriseRow, facts: &EnterpriseFacts) {
     row.state = facts.state;
 }
 
-/// The enterprise's row, created empty when first named, locked until commit.
-async fn lock_enterprise(tx: &mut Tx<'_>, id: &str) -> Result<EnterpriseRecord> {
-    sqlx::query("INSERT INTO enterprises (id) VALUES ($1) ON CONFLICT (id) DO NOTHING")
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-    let select = format!(
-        "SELECT {ENTERPRISE_COLUMNS} FROM enterprises WHERE id = $1{}",
-        dialect::FOR_UPDATE
-    );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(select))
-        .bind(id)
-        .fetch_one(&mut **tx)
-        .await?)
+/// The enterprises' rows, each created empty when first named, locked until commit: each as it
+/// stood before the run and (so far) as the run leaves it.
+async fn lock_enterprises(tx: &mut Tx<'_>, ids: &BTreeSet<&str>) -> Result<Touched> {
+    let ids: Vec<&str> = ids.iter().copied().collect();
+    let mut touched = Touched::new();
+    for chunk in ids.chunks(BATCH) {
+        let mut q = sqlx::QueryBuilder::<Db>::new("INSERT INTO enterprises (id) ");
+        q.push_values(chunk, |mut row, id| {
+            row.push_bind(*id);
+        });
+        q.push(" ON CONFLICT (id) DO NOTHING");
+        q.build().execute(&mut **tx).await?;
+        let mut q = sqlx::QueryBuilder::<Db>::new(format!(
+            "SELECT {ENTERPRISE_COLUMNS} FROM enterprises WHERE id"
+        ));
+        push_in(&mut q, chunk);
+        q.push(" ORDER BY id").push(dialect::FOR_UPDATE);
+        let records: Vec<EnterpriseRecord> = q.build_query_as().fetch_all(&mut **tx).await?;
+        for before in records {
+            let row = before.row();
+            touched.insert(before.id.clone(), (before, row));
+        }
+    }
+    Ok(touched)
+}
+
+/// ` IN ($1, $2, …)` of `values`.
+fn push_in(q: &mut sqlx::QueryBuilder<Db>, values: &[&str]) {
+    q.push(" IN (");
+    let mut list = q.separated(", ");
+    for value in values {
+        list.push_bind(*value);
+    }
+    q.push(")");
 }
 
 async fn replace_measures(tx: &mut Tx<'_>, enterprise: &str, measures: &[Measure]) -> Result<()> {
@@ -283,12 +301,9 @@ async fn stored_items(tx: &mut Tx<'_>, service: &str, names: &[&str]) -> Result<
         let mut q = sqlx::QueryBuilder::<Db>::new(format!(
             "SELECT {ITEM_COLUMNS} FROM items WHERE service = "
         ));
-        q.push_bind(service).push(" AND name IN (");
-        let mut list = q.separated(", ");
-        for name in chunk {
-            list.push_bind(*name);
-        }
-        q.push(")").push(dialect::FOR_UPDATE);
+        q.push_bind(service).push(" AND name");
+        push_in(&mut q, chunk);
+        q.push(dialect::FOR_UPDATE);
         let records: Vec<ItemRecord> = q.build_query_as().fetch_all(&mut **tx).await?;
         for record in records {
             let item = record.item()?;
@@ -398,96 +413,140 @@ async fn insert_timeline(
     Ok(())
 }
 
-/// Recomputes the enterprise's status from its rows, stores it with `row`, and returns the
-/// counters' differences.
-async fn store_status(
+/// Recomputes the status of every enterprise the run touched from its rows (its plan's
+/// measures, its items of the current round, its findings: each read for all of them at once),
+/// stores it with the enterprise's row, and returns the counters' differences.
+async fn store_statuses(
     tx: &mut Tx<'_>,
     campaign: &Campaign,
-    before: &EnterpriseRecord,
-    row: &EnterpriseRow,
+    touched: &Touched,
 ) -> Result<Vec<(Scope, String, i64)>> {
-    let measure_rows: Vec<(String, String, String, bool)> = sqlx::query_as(
-        "SELECT measure_id, kind, deadline, needs_verification FROM plan_measures \
-         WHERE enterprise_id = $1 ORDER BY measure_id",
-    )
-    .bind(&row.id)
-    .fetch_all(&mut **tx)
-    .await?;
-    let measures = measure_rows
-        .into_iter()
-        .map(|(id, kind, deadline, needs_verification)| {
-            Ok(Measure {
-                deadline: parse_date("deadline", &row.id, &deadline)?,
+    let ids: Vec<&str> = touched.keys().map(String::as_str).collect();
+    let mut rows = RunRows::default();
+    for chunk in ids.chunks(BATCH) {
+        rows.read(tx, chunk).await?;
+    }
+    let mut deltas = Vec::new();
+    let mut stored = Vec::new();
+    for (id, (before, row)) in touched {
+        let measures = rows.measures.remove(id).unwrap_or_default();
+        let items: Vec<Item> = rows
+            .items
+            .remove(id)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|item| item.round == row.round)
+            .collect();
+        let findings = rows.findings.remove(id).unwrap_or_default();
+        let status = crate::domain::status::status(campaign, row, &measures, &items, &findings);
+        let metrics = enterprise_metrics(&status, row.state, row.reopen_count > 0);
+        let scopes = |jurisdiction: &str, category: i32| {
+            vec![
+                Scope::All,
+                Scope::Jurisdiction(jurisdiction.to_owned()),
+                Scope::Category(category_key(category)),
+            ]
+        };
+        deltas.extend(metrics::deltas(
+            (
+                &scopes(&before.jurisdiction, before.category),
+                &parse_metrics(&before.id, &before.metrics)?,
+            ),
+            (&scopes(&row.jurisdiction, row.category), &metrics),
+        ));
+        stored.push((row, status, serde_json::to_string(&metrics)?));
+    }
+    for chunk in stored.chunks(BATCH) {
+        let mut q = sqlx::QueryBuilder::<Db>::new(format!(
+            "INSERT INTO enterprises ({ENTERPRISE_COLUMNS}) "
+        ));
+        q.push_values(chunk, |mut values, (row, status, metrics)| {
+            values
+                .push_bind(row.id.clone())
+                .push_bind(row.display_name.clone())
+                .push_bind(row.jurisdiction.clone())
+                .push_bind(row.category)
+                .push_bind(row.state)
+                .push_bind(row.round)
+                .push_bind(row.reopen_count)
+                .push_bind(row.sign_off_at)
+                .push_bind(row.last_patrol_at)
+                .push_bind(row.last_suspicion_at)
+                .push_bind(status.measures)
+                .push_bind(status.measures_complete)
+                .push_bind(status.complete)
+                .push_bind(status.ready)
+                .push_bind(status.due.map(|d| d.to_string()))
+                .push_bind(status.reported_late)
+                .push_bind(status.discrepancy)
+                .push_bind(status.patrol_due.map(|d| d.to_string()))
+                .push_bind(status.suspected)
+                .push_bind(metrics.clone());
+        });
+        q.push(" ON CONFLICT (id) DO UPDATE SET ");
+        let mut set = q.separated(", ");
+        for column in ENTERPRISE_COLUMNS.split(", ").filter(|c| *c != "id") {
+            set.push(format!("{column} = excluded.{column}"));
+        }
+        q.build().execute(&mut **tx).await?;
+    }
+    Ok(deltas)
+}
+
+/// What the status of a run's enterprises is computed from, by enterprise.
+#[derive(Default)]
+struct RunRows {
+    measures: BTreeMap<String, Vec<Measure>>,
+    /// Every round's: the status takes the current round's.
+    items: BTreeMap<String, Vec<Item>>,
+    findings: BTreeMap<String, Vec<Finding>>,
+}
+
+impl RunRows {
+    /// Reads the rows of the enterprises `ids`.
+    async fn read(&mut self, tx: &mut Tx<'_>, ids: &[&str]) -> Result<()> {
+        let mut q = sqlx::QueryBuilder::<Db>::new(
+            "SELECT enterprise_id, measure_id, kind, deadline, needs_verification \
+             FROM plan_measures WHERE enterprise_id",
+        );
+        push_in(&mut q, ids);
+        q.push(" ORDER BY enterprise_id, measure_id");
+        let measures: Vec<(String, String, String, String, bool)> =
+            q.build_query_as().fetch_all(&mut **tx).await?;
+        for (enterprise, id, kind, deadline, needs_verification) in measures {
+            let measure = Measure {
+                deadline: parse_date("deadline", &enterprise, &deadline)?,
                 id,
                 kind,
                 needs_verification,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let select = format!(
-        "SELECT {ITEM_COLUMNS} FROM items WHERE enterprise_id = $1 AND round = $2"
-    );
-    let items = sqlx::query_as::<_, ItemRecord>(sqlx::AssertSqlSafe(select))
-        .bind(&row.id)
-        .bind(row.round)
-        .fetch_all(&mut **tx)
-        .await?
-        .iter()
-        .map(ItemRecord::item)
-        .collect::<Result<Vec<_>>>()?;
-    let findings: Vec<Finding> = sqlx::query_as::<_, FindingRecord>(
-        "SELECT reporter, source, reported_at FROM findings WHERE enterprise_id = $1",
-    )
-    .bind(&row.id)
-    .fetch_all(&mut **tx)
-    .await?
-    .iter()
-    .map(FindingRecord::finding)
-    .collect();
-    let status = crate::domain::status::status(campaign, row, &measures, &items, &findings);
-    let metrics = enterprise_metrics(&status, row.state, row.reopen_count > 0);
-    sqlx::query(
-        "UPDATE enterprises SET display_name = $2, jurisdiction = $3, category = $4, state = $5, \
-                round = $6, reopen_count = $7, sign_off_at = $8, last_patrol_at = $9, \
-                last_suspicion_at = $10, measures = $11, measures_complete = $12, complete = $13, \
-                ready = $14, due_date = $15, reported_late = $16, discrepancy = $17, \
-                patrol_due_date = $18, suspected = $19, metrics = $20 \
-         WHERE id = $1",
-    )
-    .bind(&row.id)
-    .bind(&row.display_name)
-    .bind(&row.jurisdiction)
-    .bind(row.category)
-    .bind(row.state)
-    .bind(row.round)
-    .bind(row.reopen_count)
-    .bind(row.sign_off_at)
-    .bind(row.last_patrol_at)
-    .bind(row.last_suspicion_at)
-    .bind(status.measures)
-    .bind(status.measures_complete)
-    .bind(status.complete)
-    .bind(status.ready)
-    .bind(status.due.map(|d| d.to_string()))
-    .bind(status.reported_late)
-    .bind(status.discrepancy)
-    .bind(status.patrol_due.map(|d| d.to_string()))
-    .bind(status.suspected)
-    .bind(serde_json::to_string(&metrics)?)
-    .execute(&mut **tx)
-    .await?;
-    let scopes = |jurisdiction: &str, category: i32| {
-        vec![
-            Scope::All,
-            Scope::Jurisdiction(jurisdiction.to_owned()),
-            Scope::Category(category_key(category)),
-        ]
-    };
-    let old_metrics = parse_metrics(&before.id, &before.metrics)?;
-    Ok(metrics::deltas(
-        (&scopes(&before.jurisdiction, before.category), &old_metrics),
-        (&scopes(&row.jurisdiction, row.category), &metrics),
-    ))
+            };
+            self.measures.entry(enterprise).or_default().push(measure);
+        }
+        let mut q = sqlx::QueryBuilder::<Db>::new(format!(
+            "SELECT {ITEM_COLUMNS} FROM items WHERE enterprise_id"
+        ));
+        push_in(&mut q, ids);
+        let items: Vec<ItemRecord> = q.build_query_as().fetch_all(&mut **tx).await?;
+        for record in items {
+            let item = record.item()?;
+            self.items.entry(record.enterprise_id).or_default().push(item);
+        }
+        let mut q = sqlx::QueryBuilder::<Db>::new(
+            "SELECT enterprise_id, reporter, source, reported_at FROM findings WHERE enterprise_id",
+        );
+        push_in(&mut q, ids);
+        let findings: Vec<(String, String, i32, DateTime<Utc>)> =
+            q.build_query_as().fetch_all(&mut **tx).await?;
+        for (enterprise, reporter, source, reported_at) in findings {
+            let finding = Finding {
+                reporter,
+                source,
+                reported_at,
+            };
+            self.findings.entry(enterprise).or_default().push(finding);
+        }
+        Ok(())
+    }
 }
 
 /// Adds the differences to the counters in one statement, its rows in one fixed order (so that

@@ -9,8 +9,9 @@
 //!    unblocking work items (`WorkItemService`'s BlockWorkItem / UnblockWorkItem) of `--plans`
 //!    enterprises (close and upgrade plans by turns), `--rate` updates per second in all,
 //!    `--rate / 5` on each service (`--services 1` puts it all on utilities, as this bench did
-//!    before; 2 on utilities and licensing, and so on); a probe's own update on each service in
-//!    turn is timed from its answer until the coordinator's summary shows it, p50/p99; the rate
+//!    before; 2 on utilities and licensing, and so on); on each service at once a probe updates
+//!    an item of its own township's and times each update from its answer until the
+//!    coordinator's summary of that township shows it, p50/p99; the rate
 //!    the load achieved in the window (overall, per service, per whole second) is printed beside
 //!    it; then how fast the coordinator works off the changes it is behind by once the load
 //!    stops.
@@ -41,6 +42,39 @@ use tonic::transport::Channel;
 /// The county's clock: mid-campaign, 10:00 CST on 15 October 2021, the day the plans are
 /// published.
 const PUBLISHED: &str = "2021-10-15T10:00:00+08:00";
+
+/// The load's enterprises are in the first this many of [`JURISDICTIONS`]; each lane's probe in
+/// one of the five after them.
+const LOAD_TOWNSHIPS: usize = 7;
+
+/// The township of the `b`th lane's probe.
+fn probe_township(b: usize) -> &'static str {
+    JURISDICTIONS[LOAD_TOWNSHIPS + b]
+}
+
+/// A probe's enterprises in `township`: a close and an upgrade plan, so that every bureau has
+/// an item among them.
+async fn probe_plans(county: &County, township: &str) -> [Plan; 2] {
+    let registry = &county.registry;
+    [
+        (
+            registry
+                .publish_close_plan(township, &format!("{township}探测作坊"))
+                .await,
+            CLOSE_ITEMS,
+        ),
+        (
+            registry
+                .publish_upgrade_plan(
+                    township,
+                    &format!("{township}探测改造作坊"),
+                    missing_approvals(),
+                )
+                .await,
+            UPGRADE_ITEMS,
+        ),
+    ]
+}
 
 const JURISDICTIONS: [&str; 13] = [
     "yuelai",
@@ -325,6 +359,48 @@ async fn load_client(
     answers
 }
 
+/// How often a probe reads its township's summary while it waits: five probes reading every
+/// 25 ms are 200 reads a second (reading much more often takes the CPU the coordinator needs);
+/// a delay is measured to within that.
+const PROBE_POLL: Duration = Duration::from_millis(25);
+
+/// One probe: from `start` until `stop`, blocks its `item`, then unblocks it, and so on; after
+/// each answer reads its township's summary until the summary shows the update. Returns each
+/// update's delay, and false when one was not shown within [`PROBE_PATIENCE`] (counted at the
+/// patience, a lower bound; the probe stops there, as its next update would undo this one).
+async fn probe(
+    mut items: WorkItemServiceClient<Channel>,
+    (item, token): (String, String),
+    (mut summaries, township): (CoordinatorServiceClient<Channel>, String),
+    (start, stop): (Instant, Instant),
+) -> (Vec<Duration>, bool) {
+    tokio::time::sleep_until(start.into()).await;
+    let (mut delays, mut block) = (Vec::new(), true);
+    while Instant::now() < stop {
+        update(&mut items, &token, &item, block).await;
+        let committed = Instant::now();
+        loop {
+            let s = summaries
+                .get_summary(authorized(cpb::GetSummaryRequest {}, &township))
+                .await
+                .expect("summary")
+                .into_inner();
+            if (s.items_blocked == 1) == block {
+                break;
+            }
+            if committed.elapsed() > PROBE_PATIENCE {
+                delays.push(committed.elapsed());
+                return (delays, false);
+            }
+            tokio::time::sleep(PROBE_POLL).await;
+        }
+        delays.push(committed.elapsed());
+        block = !block;
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    (delays, true)
+}
+
 /// Every coordinator audit anchor's seq, by service.
 async fn applied(coordinator: &TestService<Coordinator>) -> Vec<(String, i64)> {
     CoordinatorServiceClient::new(coordinator.channel())
@@ -364,11 +440,15 @@ async fn propagation(seconds: u64, rate: u64, (services, clients): (usize, usize
     )
     .await
     .expect("PostgreSQL");
-    // Load enterprises in the townships, close and upgrade plans by turns (an upgrade plan is
-    // the only one with a safety item); the probe's two alone in 社区 (shequ).
+    // Load enterprises in the first LOAD_TOWNSHIPS townships, close and upgrade plans by turns
+    // (an upgrade plan is the only one with a safety item); each lane's probe has the next
+    // township to itself, so that its township's summary shows the probe's update alone.
     let mut enterprises = Vec::new();
     for p in 0..plans {
-        let (township, name) = (JURISDICTIONS[p % 11], format!("负载第{p}号作坊"));
+        let (township, name) = (
+            JURISDICTIONS[p % LOAD_TOWNSHIPS],
+            format!("负载第{p}号作坊"),
+        );
         let registry = &county.registry;
         enterprises.push(if p % 2 == 0 {
             (
@@ -383,30 +463,21 @@ async fn propagation(seconds: u64, rate: u64, (services, clients): (usize, usize
             (enterprise, UPGRADE_ITEMS)
         });
     }
-    let probes = [
-        (
-            county
-                .registry
-                .publish_close_plan("shequ", "探测作坊")
-                .await,
-            CLOSE_ITEMS,
-        ),
-        (
-            county
-                .registry
-                .publish_upgrade_plan("shequ", "探测改造作坊", missing_approvals())
-                .await,
-            UPGRADE_ITEMS,
-        ),
-    ];
-    let mut lanes = vec![
-        lane(&county.utilities, 0, &enterprises, &probes).await,
-        lane(&county.licensing, 1, &enterprises, &probes).await,
-        lane(&county.land, 2, &enterprises, &probes).await,
-        lane(&county.safety, 3, &enterprises, &probes).await,
-        lane(&county.environment, 4, &enterprises, &probes).await,
-    ];
-    lanes.truncate(services.clamp(1, BUREAUS.len()));
+    let mut lanes = Vec::new();
+    for (b, service) in BUREAUS
+        .iter()
+        .enumerate()
+        .take(services.clamp(1, BUREAUS.len()))
+    {
+        let probes = probe_plans(&county, probe_township(b)).await;
+        lanes.push(match service {
+            ServiceName::Utilities => lane(&county.utilities, b, &enterprises, &probes).await,
+            ServiceName::Licensing => lane(&county.licensing, b, &enterprises, &probes).await,
+            ServiceName::Land => lane(&county.land, b, &enterprises, &probes).await,
+            ServiceName::Safety => lane(&county.safety, b, &enterprises, &probes).await,
+            _ => lane(&county.environment, b, &enterprises, &probes).await,
+        });
+    }
     for l in &lanes {
         println!(
             "{}: {} load items in {plans} enterprises",
@@ -435,40 +506,29 @@ async fn propagation(seconds: u64, rate: u64, (services, clients): (usize, usize
             tasks.push((b, tokio::spawn(client)));
         }
     }
-    // The probe: block a lane's probe item, then unblock it, the next lane's, and so on; after
-    // each answer, read shequ's summary (every 10 ms: reading it more often would take the
-    // CPU the coordinator needs) until it shows the update.
-    let shequ = coordinator.token("shequ", PartyKind::Jurisdiction, &[]);
-    let mut summaries = CoordinatorServiceClient::new(coordinator.channel());
-    let mut delays: Vec<Vec<Duration>> = vec![Vec::new(); lanes.len()];
-    tokio::time::sleep_until(start.into()).await;
-    let (mut n, mut unseen) = (0, None);
-    while Instant::now() < stop && unseen.is_none() {
-        let (b, block) = ((n / 2) % lanes.len(), n % 2 == 0);
-        let (item, token) = &lanes[b].probe;
-        let mut items = WorkItemServiceClient::new(lanes[b].channel.clone());
-        update(&mut items, token, item, block).await;
-        let committed = Instant::now();
-        loop {
-            let s = summaries
-                .get_summary(authorized(cpb::GetSummaryRequest {}, &shequ))
-                .await
-                .expect("summary")
-                .into_inner();
-            if (s.items_blocked == 1) == block {
-                break;
-            }
-            if committed.elapsed() > PROBE_PATIENCE {
-                // Counted at the patience (a lower bound); the next probe would undo this one
-                // before the coordinator showed it, so probing ends here.
-                unseen = Some(lanes[b].service);
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(10)).await;
+    // The probes, one per lane at once, each on its own township.
+    let probes: Vec<_> = lanes
+        .iter()
+        .enumerate()
+        .map(|(b, l)| {
+            let township = coordinator.token(probe_township(b), PartyKind::Jurisdiction, &[]);
+            let summaries = CoordinatorServiceClient::new(coordinator.channel());
+            tokio::spawn(probe(
+                WorkItemServiceClient::new(l.channel.clone()),
+                l.probe.clone(),
+                (summaries, township),
+                (start, stop),
+            ))
+        })
+        .collect();
+    let mut delays: Vec<Vec<Duration>> = Vec::new();
+    let mut unseen = None;
+    for (l, task) in lanes.iter().zip(probes) {
+        let (d, seen) = task.await.expect("probe");
+        if !seen {
+            unseen = Some(l.service);
         }
-        delays[b].push(committed.elapsed());
-        n += 1;
-        tokio::time::sleep(Duration::from_millis(20)).await;
+        delays.push(d);
     }
     let probing = start.elapsed();
     let stopped = Instant::now();

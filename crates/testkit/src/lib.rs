@@ -2,6 +2,7 @@
 //! PostgreSQL, a key set and tokens, a server on port 0 and clients to it.
 
 pub mod bench;
+pub mod bureau;
 pub mod conformance;
 pub mod conventions;
 pub mod coordinator;
@@ -11,6 +12,7 @@ mod database;
 pub mod evidence;
 mod keys;
 pub mod otlp;
+pub mod pages;
 pub mod registry;
 mod server;
 mod service;

@@ -193,6 +193,12 @@ impl<S: Service> TestService<S> {
         self.feed_head().await
     }
 
+    /// Asserts that the feed settles at `head`: nothing was recorded after it (`case` says why
+    /// nothing should have been).
+    pub async fn assert_nothing_after(&self, head: i64, case: &str) {
+        assert_eq!(self.settled_head(head).await, head, "{case}");
+    }
+
     /// The changes recorded after `head`, once `expected` of them have settled (asserting that
     /// no more were), as the office reads them.
     pub async fn changes_after(&self, head: i64, expected: i64) -> Vec<Change> {

@@ -28,12 +28,12 @@ async fn a_patrol_finding_the_workshop_running_reopens_it_in_the_registry_once(b
     scene.sign_off().await;
     let item = scene.patrol_item.name.clone();
     let mut client = scene.client();
-    let head = scene.environment.settled_head(1).await;
+    let head = scene.service.settled_head(1).await;
 
     for (token, who) in [
-        (scene.environment.bureau("water"), "another bureau"),
-        (scene.environment.township("donghe"), "another township"),
-        (scene.environment.service("utilities"), "a service"),
+        (scene.service.bureau("water"), "another bureau"),
+        (scene.service.township("donghe"), "another township"),
+        (scene.service.service("utilities"), "a service"),
     ] {
         let refused = client
             .record_rebound_patrol(authorized(patrol("p0", &item, true), &token))
@@ -41,11 +41,10 @@ async fn a_patrol_finding_the_workshop_running_reopens_it_in_the_registry_once(b
             .expect_err(who);
         assert_eq!(refused.code(), Code::PermissionDenied, "{who}: {refused:?}");
     }
-    assert_eq!(
-        scene.environment.settled_head(head).await,
-        head,
-        "nothing stored"
-    );
+    scene
+        .service
+        .assert_nothing_after(head, "nothing stored")
+        .await;
 
     let answer = client
         .record_rebound_patrol(authorized(patrol("p1", &item, true), &scene.eco()))
@@ -108,8 +107,8 @@ async fn a_patrol_finding_the_workshop_running_reopens_it_in_the_registry_once(b
     );
 
     let own: Vec<String> = scene
-        .environment
-        .whole_feed(&scene.environment.office())
+        .service
+        .whole_feed(&scene.service.office())
         .await
         .into_iter()
         .filter(|c| c.seq > head)
@@ -128,7 +127,7 @@ async fn the_township_patrols_its_own_workshop_without_completing_the_item(backe
         .client()
         .record_rebound_patrol(authorized(
             patrol("t1", &item, false),
-            &scene.environment.township("yuelai"),
+            &scene.service.township("yuelai"),
         ))
         .await
         .expect("the enterprise's township patrols")

@@ -9,8 +9,8 @@ use common::*;
 use prost::Name;
 use rectify_proto::land::v1 as pb;
 use rectify_proto::workitems::v1 as wpb;
-use rectify_testkit::conventions::assert_error_shape;
-use rectify_testkit::workitems::WorkItemHarness as _;
+use rectify_testkit::conventions::{assert_error_shape, refused};
+use rectify_testkit::workitems::{WorkItemHarness as _, done};
 use rectify_testkit::{Backend, authorized, event, on_both_backends};
 use tonic::Code;
 
@@ -34,8 +34,7 @@ async fn each_executor_records_its_item_and_the_feed_carries_each_event_once(bac
         .await
         .expect("miit records the plot")
         .into_inner();
-    let item = plotted.work_item.expect("the item");
-    assert_eq!(item.state, wpb::State::Done as i32, "the plot item is DONE");
+    done(plotted.work_item, "the plot item");
     let land = plotted.land_record.expect("the land record");
     let recorded = land.relocation_plot.expect("the plot");
     assert_eq!(
@@ -66,7 +65,7 @@ async fn each_executor_records_its_item_and_the_feed_carries_each_event_once(bac
         .into_inner();
 
     // A retry returns the first answer and records nothing more.
-    let head = scene.land.settled_head(0).await;
+    let head = scene.service.settled_head(0).await;
     let again = client
         .record_site_remediation(authorized(
             remediation("r1", &scene.item("site_remediation")),
@@ -76,11 +75,10 @@ async fn each_executor_records_its_item_and_the_feed_carries_each_event_once(bac
         .expect("a retry is answered")
         .into_inner();
     assert_eq!(again, remediated, "a retry gets the first answer");
-    assert_eq!(
-        scene.land.settled_head(head).await,
-        head,
-        "a retry records nothing"
-    );
+    scene
+        .service
+        .assert_nothing_after(head, "a retry records nothing")
+        .await;
 
     let record = scene.land_record().await;
     assert!(record.relocation_plot.is_some(), "plot on the record");
@@ -99,12 +97,12 @@ async fn each_executor_records_its_item_and_the_feed_carries_each_event_once(bac
         "场调〔2021〕09号"
     );
     for item in &scene.items {
-        let now = scene.land.work_item(&item.name).await;
+        let now = scene.service.work_item(&item.name).await;
         assert_eq!(now.state, wpb::State::Done as i32, "{} is DONE", item.kind);
     }
 
-    scene.land.settled_head(head).await;
-    let feed = scene.land.whole_feed(&scene.office()).await;
+    scene.service.settled_head(head).await;
+    let feed = scene.service.whole_feed(&scene.office()).await;
     let count = |url: String| {
         feed.iter()
             .filter(|c| c.event.as_ref().is_some_and(|e| e.type_url == url))
@@ -150,7 +148,7 @@ async fn only_the_executor_may_record_an_item(backend: Backend) {
     let Some(scene) = Scene::spawn(backend).await else {
         return;
     };
-    let before = stored(&scene).await;
+    let before = scene.stored().await;
     let cases = [
         (
             "housing",
@@ -189,22 +187,25 @@ async fn only_the_executor_may_record_an_item(backend: Backend) {
         };
         assert_error_shape(&status, Code::PermissionDenied, "NOT_EXECUTOR", case);
     }
-    assert_eq!(stored(&scene).await, before, "refusals change nothing");
+    assert_eq!(scene.stored().await, before, "refusals change nothing");
 }
 
 async fn a_record_on_an_item_of_another_kind_is_refused(backend: Backend) {
     let Some(scene) = Scene::spawn(backend).await else {
         return;
     };
-    let status = scene
+    let plot_on_demolition = scene
         .client()
         .record_relocation_plot(authorized(
             plot("wrong", &scene.item("demolition")),
             &scene.bureau("housing"),
         ))
-        .await
-        .expect_err("a plot on the demolition item");
-    assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
+        .await;
+    refused(
+        plot_on_demolition,
+        Code::InvalidArgument,
+        "a plot on the demolition item",
+    );
 }
 
 async fn the_land_bureau_records_planning_findings(backend: Backend) {
@@ -229,7 +230,7 @@ async fn the_land_bureau_records_planning_findings(backend: Backend) {
         .expect_err("an enterprise land holds no items for");
     assert_eq!(unknown.code(), Code::NotFound, "{unknown:?}");
 
-    let head = scene.land.feed_head().await;
+    let head = scene.service.feed_head().await;
     let record = client
         .record_planning_finding(authorized(
             finding("f1", &scene.enterprise),
@@ -243,8 +244,8 @@ async fn the_land_bureau_records_planning_findings(backend: Backend) {
         record.planning_findings[0].recorded_by.split('/').next(),
         Some("land")
     );
-    scene.land.settled_head(head + 1).await;
-    let feed = scene.land.whole_feed(&scene.office()).await;
+    scene.service.settled_head(head + 1).await;
+    let feed = scene.service.whole_feed(&scene.office()).await;
     let findings = feed
         .iter()
         .filter(|c| {

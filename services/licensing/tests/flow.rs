@@ -9,17 +9,16 @@ use common::*;
 use prost::Name as _;
 use rectify_proto::licensing::v1 as pb;
 use rectify_proto::registry::v1 as rpb;
-use rectify_proto::workitems::v1 as wpb;
 use rectify_testkit::registry::RegistryHarness as _;
-use rectify_testkit::workitems::{WorkItemHarness as _, of_kind};
+use rectify_testkit::workitems::{WorkItemHarness as _, done, of_kind};
 use rectify_testkit::{Backend, authorized, event, on_both_backends};
 use tonic::Code;
 
 /// How many changes on licensing's feed carry an `M`, once the feed has settled (a change is
 /// numbered just after its call returns).
 async fn count<M: prost::Name>(scene: &Scene) -> usize {
-    scene.licensing.settled_head(1).await;
-    let changes = scene.licensing.whole_feed(&scene.office()).await;
+    scene.service.settled_head(1).await;
+    let changes = scene.service.whole_feed(&scene.office()).await;
     changes
         .iter()
         .filter(|c| {
@@ -49,7 +48,7 @@ async fn a_close_plan_gives_each_revocation_to_its_bureau(backend: Backend) {
         .await
         .expect_err("water may not record market's revocation");
     assert_eq!(refused.code(), Code::PermissionDenied, "{refused:?}");
-    let untouched = scene.licensing.work_item(&licence.name).await;
+    let untouched = scene.service.work_item(&licence.name).await;
     assert_eq!(
         untouched.etag, licence.etag,
         "the refused call changed nothing"
@@ -64,8 +63,7 @@ async fn a_close_plan_gives_each_revocation_to_its_bureau(backend: Backend) {
         .await
         .expect("market records its revocation")
         .into_inner();
-    let done = recorded.work_item.expect("the item");
-    assert_eq!(done.state, wpb::State::Done as i32, "item DONE");
+    let item = done(recorded.work_item, "the revoked licence's item");
     let retried = scene
         .client()
         .record_licence_revocation(authorized(
@@ -75,13 +73,13 @@ async fn a_close_plan_gives_each_revocation_to_its_bureau(backend: Backend) {
         .await
         .expect("a retry gets the first answer")
         .into_inner();
-    assert_eq!(retried.work_item, Some(done), "same answer");
+    assert_eq!(retried.work_item, Some(item), "same answer");
     assert_eq!(
         count::<pb::LicenceRevocationRecorded>(&scene).await,
         1,
         "the revocation is on the feed once"
     );
-    let changes = scene.licensing.whole_feed(&scene.office()).await;
+    let changes = scene.service.whole_feed(&scene.office()).await;
     let change = changes
         .iter()
         .find(|c| {
@@ -174,9 +172,8 @@ async fn an_upgrade_plan_gives_one_item_per_missing_approval_and_a_grant_complet
         .await
         .expect("eco grants the environmental approval")
         .into_inner();
-    let item = granted.work_item.expect("the grant completed the item");
+    let item = done(granted.work_item, "the item the grant completed");
     assert_eq!(item.name, of_kind(&items, "approval.environmental").name);
-    assert_eq!(item.state, wpb::State::Done as i32, "item DONE");
     let matrix = scene.approvals(&enterprise).await;
     assert_eq!(
         status_of(&matrix, pb::ApprovalKind::Environmental),

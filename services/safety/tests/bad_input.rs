@@ -87,7 +87,7 @@ async fn bad_inspections_are_refused_and_store_nothing(backend: Backend) {
             "work_item",
         ),
     ];
-    let before = stored(&scene).await;
+    let before = scene.stored().await;
     let mut client = scene.client();
     for (case, request, field) in cases {
         let status = client
@@ -95,7 +95,7 @@ async fn bad_inspections_are_refused_and_store_nothing(backend: Backend) {
             .await
             .expect_err(case);
         assert_invalid_field(&status, field, case);
-        assert_eq!(stored(&scene).await, before, "{case}: nothing stored");
+        assert_eq!(scene.stored().await, before, "{case}: nothing stored");
     }
     let mut stale = good();
     stale.etag = "\"999\"".into();
@@ -121,7 +121,7 @@ async fn bad_inspections_are_refused_and_store_nothing(backend: Backend) {
         .await
         .expect_err("an unknown item");
     assert_error_shape(&status, Code::NotFound, "NOT_FOUND", "an unknown item");
-    assert_eq!(stored(&scene).await, before, "nothing stored");
+    assert_eq!(scene.stored().await, before, "nothing stored");
 }
 
 async fn bad_fixes_and_reads_are_refused_and_store_nothing(backend: Backend) {
@@ -166,7 +166,7 @@ async fn bad_fixes_and_reads_are_refused_and_store_nothing(backend: Backend) {
             "hazard",
         ),
     ];
-    let before = stored(&scene).await;
+    let before = scene.stored().await;
     let mut client = scene.client();
     for (case, request, field) in cases {
         let status = client
@@ -174,7 +174,7 @@ async fn bad_fixes_and_reads_are_refused_and_store_nothing(backend: Backend) {
             .await
             .expect_err(case);
         assert_invalid_field(&status, field, case);
-        assert_eq!(stored(&scene).await, before, "{case}: nothing stored");
+        assert_eq!(scene.stored().await, before, "{case}: nothing stored");
     }
     let status = client
         .record_hazard_fix(authorized(fix("eco", &hazard), &scene.bureau("eco")))
@@ -192,7 +192,7 @@ async fn bad_fixes_and_reads_are_refused_and_store_nothing(backend: Backend) {
         .await
         .expect_err("an unknown hazard");
     assert_error_shape(&status, Code::NotFound, "NOT_FOUND", "an unknown hazard");
-    assert_eq!(stored(&scene).await, before, "nothing stored");
+    assert_eq!(scene.stored().await, before, "nothing stored");
 
     let office = scene.office();
     let status = client
@@ -244,14 +244,12 @@ async fn bad_fixes_and_reads_are_refused_and_store_nothing(backend: Backend) {
             .expect_err(case);
         assert_invalid_field(&status, field, case);
     }
+    let unknown_jurisdiction = pb::ListInspectionsRequest {
+        jurisdiction: "atlantis".into(),
+        ..Default::default()
+    };
     let status = client
-        .list_inspections(authorized(
-            pb::ListInspectionsRequest {
-                jurisdiction: "atlantis".into(),
-                ..Default::default()
-            },
-            &office,
-        ))
+        .list_inspections(authorized(unknown_jurisdiction, &office))
         .await
         .expect_err("an unknown jurisdiction");
     assert_invalid_field(

@@ -22,7 +22,7 @@ pub mod workitems;
 pub use database::{Backend, TestDb};
 pub use keys::TestKeys;
 pub use server::{RunningServer, authorized, authorized_if, channel, wait_serving};
-pub use service::{TestService, args, event, start, start_tls, type_urls};
+pub use service::{TestService, args, event, of_type, start, start_tls, type_urls};
 pub use tls::TestTls;
 
 /// Stamps out `sqlite` and `postgres` test modules calling each named

@@ -224,6 +224,15 @@ pub fn type_urls(changes: &[Change]) -> Vec<String> {
         .collect()
 }
 
+/// The changes among `changes` whose event is an `M`.
+pub fn of_type<M: prost::Name>(changes: &[Change]) -> Vec<&Change> {
+    let type_url = M::type_url();
+    changes
+        .iter()
+        .filter(|c| c.event.as_ref().is_some_and(|e| e.type_url == type_url))
+        .collect()
+}
+
 /// The event of `change`, decoded as `M`.
 pub fn event<M: prost::Name + Default>(change: &Change) -> M {
     change

@@ -56,10 +56,7 @@ async fn bad_monitorings_are_refused_with_the_field_and_store_nothing(backend: B
         "work_item",
         "a rebound_patrol item is not monitored",
     );
-    scene
-        .service
-        .assert_nothing_after(head, "nothing stored")
-        .await;
+    scene.assert_nothing_stored(head).await;
 }
 
 async fn bad_patrols_are_refused_with_the_field_and_store_nothing(backend: Backend) {
@@ -90,10 +87,7 @@ async fn bad_patrols_are_refused_with_the_field_and_store_nothing(backend: Backe
         assert_eq!(refused.code(), Code::InvalidArgument, "{why}: {refused:?}");
         assert_invalid_field(&refused, field, why);
     }
-    scene
-        .service
-        .assert_nothing_after(head, "nothing stored")
-        .await;
+    scene.assert_nothing_stored(head).await;
     let enterprise = scene.enterprise().await;
     assert!(enterprise.reopen_reason.is_empty(), "nothing reopened");
 }
@@ -156,10 +150,7 @@ async fn bad_pollution_controls_are_refused_with_the_field_and_store_nothing(bac
         "work_item",
         "only a pollution_upgrade item takes a facility",
     );
-    scene
-        .service
-        .assert_nothing_after(head, "nothing stored")
-        .await;
+    scene.assert_nothing_stored(head).await;
     let untouched = scene.service.work_item(&upgrade.name).await;
     assert_eq!(untouched.etag, upgrade.etag, "the item is unchanged");
 }
@@ -219,10 +210,7 @@ async fn bad_outlet_checks_are_refused_with_the_field_and_store_nothing(backend:
         .await
         .expect_err("a township may not check outlets");
     assert_eq!(township.code(), Code::PermissionDenied, "{township:?}");
-    scene
-        .service
-        .assert_nothing_after(head, "nothing stored")
-        .await;
+    scene.assert_nothing_stored(head).await;
 }
 
 on_both_backends!(

@@ -11,7 +11,7 @@ use rectify_proto::land::v1 as pb;
 use rectify_proto::workitems::v1 as wpb;
 use rectify_testkit::conventions::{assert_error_shape, refused};
 use rectify_testkit::workitems::{WorkItemHarness as _, done};
-use rectify_testkit::{Backend, authorized, event, on_both_backends};
+use rectify_testkit::{Backend, authorized, event, of_type, on_both_backends};
 use tonic::Code;
 
 async fn each_executor_records_its_item_and_the_feed_carries_each_event_once(backend: Backend) {
@@ -128,15 +128,8 @@ async fn each_executor_records_its_item_and_the_feed_carries_each_event_once(bac
         3,
         "three completions"
     );
-    let plot_event: pb::RelocationPlotRecorded = feed
-        .iter()
-        .find(|c| {
-            c.event
-                .as_ref()
-                .is_some_and(|e| e.type_url == pb::RelocationPlotRecorded::type_url())
-        })
-        .map(event)
-        .expect("the plot event");
+    let plot_event: pb::RelocationPlotRecorded =
+        event(of_type::<pb::RelocationPlotRecorded>(&feed)[0]);
     assert_eq!(
         plot_event.enterprise, scene.enterprise,
         "the event names the enterprise"
@@ -194,15 +187,13 @@ async fn a_record_on_an_item_of_another_kind_is_refused(backend: Backend) {
     let Some(scene) = Scene::spawn(backend).await else {
         return;
     };
-    let plot_on_demolition = scene
+    let on_demolition = plot("wrong", &scene.item("demolition"));
+    let reply = scene
         .client()
-        .record_relocation_plot(authorized(
-            plot("wrong", &scene.item("demolition")),
-            &scene.bureau("housing"),
-        ))
+        .record_relocation_plot(authorized(on_demolition, &scene.bureau("housing")))
         .await;
     refused(
-        plot_on_demolition,
+        reply,
         Code::InvalidArgument,
         "a plot on the demolition item",
     );
@@ -212,30 +203,24 @@ async fn the_land_bureau_records_planning_findings(backend: Backend) {
     let Some(scene) = Scene::spawn(backend).await else {
         return;
     };
-    let mut client = scene.client();
-    let refused = client
-        .record_planning_finding(authorized(
-            finding("f0", &scene.enterprise),
-            &scene.bureau("eco"),
-        ))
+    let record_finding = |request_id: &str, enterprise: &str, bureau: &str| {
+        let request = authorized(finding(request_id, enterprise), &scene.bureau(bureau));
+        let mut client = scene.client();
+        async move { client.record_planning_finding(request).await }
+    };
+    let by_eco = record_finding("f0", &scene.enterprise, "eco")
         .await
         .expect_err("eco may not record a planning finding");
-    assert_error_shape(&refused, Code::PermissionDenied, "PERMISSION_DENIED", "eco");
-    let unknown = client
-        .record_planning_finding(authorized(
-            finding("f9", "enterprises/0190f0a0-5b3c-7000-8000-00000000002a"),
-            &scene.bureau("land"),
-        ))
-        .await
-        .expect_err("an enterprise land holds no items for");
-    assert_eq!(unknown.code(), Code::NotFound, "{unknown:?}");
+    assert_error_shape(&by_eco, Code::PermissionDenied, "PERMISSION_DENIED", "eco");
+    let unknown = "enterprises/0190f0a0-5b3c-7000-8000-00000000002a";
+    refused(
+        record_finding("f9", unknown, "land").await,
+        Code::NotFound,
+        "an enterprise land holds no items for",
+    );
 
     let head = scene.service.feed_head().await;
-    let record = client
-        .record_planning_finding(authorized(
-            finding("f1", &scene.enterprise),
-            &scene.bureau("land"),
-        ))
+    let record = record_finding("f1", &scene.enterprise, "land")
         .await
         .expect("land records a finding")
         .into_inner();
@@ -246,15 +231,8 @@ async fn the_land_bureau_records_planning_findings(backend: Backend) {
     );
     scene.service.settled_head(head + 1).await;
     let feed = scene.service.whole_feed(&scene.office()).await;
-    let findings = feed
-        .iter()
-        .filter(|c| {
-            c.event
-                .as_ref()
-                .is_some_and(|e| e.type_url == pb::PlanningFindingRecorded::type_url())
-        })
-        .count();
-    assert_eq!(findings, 1, "the finding is on the feed once");
+    let findings = of_type::<pb::PlanningFindingRecorded>(&feed);
+    assert_eq!(findings.len(), 1, "the finding is on the feed once");
 
     // Listed with its filters; a jurisdiction sees its own territory only.
     let list = |request: pb::ListLandRecordsRequest, token: String| {

@@ -16,14 +16,7 @@ async fn bad_inspections_are_refused_and_store_nothing(backend: Backend) {
     let Some(scene) = Scene::spawn(backend).await else {
         return;
     };
-    let item = scene.item.name.clone();
-    let good = || {
-        inspection(
-            "bad",
-            &item,
-            vec![hazard(pb::HazardLevel::Major, "电气不防爆")],
-        )
-    };
+    let good = || scene.inspection("bad", vec![hazard(pb::HazardLevel::Major, "电气不防爆")]);
     let with = |edit: fn(&mut pb::RecordInspectionRequest)| {
         let mut request = good();
         edit(&mut request);
@@ -129,11 +122,7 @@ async fn bad_fixes_and_reads_are_refused_and_store_nothing(backend: Backend) {
         return;
     };
     let recorded = scene
-        .inspect(inspection(
-            "i1",
-            &scene.item.name,
-            vec![hazard(pb::HazardLevel::Major, "电气不防爆")],
-        ))
+        .inspect(scene.inspection("i1", vec![hazard(pb::HazardLevel::Major, "电气不防爆")]))
         .await;
     let hazard = recorded.inspection.expect("inspection").hazards[0]
         .name

@@ -17,9 +17,8 @@ impl BureauApi for Scene {
     fn write(&self, write: Write) -> BoxFuture<'static, Result<(), Status>> {
         let (writer, n, filler) = (write.writer, write.n, write.filler());
         let description = format!("检查组{writer}第{n}次复查：粉尘车间电气不防爆{filler}");
-        let mut request = inspection(
+        let mut request = self.inspection(
             &write.request_id,
-            &self.item.name,
             vec![hazard(pb::HazardLevel::Major, &description)],
         );
         if write.variant {
@@ -40,9 +39,8 @@ async fn safety_conforms(backend: Backend) {
     let Some(scene) = Scene::spawn(backend).await else {
         return;
     };
-    let blocking = inspection(
+    let blocking = scene.inspection(
         "blocking",
-        &scene.item.name,
         vec![hazard(pb::HazardLevel::Major, "粉尘车间电气不防爆")],
     );
     scene.inspect(blocking).await;

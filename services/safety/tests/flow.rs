@@ -25,9 +25,8 @@ async fn a_major_hazard_blocks_the_check_until_it_is_fixed(backend: Backend) {
     let head = scene.service.settled_head(1).await;
 
     let recorded = scene
-        .inspect(inspection(
+        .inspect(scene.inspection(
             "i1",
-            &scene.item.name,
             vec![
                 hazard(pb::HazardLevel::General, "消防通道堆放杂物"),
                 hazard(pb::HazardLevel::Major, "粉尘车间电气设备不防爆"),
@@ -146,7 +145,7 @@ async fn a_clean_inspection_completes_the_check_and_only_safety_may_record(backe
         let refused = scene
             .client()
             .record_inspection(authorized(
-                inspection("x1", &scene.item.name, Vec::new()),
+                scene.inspection("x1", Vec::new()),
                 &scene.bureau(bureau),
             ))
             .await
@@ -159,11 +158,7 @@ async fn a_clean_inspection_completes_the_check_and_only_safety_may_record(backe
     }
     assert_eq!(scene.service.feed_head().await, head, "nothing stored");
     let recorded = scene
-        .inspect(inspection(
-            "i1",
-            &scene.item.name,
-            vec![hazard(pb::HazardLevel::General, "灭火器过期")],
-        ))
+        .inspect(scene.inspection("i1", vec![hazard(pb::HazardLevel::General, "灭火器过期")]))
         .await;
     assert_eq!(
         recorded.work_item.as_ref().expect("item").state(),
@@ -179,11 +174,7 @@ async fn a_clean_inspection_completes_the_check_and_only_safety_may_record(backe
         ]
     );
     let retried = scene
-        .inspect(inspection(
-            "i1",
-            &scene.item.name,
-            vec![hazard(pb::HazardLevel::General, "灭火器过期")],
-        ))
+        .inspect(scene.inspection("i1", vec![hazard(pb::HazardLevel::General, "灭火器过期")]))
         .await;
     assert_eq!(retried, recorded, "a retry gets the first answer");
     let listed = scene

@@ -95,6 +95,13 @@ impl Scene {
         self.bureau("eco")
     }
 
+    /// Asserts that environment recorded nothing after `head`.
+    pub async fn assert_nothing_stored(&self, head: i64) {
+        self.service
+            .assert_nothing_after(head, "nothing stored")
+            .await;
+    }
+
     /// The enterprise as the registry's office sees it.
     pub async fn enterprise(&self) -> rpb::Enterprise {
         self.registry

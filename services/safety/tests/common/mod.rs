@@ -84,6 +84,23 @@ impl Scene {
         self.stored_with(list, |page| page.hazards).await
     }
 
+    /// An inspection of the `safety_check` item at [`INSPECTED`] that found `hazards`.
+    pub fn inspection(
+        &self,
+        request_id: &str,
+        hazards: Vec<pb::Hazard>,
+    ) -> pb::RecordInspectionRequest {
+        pb::RecordInspectionRequest {
+            request_id: request_id.into(),
+            work_item: self.item.name.clone(),
+            etag: String::new(),
+            inspected_at: when(INSPECTED),
+            inspectors: vec!["张伟".into(), "刘洋".into()],
+            evidence: photo(),
+            hazards,
+        }
+    }
+
     /// The safety bureau records `request`.
     pub async fn inspect(
         &self,
@@ -109,23 +126,6 @@ pub fn hazard(level: pb::HazardLevel, description: &str) -> pb::Hazard {
         description: description.into(),
         fix_deadline: "2021-10-30".into(),
         ..Default::default()
-    }
-}
-
-/// An inspection of `work_item` at [`INSPECTED`] that found `hazards`.
-pub fn inspection(
-    request_id: &str,
-    work_item: &str,
-    hazards: Vec<pb::Hazard>,
-) -> pb::RecordInspectionRequest {
-    pb::RecordInspectionRequest {
-        request_id: request_id.into(),
-        work_item: work_item.into(),
-        etag: String::new(),
-        inspected_at: when(INSPECTED),
-        inspectors: vec!["张伟".into(), "刘洋".into()],
-        evidence: photo(),
-        hazards,
     }
 }
 

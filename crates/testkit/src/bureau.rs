@@ -84,8 +84,8 @@ impl<R: Service, S: Service> BureauScene<R, S> {
     }
 }
 
-/// What a bureau service stored, as [`BureauScene::stored_with`] reads it: a test compares it before
-/// and after a call that must change nothing.
+/// What a bureau service stored, as [`BureauScene::stored_with`] reads it: a test compares it
+/// before and after a call that must change nothing.
 #[derive(Debug, PartialEq)]
 pub struct Stored<T> {
     /// The feed head.

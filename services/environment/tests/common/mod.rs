@@ -34,7 +34,7 @@ pub const EARLIER: &str = "2021-10-15T09:30:00+08:00";
 /// workshop in `yuelai` with environment's `rebound_patrol` item.
 pub struct Scene {
     /// The registry and environment following it.
-    pub county: BureauScene<Registry, Environment>,
+    pub services: BureauScene<Registry, Environment>,
     /// The workshop's enterprise name.
     pub enterprise: String,
     /// The close plan's `rebound_patrol` item.
@@ -48,7 +48,7 @@ impl Deref for Scene {
     type Target = BureauScene<Registry, Environment>;
 
     fn deref(&self) -> &Self::Target {
-        &self.county
+        &self.services
     }
 }
 
@@ -76,7 +76,7 @@ impl Scene {
             close_plan_items(&registry, &environment, "yuelai", "悦来镇宏达米业", 1).await;
         let patrol_item = items.into_iter().next().expect("the patrol item");
         Some(Scene {
-            county: BureauScene {
+            services: BureauScene {
                 registry,
                 service: environment,
                 clock,

@@ -33,7 +33,7 @@ pub const WORKSHOP: &str = "悦来镇顺发塑料加工点";
 /// with its three land items.
 pub struct Scene {
     /// The registry and land following it.
-    pub county: BureauScene<Registry, Land>,
+    pub services: BureauScene<Registry, Land>,
     /// The workshop's enterprise name.
     pub enterprise: String,
     /// The plan's land items, oldest first.
@@ -45,17 +45,17 @@ impl Deref for Scene {
     type Target = BureauScene<Registry, Land>;
 
     fn deref(&self) -> &Self::Target {
-        &self.county
+        &self.services
     }
 }
 
 impl Scene {
     /// Both services on fresh databases of `backend`; `None` where it is not available.
     pub async fn spawn(backend: Backend) -> Option<Scene> {
-        let county = BureauScene::spawn(backend).await?;
+        let services = BureauScene::spawn(backend).await?;
         let (enterprise, items) = plan_items(
-            &county.registry,
-            &county.service,
+            &services.registry,
+            &services.service,
             ("yuelai", WORKSHOP),
             relocate_criteria(),
             Category::Relocate,
@@ -63,7 +63,7 @@ impl Scene {
         )
         .await;
         Some(Scene {
-            county,
+            services,
             enterprise,
             items,
         })

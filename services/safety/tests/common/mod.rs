@@ -28,7 +28,7 @@ pub const FIXED: &str = "2021-10-15T09:30:00+08:00";
 /// with its `safety_check` item.
 pub struct Scene {
     /// The registry and safety following it.
-    pub county: BureauScene<Registry, Safety>,
+    pub services: BureauScene<Registry, Safety>,
     /// The workshop's enterprise name.
     pub enterprise: String,
     /// The `safety_check` item as first listed.
@@ -40,7 +40,7 @@ impl Deref for Scene {
     type Target = BureauScene<Registry, Safety>;
 
     fn deref(&self) -> &Self::Target {
-        &self.county
+        &self.services
     }
 }
 
@@ -55,10 +55,10 @@ fn missing_permit() -> rectify_proto::registry::v1::Approvals {
 impl Scene {
     /// Both services on fresh databases of `backend`; `None` where it is not available.
     pub async fn spawn(backend: Backend) -> Option<Scene> {
-        let county = BureauScene::spawn(backend).await?;
+        let services = BureauScene::spawn(backend).await?;
         let (enterprise, mut items) = upgrade_plan_items(
-            &county.registry,
-            &county.service,
+            &services.registry,
+            &services.service,
             "yuelai",
             "悦来镇宏达米业",
             missing_permit(),
@@ -67,7 +67,7 @@ impl Scene {
         .await;
         let item = items.remove(0);
         Some(Scene {
-            county,
+            services,
             enterprise,
             item,
         })

@@ -57,6 +57,13 @@ pub fn has_cjk_outside_quotes(text: &str) -> bool {
     false
 }
 
+/// The status `reply` refused with (`case`: what was refused), asserted to carry `code`.
+pub fn refused<T: Debug>(reply: Reply<T>, code: Code, case: &str) -> Status {
+    let status = reply.expect_err(case);
+    assert_eq!(status.code(), code, "{case}: {status:?}");
+    status
+}
+
 /// Asserts the shape every rectify error has: `code`; an English status
 /// message; a zh-CN `LocalizedMessage` in Chinese; an `ErrorInfo` in the
 /// rectify domain with `reason`, which must be documented; for

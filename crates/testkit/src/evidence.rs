@@ -16,20 +16,28 @@ pub fn when(rfc3339: &str) -> Option<prost_types::Timestamp> {
     Some(timestamp(at(rfc3339)))
 }
 
-/// One photo with the SHA-256 `sha256`, taken at `at` in the county.
-pub fn photo_hashed(sha256: &str, at: DateTime<Utc>) -> Option<workitems::Evidence> {
+/// One photo with the SHA-256 `sha256` and nothing more (no time, no place): the least a
+/// request's evidence may be, as the parses' unit tests give it.
+pub fn bare_photo(sha256: &str) -> Option<workitems::Evidence> {
     Some(workitems::Evidence {
         attachments: vec![workitems::Attachment {
             sha256: sha256.into(),
             file_name: "IMG_0042.jpg".into(),
             media_type: "image/jpeg".into(),
         }],
+        ..Default::default()
+    })
+}
+
+/// One photo with the SHA-256 `sha256`, taken at `at` in the county.
+pub fn photo_hashed(sha256: &str, at: DateTime<Utc>) -> Option<workitems::Evidence> {
+    bare_photo(sha256).map(|photo| workitems::Evidence {
         taken_at: Some(timestamp(at)),
         location: Some(GeoPoint {
             latitude: 46.98,
             longitude: 130.72,
         }),
-        ..Default::default()
+        ..photo
     })
 }
 

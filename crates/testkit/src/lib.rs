@@ -2,6 +2,7 @@
 //! PostgreSQL, a key set and tokens, a server on port 0 and clients to it.
 
 pub mod bench;
+pub mod bureau;
 pub mod conformance;
 pub mod conventions;
 pub mod coordinator;
@@ -11,6 +12,7 @@ mod database;
 pub mod evidence;
 mod keys;
 pub mod otlp;
+pub mod pages;
 pub mod registry;
 mod server;
 mod service;
@@ -20,7 +22,7 @@ pub mod workitems;
 pub use database::{Backend, TestDb};
 pub use keys::TestKeys;
 pub use server::{RunningServer, authorized, authorized_if, channel, wait_serving};
-pub use service::{TestService, args, event, start, start_tls, type_urls};
+pub use service::{TestService, args, event, of_type, start, start_tls, type_urls};
 pub use tls::TestTls;
 
 /// Stamps out `sqlite` and `postgres` test modules calling each named

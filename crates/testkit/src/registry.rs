@@ -7,6 +7,7 @@ use rectify_proto::registry::v1 as pb;
 use rectify_proto::registry::v1::registry_service_client::RegistryServiceClient;
 use tonic::transport::Channel;
 
+use crate::pages::every_page;
 use crate::{TestService, authorized};
 
 /// A valid unified social credit code (check character computed).
@@ -219,30 +220,28 @@ fn request_id(step: &str, name: &str) -> String {
 
 /// Every enterprise `token` may list, page by page.
 pub async fn all_enterprises(
-    mut registry: RegistryServiceClient<Channel>,
+    registry: RegistryServiceClient<Channel>,
     token: &str,
 ) -> Vec<pb::Enterprise> {
-    let mut out = Vec::new();
-    let mut page_token = String::new();
-    loop {
-        let page = registry
-            .list_enterprises(authorized(
-                pb::ListEnterprisesRequest {
-                    page_size: 500,
-                    page_token: page_token.clone(),
-                    ..Default::default()
-                },
-                token,
-            ))
-            .await
-            .expect("list enterprises")
-            .into_inner();
-        out.extend(page.enterprises);
-        if page.next_page_token.is_empty() {
-            return out;
+    every_page(|page_token| {
+        let mut registry = registry.clone();
+        async move {
+            let page = registry
+                .list_enterprises(authorized(
+                    pb::ListEnterprisesRequest {
+                        page_size: 500,
+                        page_token,
+                        ..Default::default()
+                    },
+                    token,
+                ))
+                .await
+                .expect("list enterprises")
+                .into_inner();
+            (page.enterprises, page.next_page_token)
         }
-        page_token = page.next_page_token;
-    }
+    })
+    .await
 }
 
 /// Criteria that suggest relocation: the workshop conforms to national policy but not to the

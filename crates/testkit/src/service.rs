@@ -193,6 +193,12 @@ impl<S: Service> TestService<S> {
         self.feed_head().await
     }
 
+    /// Asserts that the feed settles at `head`: nothing was recorded after it (`case` says why
+    /// nothing should have been).
+    pub async fn assert_nothing_after(&self, head: i64, case: &str) {
+        assert_eq!(self.settled_head(head).await, head, "{case}");
+    }
+
     /// The changes recorded after `head`, once `expected` of them have settled (asserting that
     /// no more were), as the office reads them.
     pub async fn changes_after(&self, head: i64, expected: i64) -> Vec<Change> {
@@ -215,6 +221,15 @@ pub fn type_urls(changes: &[Change]) -> Vec<String> {
                 .as_ref()
                 .map_or(String::new(), |e| e.type_url.clone())
         })
+        .collect()
+}
+
+/// The changes among `changes` whose event is an `M`.
+pub fn of_type<M: prost::Name>(changes: &[Change]) -> Vec<&Change> {
+    let type_url = M::type_url();
+    changes
+        .iter()
+        .filter(|c| c.event.as_ref().is_some_and(|e| e.type_url == type_url))
         .collect()
 }
 

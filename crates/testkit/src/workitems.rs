@@ -12,6 +12,7 @@ use rectify_proto::workitems::v1 as pb;
 use rectify_proto::workitems::v1::work_item_service_client::WorkItemServiceClient;
 use tonic::transport::Channel;
 
+use crate::pages::every_page;
 use crate::registry::RegistryHarness;
 use crate::{TestService, authorized};
 
@@ -66,25 +67,22 @@ impl<S: Service> WorkItemHarness for TestService<S> {
         token: &str,
         request: pb::ListWorkItemsRequest,
     ) -> Vec<pb::WorkItem> {
-        let mut client = self.work_items();
-        let mut out = Vec::new();
-        let mut page_token = String::new();
-        loop {
+        every_page(|page_token| {
+            let mut client = self.work_items();
             let next = pb::ListWorkItemsRequest {
                 page_token,
                 ..request.clone()
             };
-            let page = client
-                .list_work_items(authorized(next, token))
-                .await
-                .expect("list work items")
-                .into_inner();
-            out.extend(page.work_items);
-            if page.next_page_token.is_empty() {
-                return out;
+            async move {
+                let page = client
+                    .list_work_items(authorized(next, token))
+                    .await
+                    .expect("list work items")
+                    .into_inner();
+                (page.work_items, page.next_page_token)
             }
-            page_token = page.next_page_token;
-        }
+        })
+        .await
     }
 
     async fn items_of(&self, enterprise: &str, count: usize) -> Vec<pb::WorkItem> {
@@ -171,6 +169,17 @@ pub fn of_kind<'a>(items: &'a [pb::WorkItem], kind: &str) -> &'a pb::WorkItem {
         .iter()
         .find(|item| item.kind == kind)
         .unwrap_or_else(|| panic!("no {kind} item among {items:?}"))
+}
+
+/// The item an answer carries (`what`: which one), asserted DONE.
+pub fn done(item: Option<pb::WorkItem>, what: &str) -> pb::WorkItem {
+    let item = item.unwrap_or_else(|| panic!("the answer carries {what}"));
+    assert_eq!(
+        item.state,
+        pb::State::Done as i32,
+        "{what} is DONE: {item:?}"
+    );
+    item
 }
 
 /// The upgrade plan of a new workshop `name` in `jurisdiction` lacking the approvals

@@ -11,6 +11,7 @@ use rectify_kit::auth::PartyKind;
 use rectify_proto::coordinator::v1 as pb;
 use rectify_proto::registry::v1 as reg;
 use rectify_testkit::conventions::assert_error_shape;
+use rectify_testkit::pages::every_page;
 use rectify_testkit::registry::{RegistryHarness as _, finding};
 use rectify_testkit::{Backend, authorized, on_both_backends};
 use tonic::Code;
@@ -250,14 +251,12 @@ async fn common_list(
     token: &str,
     request: pb::ListEnterpriseProgressRequest,
 ) -> Vec<pb::EnterpriseProgress> {
-    let mut out = Vec::new();
-    let mut page_token = String::new();
-    loop {
+    every_page(|page_token| async {
         let page = scene
             .client()
             .list_enterprise_progress(authorized(
                 pb::ListEnterpriseProgressRequest {
-                    page_token: page_token.clone(),
+                    page_token,
                     ..request.clone()
                 },
                 token,
@@ -265,12 +264,9 @@ async fn common_list(
             .await
             .expect("list")
             .into_inner();
-        out.extend(page.enterprises);
-        if page.next_page_token.is_empty() {
-            return out;
-        }
-        page_token = page.next_page_token;
-    }
+        (page.enterprises, page.next_page_token)
+    })
+    .await
 }
 
 async fn supervision_flags_late_and_discrepant_reports_and_ranks_completion(backend: Backend) {

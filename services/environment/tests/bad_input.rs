@@ -15,7 +15,7 @@ async fn bad_monitorings_are_refused_with_the_field_and_store_nothing(backend: B
         return;
     };
     let item = scene.patrol_item.name.clone();
-    let head = scene.environment.settled_head(1).await;
+    let head = scene.service.settled_head(1).await;
     type Edit = fn(&mut pb::RecordDischargeMonitoringRequest);
     let cases: [(&str, &str, Edit); 8] = [
         ("negative measurement", "measured_value", |r| {
@@ -56,11 +56,7 @@ async fn bad_monitorings_are_refused_with_the_field_and_store_nothing(backend: B
         "work_item",
         "a rebound_patrol item is not monitored",
     );
-    assert_eq!(
-        scene.environment.settled_head(head).await,
-        head,
-        "nothing stored"
-    );
+    scene.assert_nothing_stored(head).await;
 }
 
 async fn bad_patrols_are_refused_with_the_field_and_store_nothing(backend: Backend) {
@@ -68,7 +64,7 @@ async fn bad_patrols_are_refused_with_the_field_and_store_nothing(backend: Backe
         return;
     };
     let item = scene.patrol_item.name.clone();
-    let head = scene.environment.settled_head(1).await;
+    let head = scene.service.settled_head(1).await;
     type Edit = fn(&mut pb::RecordReboundPatrolRequest);
     let cases: [(&str, &str, Edit); 4] = [
         ("patrolled in the future", "patrolled_at", |r| {
@@ -91,11 +87,7 @@ async fn bad_patrols_are_refused_with_the_field_and_store_nothing(backend: Backe
         assert_eq!(refused.code(), Code::InvalidArgument, "{why}: {refused:?}");
         assert_invalid_field(&refused, field, why);
     }
-    assert_eq!(
-        scene.environment.settled_head(head).await,
-        head,
-        "nothing stored"
-    );
+    scene.assert_nothing_stored(head).await;
     let enterprise = scene.enterprise().await;
     assert!(enterprise.reopen_reason.is_empty(), "nothing reopened");
 }
@@ -105,7 +97,7 @@ async fn bad_pollution_controls_are_refused_with_the_field_and_store_nothing(bac
         return;
     };
     let (upgrade, supervision) = scene.upgrade().await;
-    let head = scene.environment.settled_head(1).await;
+    let head = scene.service.settled_head(1).await;
     type Edit = fn(&mut pb::RecordPollutionControlRequest);
     let cases: [(&str, &str, Edit); 7] = [
         ("no facility type", "facility_type", |r| {
@@ -158,12 +150,8 @@ async fn bad_pollution_controls_are_refused_with_the_field_and_store_nothing(bac
         "work_item",
         "only a pollution_upgrade item takes a facility",
     );
-    assert_eq!(
-        scene.environment.settled_head(head).await,
-        head,
-        "nothing stored"
-    );
-    let untouched = scene.environment.work_item(&upgrade.name).await;
+    scene.assert_nothing_stored(head).await;
+    let untouched = scene.service.work_item(&upgrade.name).await;
     assert_eq!(untouched.etag, upgrade.etag, "the item is unchanged");
 }
 
@@ -172,7 +160,7 @@ async fn bad_outlet_checks_are_refused_with_the_field_and_store_nothing(backend:
         return;
     };
     let (_, supervision) = scene.upgrade().await;
-    let head = scene.environment.settled_head(1).await;
+    let head = scene.service.settled_head(1).await;
     type Edit = fn(&mut pb::RecordSewageOutletCheckRequest);
     let cases: [(&str, &str, Edit); 5] = [
         ("no outlet code", "outlet_code", |r| {
@@ -217,16 +205,12 @@ async fn bad_outlet_checks_are_refused_with_the_field_and_store_nothing(backend:
         .client()
         .record_sewage_outlet_check(authorized(
             outlet_check("township", &supervision.name),
-            &scene.environment.township("yuelai"),
+            &scene.service.township("yuelai"),
         ))
         .await
         .expect_err("a township may not check outlets");
     assert_eq!(township.code(), Code::PermissionDenied, "{township:?}");
-    assert_eq!(
-        scene.environment.settled_head(head).await,
-        head,
-        "nothing stored"
-    );
+    scene.assert_nothing_stored(head).await;
 }
 
 on_both_backends!(

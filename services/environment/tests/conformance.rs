@@ -7,10 +7,10 @@ mod common;
 
 use common::*;
 use futures::future::BoxFuture;
-use rectify_environment::Environment;
 use rectify_proto::environment::v1 as pb;
-use rectify_testkit::conformance::{Subject, Write, run_all};
-use rectify_testkit::{Backend, TestService, conformance_call, on_both_backends};
+use rectify_proto::environment::v1::environment_service_server;
+use rectify_testkit::conformance::{Bureau, BureauApi, Write, run_all};
+use rectify_testkit::{Backend, conformance_call, on_both_backends};
 use tonic::Status;
 
 struct EnvironmentUnderTest {
@@ -19,19 +19,8 @@ struct EnvironmentUnderTest {
     supervised: String,
 }
 
-impl Subject for EnvironmentUnderTest {
-    type Service = Environment;
-
-    fn server(&self) -> &TestService<Environment> {
-        &self.scene.environment
-    }
-
-    fn served(&self) -> Vec<&'static str> {
-        vec![
-            "rectify.environment.v1.EnvironmentService",
-            "rectify.workitems.v1.WorkItemService",
-        ]
-    }
+impl BureauApi for EnvironmentUnderTest {
+    const SERVICE_NAME: &'static str = environment_service_server::SERVICE_NAME;
 
     fn write(&self, write: Write) -> BoxFuture<'static, Result<(), Status>> {
         let mut request = outlet_check(&write.request_id, &self.supervised);
@@ -58,9 +47,13 @@ async fn environment_conforms(backend: Backend) {
         return;
     };
     let (_, supervision) = scene.upgrade().await;
-    run_all(&EnvironmentUnderTest {
+    let subject = EnvironmentUnderTest {
         scene,
         supervised: supervision.name,
+    };
+    run_all(&Bureau {
+        server: &subject.scene.service,
+        api: &subject,
     })
     .await;
 }

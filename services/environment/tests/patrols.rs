@@ -13,8 +13,9 @@ use rectify_proto::registry::v1 as rpb;
 use rectify_proto::utilities::v1 as upb;
 use rectify_proto::utilities::v1::utilities_service_client::UtilitiesServiceClient;
 use rectify_proto::workitems::v1 as wpb;
+use rectify_testkit::conventions::refused;
 use rectify_testkit::workitems::{WorkItemHarness as _, of_kind};
-use rectify_testkit::{Backend, authorized, event, on_both_backends};
+use rectify_testkit::{Backend, authorized, event, of_type, on_both_backends};
 use tonic::Code;
 
 async fn a_patrol_finding_the_workshop_running_reopens_it_in_the_registry_once(backend: Backend) {
@@ -28,24 +29,19 @@ async fn a_patrol_finding_the_workshop_running_reopens_it_in_the_registry_once(b
     scene.sign_off().await;
     let item = scene.patrol_item.name.clone();
     let mut client = scene.client();
-    let head = scene.environment.settled_head(1).await;
+    let head = scene.service.settled_head(1).await;
 
     for (token, who) in [
-        (scene.environment.bureau("water"), "another bureau"),
-        (scene.environment.township("donghe"), "another township"),
-        (scene.environment.service("utilities"), "a service"),
+        (scene.service.bureau("water"), "another bureau"),
+        (scene.service.township("donghe"), "another township"),
+        (scene.service.service("utilities"), "a service"),
     ] {
-        let refused = client
+        let patrolled = client
             .record_rebound_patrol(authorized(patrol("p0", &item, true), &token))
-            .await
-            .expect_err(who);
-        assert_eq!(refused.code(), Code::PermissionDenied, "{who}: {refused:?}");
+            .await;
+        refused(patrolled, Code::PermissionDenied, who);
     }
-    assert_eq!(
-        scene.environment.settled_head(head).await,
-        head,
-        "nothing stored"
-    );
+    scene.assert_nothing_stored(head).await;
 
     let answer = client
         .record_rebound_patrol(authorized(patrol("p1", &item, true), &scene.eco()))
@@ -53,14 +49,12 @@ async fn a_patrol_finding_the_workshop_running_reopens_it_in_the_registry_once(b
         .expect("eco records the patrol")
         .into_inner();
     assert_eq!(
-        answer.reopen_state(),
-        pb::ReopenState::Reopened,
-        "{answer:?}"
-    );
-    assert_eq!(
-        answer.work_item.as_ref().map(|i| i.state()),
-        Some(wpb::State::Done),
-        "eco's first patrol completes the item"
+        (
+            answer.reopen_state(),
+            answer.work_item.as_ref().map(|i| i.state())
+        ),
+        (pb::ReopenState::Reopened, Some(wpb::State::Done)),
+        "eco's first patrol reopens the enterprise and completes the item: {answer:?}"
     );
     let enterprise = scene.enterprise().await;
     assert_eq!(
@@ -78,38 +72,25 @@ async fn a_patrol_finding_the_workshop_running_reopens_it_in_the_registry_once(b
         .await
         .expect("a retry")
         .into_inner();
-    assert_eq!(
-        retried.reopen_state(),
-        pb::ReopenState::Reopened,
-        "{retried:?}"
-    );
-    assert_eq!(retried.patrol, answer.patrol, "the first answer");
+    assert_eq!(retried, answer, "a retry gets the first answer");
 
-    let reopened: Vec<_> = scene
-        .registry
-        .whole_feed(&scene.registry.office())
-        .await
-        .into_iter()
-        .filter(|c| {
-            c.event.as_ref().map(|e| e.type_url.as_str())
-                == Some(&rpb::EnterpriseReopened::type_url())
-        })
-        .collect();
+    let registry_feed = scene.registry.whole_feed(&scene.registry.office()).await;
+    let reopened = of_type::<rpb::EnterpriseReopened>(&registry_feed);
     assert_eq!(reopened.len(), 1, "reopened once");
     assert!(
         reopened[0].actor.starts_with("environment/"),
         "{:?}",
         reopened[0].actor
     );
-    let event: rpb::EnterpriseReopened = event(&reopened[0]);
+    let event: rpb::EnterpriseReopened = event(reopened[0]);
     assert!(
         event.reason.contains(&answer.patrol.expect("patrol").name),
         "{event:?}"
     );
 
     let own: Vec<String> = scene
-        .environment
-        .whole_feed(&scene.environment.office())
+        .service
+        .whole_feed(&scene.service.office())
         .await
         .into_iter()
         .filter(|c| c.seq > head)
@@ -128,7 +109,7 @@ async fn the_township_patrols_its_own_workshop_without_completing_the_item(backe
         .client()
         .record_rebound_patrol(authorized(
             patrol("t1", &item, false),
-            &scene.environment.township("yuelai"),
+            &scene.service.township("yuelai"),
         ))
         .await
         .expect("the enterprise's township patrols")

@@ -16,10 +16,10 @@ async fn refused(
     field: &str,
     call: impl Future<Output = Result<(), Status>>,
 ) {
-    let before = stored(scene).await;
+    let before = scene.stored().await;
     let status = call.await.expect_err(case);
     assert_invalid_field(&status, field, case);
-    assert_eq!(stored(scene).await, before, "{case}: nothing stored");
+    assert_eq!(scene.stored().await, before, "{case}: nothing stored");
 }
 
 async fn bad_plots_are_refused_and_store_nothing(backend: Backend) {

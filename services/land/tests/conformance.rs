@@ -7,39 +7,26 @@ mod common;
 
 use common::*;
 use futures::future::BoxFuture;
-use rectify_land::Land;
 use rectify_proto::land::v1 as pb;
-use rectify_testkit::conformance::{Subject, Write, run_all};
-use rectify_testkit::{Backend, TestService, conformance_call, on_both_backends};
+use rectify_proto::land::v1::land_service_server;
+use rectify_testkit::conformance::{Bureau, BureauApi, Write, run_all};
+use rectify_testkit::{Backend, conformance_call, on_both_backends};
 use tonic::Status;
 
-struct LandUnderTest(Scene);
-
-impl Subject for LandUnderTest {
-    type Service = Land;
-
-    fn server(&self) -> &TestService<Land> {
-        &self.0.land
-    }
-
-    fn served(&self) -> Vec<&'static str> {
-        vec![
-            "rectify.land.v1.LandService",
-            "rectify.workitems.v1.WorkItemService",
-        ]
-    }
+impl BureauApi for Scene {
+    const SERVICE_NAME: &'static str = land_service_server::SERVICE_NAME;
 
     fn write(&self, write: Write) -> BoxFuture<'static, Result<(), Status>> {
         let (writer, n, variant) = (write.writer, write.n, write.variant);
-        let mut request = finding(&write.request_id, &self.0.enterprise);
+        let mut request = finding(&write.request_id, &self.enterprise);
         if let Some(f) = request.finding.as_mut() {
             f.note = format!(
                 "writer {writer}, write {n}, variant {variant}{}",
                 write.filler()
             );
         }
-        let token = self.0.bureau("land");
-        conformance_call!(self.0.client(), record_planning_finding, request, token)
+        let token = self.bureau("land");
+        conformance_call!(self.client(), record_planning_finding, request, token)
     }
 
     fn read(&self, token: Option<String>) -> BoxFuture<'static, Result<(), Status>> {
@@ -47,7 +34,7 @@ impl Subject for LandUnderTest {
             page_size: 1,
             ..Default::default()
         };
-        conformance_call!(self.0.client(), list_land_records, list, token)
+        conformance_call!(self.client(), list_land_records, list, token)
     }
 }
 
@@ -55,7 +42,11 @@ async fn land_conforms(backend: Backend) {
     let Some(scene) = Scene::spawn(backend).await else {
         return;
     };
-    run_all(&LandUnderTest(scene)).await;
+    run_all(&Bureau {
+        server: &scene.service,
+        api: &scene,
+    })
+    .await;
 }
 
 on_both_backends!(land_conforms);

@@ -9,9 +9,9 @@ use common::*;
 use prost::Name;
 use rectify_proto::land::v1 as pb;
 use rectify_proto::workitems::v1 as wpb;
-use rectify_testkit::conventions::assert_error_shape;
-use rectify_testkit::workitems::WorkItemHarness as _;
-use rectify_testkit::{Backend, authorized, event, on_both_backends};
+use rectify_testkit::conventions::{assert_error_shape, refused};
+use rectify_testkit::workitems::{WorkItemHarness as _, done};
+use rectify_testkit::{Backend, authorized, event, of_type, on_both_backends};
 use tonic::Code;
 
 async fn each_executor_records_its_item_and_the_feed_carries_each_event_once(backend: Backend) {
@@ -34,8 +34,7 @@ async fn each_executor_records_its_item_and_the_feed_carries_each_event_once(bac
         .await
         .expect("miit records the plot")
         .into_inner();
-    let item = plotted.work_item.expect("the item");
-    assert_eq!(item.state, wpb::State::Done as i32, "the plot item is DONE");
+    done(plotted.work_item, "the plot item");
     let land = plotted.land_record.expect("the land record");
     let recorded = land.relocation_plot.expect("the plot");
     assert_eq!(
@@ -66,7 +65,7 @@ async fn each_executor_records_its_item_and_the_feed_carries_each_event_once(bac
         .into_inner();
 
     // A retry returns the first answer and records nothing more.
-    let head = scene.land.settled_head(0).await;
+    let head = scene.service.settled_head(0).await;
     let again = client
         .record_site_remediation(authorized(
             remediation("r1", &scene.item("site_remediation")),
@@ -76,11 +75,10 @@ async fn each_executor_records_its_item_and_the_feed_carries_each_event_once(bac
         .expect("a retry is answered")
         .into_inner();
     assert_eq!(again, remediated, "a retry gets the first answer");
-    assert_eq!(
-        scene.land.settled_head(head).await,
-        head,
-        "a retry records nothing"
-    );
+    scene
+        .service
+        .assert_nothing_after(head, "a retry records nothing")
+        .await;
 
     let record = scene.land_record().await;
     assert!(record.relocation_plot.is_some(), "plot on the record");
@@ -99,12 +97,12 @@ async fn each_executor_records_its_item_and_the_feed_carries_each_event_once(bac
         "场调〔2021〕09号"
     );
     for item in &scene.items {
-        let now = scene.land.work_item(&item.name).await;
+        let now = scene.service.work_item(&item.name).await;
         assert_eq!(now.state, wpb::State::Done as i32, "{} is DONE", item.kind);
     }
 
-    scene.land.settled_head(head).await;
-    let feed = scene.land.whole_feed(&scene.office()).await;
+    scene.service.settled_head(head).await;
+    let feed = scene.service.whole_feed(&scene.office()).await;
     let count = |url: String| {
         feed.iter()
             .filter(|c| c.event.as_ref().is_some_and(|e| e.type_url == url))
@@ -130,15 +128,8 @@ async fn each_executor_records_its_item_and_the_feed_carries_each_event_once(bac
         3,
         "three completions"
     );
-    let plot_event: pb::RelocationPlotRecorded = feed
-        .iter()
-        .find(|c| {
-            c.event
-                .as_ref()
-                .is_some_and(|e| e.type_url == pb::RelocationPlotRecorded::type_url())
-        })
-        .map(event)
-        .expect("the plot event");
+    let plot_event: pb::RelocationPlotRecorded =
+        event(of_type::<pb::RelocationPlotRecorded>(&feed)[0]);
     assert_eq!(
         plot_event.enterprise, scene.enterprise,
         "the event names the enterprise"
@@ -150,7 +141,7 @@ async fn only_the_executor_may_record_an_item(backend: Backend) {
     let Some(scene) = Scene::spawn(backend).await else {
         return;
     };
-    let before = stored(&scene).await;
+    let before = scene.stored().await;
     let cases = [
         (
             "housing",
@@ -189,52 +180,47 @@ async fn only_the_executor_may_record_an_item(backend: Backend) {
         };
         assert_error_shape(&status, Code::PermissionDenied, "NOT_EXECUTOR", case);
     }
-    assert_eq!(stored(&scene).await, before, "refusals change nothing");
+    assert_eq!(scene.stored().await, before, "refusals change nothing");
 }
 
 async fn a_record_on_an_item_of_another_kind_is_refused(backend: Backend) {
     let Some(scene) = Scene::spawn(backend).await else {
         return;
     };
-    let status = scene
+    let on_demolition = plot("wrong", &scene.item("demolition"));
+    let reply = scene
         .client()
-        .record_relocation_plot(authorized(
-            plot("wrong", &scene.item("demolition")),
-            &scene.bureau("housing"),
-        ))
-        .await
-        .expect_err("a plot on the demolition item");
-    assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
+        .record_relocation_plot(authorized(on_demolition, &scene.bureau("housing")))
+        .await;
+    refused(
+        reply,
+        Code::InvalidArgument,
+        "a plot on the demolition item",
+    );
 }
 
 async fn the_land_bureau_records_planning_findings(backend: Backend) {
     let Some(scene) = Scene::spawn(backend).await else {
         return;
     };
-    let mut client = scene.client();
-    let refused = client
-        .record_planning_finding(authorized(
-            finding("f0", &scene.enterprise),
-            &scene.bureau("eco"),
-        ))
+    let record_finding = |request_id: &str, enterprise: &str, bureau: &str| {
+        let request = authorized(finding(request_id, enterprise), &scene.bureau(bureau));
+        let mut client = scene.client();
+        async move { client.record_planning_finding(request).await }
+    };
+    let by_eco = record_finding("f0", &scene.enterprise, "eco")
         .await
         .expect_err("eco may not record a planning finding");
-    assert_error_shape(&refused, Code::PermissionDenied, "PERMISSION_DENIED", "eco");
-    let unknown = client
-        .record_planning_finding(authorized(
-            finding("f9", "enterprises/0190f0a0-5b3c-7000-8000-00000000002a"),
-            &scene.bureau("land"),
-        ))
-        .await
-        .expect_err("an enterprise land holds no items for");
-    assert_eq!(unknown.code(), Code::NotFound, "{unknown:?}");
+    assert_error_shape(&by_eco, Code::PermissionDenied, "PERMISSION_DENIED", "eco");
+    let unknown = "enterprises/0190f0a0-5b3c-7000-8000-00000000002a";
+    refused(
+        record_finding("f9", unknown, "land").await,
+        Code::NotFound,
+        "an enterprise land holds no items for",
+    );
 
-    let head = scene.land.feed_head().await;
-    let record = client
-        .record_planning_finding(authorized(
-            finding("f1", &scene.enterprise),
-            &scene.bureau("land"),
-        ))
+    let head = scene.service.feed_head().await;
+    let record = record_finding("f1", &scene.enterprise, "land")
         .await
         .expect("land records a finding")
         .into_inner();
@@ -243,17 +229,10 @@ async fn the_land_bureau_records_planning_findings(backend: Backend) {
         record.planning_findings[0].recorded_by.split('/').next(),
         Some("land")
     );
-    scene.land.settled_head(head + 1).await;
-    let feed = scene.land.whole_feed(&scene.office()).await;
-    let findings = feed
-        .iter()
-        .filter(|c| {
-            c.event
-                .as_ref()
-                .is_some_and(|e| e.type_url == pb::PlanningFindingRecorded::type_url())
-        })
-        .count();
-    assert_eq!(findings, 1, "the finding is on the feed once");
+    scene.service.settled_head(head + 1).await;
+    let feed = scene.service.whole_feed(&scene.office()).await;
+    let findings = of_type::<pb::PlanningFindingRecorded>(&feed);
+    assert_eq!(findings.len(), 1, "the finding is on the feed once");
 
     // Listed with its filters; a jurisdiction sees its own territory only.
     let list = |request: pb::ListLandRecordsRequest, token: String| {

@@ -20,7 +20,7 @@ async fn bad_grants_are_refused_and_change_nothing(backend: Backend) {
         ..Default::default()
     };
     let (enterprise, _) = scene.upgrade("悦来镇宏达米业", approvals, 1).await;
-    let head = scene.licensing.settled_head(1).await;
+    let head = scene.service.settled_head(1).await;
     let before = scene.approvals(&enterprise).await;
 
     type Edit = fn(&mut pb::SetApprovalRequest);
@@ -59,44 +59,34 @@ async fn bad_grants_are_refused_and_change_nothing(backend: Backend) {
         assert_invalid_field(&status, field, case);
     }
 
-    let status = scene
-        .client()
-        .set_approval(authorized(
+    let unknown = "enterprises/0190a7e2-0000-7000-8000-000000000009";
+    let refusals = [
+        (
+            "a grant by another bureau (land may not grant the environmental approval)",
             grant("by-land", &enterprise),
-            &scene.bureau("land"),
-        ))
-        .await
-        .expect_err("land may not grant the environmental approval");
-    assert_error_shape(
-        &status,
-        Code::PermissionDenied,
-        "PERMISSION_DENIED",
-        "a grant by another bureau",
-    );
+            "land",
+            (Code::PermissionDenied, "PERMISSION_DENIED"),
+        ),
+        (
+            "an unknown enterprise (one licensing holds nothing of)",
+            grant("unknown", unknown),
+            "eco",
+            (Code::NotFound, "NOT_FOUND"),
+        ),
+    ];
+    for (case, request, bureau, (code, reason)) in refusals {
+        let status = scene
+            .client()
+            .set_approval(authorized(request, &scene.bureau(bureau)))
+            .await
+            .expect_err(case);
+        assert_error_shape(&status, code, reason, case);
+    }
 
-    let status = scene
-        .client()
-        .set_approval(authorized(
-            grant(
-                "unknown",
-                "enterprises/0190a7e2-0000-7000-8000-000000000009",
-            ),
-            &scene.bureau("eco"),
-        ))
-        .await
-        .expect_err("an enterprise licensing holds nothing of");
-    assert_error_shape(
-        &status,
-        Code::NotFound,
-        "NOT_FOUND",
-        "an unknown enterprise",
-    );
-
-    assert_eq!(
-        scene.licensing.settled_head(head).await,
-        head,
-        "nothing on the feed"
-    );
+    scene
+        .service
+        .assert_nothing_after(head, "nothing on the feed")
+        .await;
     assert_eq!(
         scene.approvals(&enterprise).await,
         before,

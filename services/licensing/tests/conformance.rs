@@ -7,11 +7,11 @@ mod common;
 
 use common::*;
 use futures::future::BoxFuture;
-use rectify_licensing::Licensing;
 use rectify_proto::licensing::v1 as pb;
+use rectify_proto::licensing::v1::licensing_service_server;
 use rectify_proto::registry::v1 as rpb;
-use rectify_testkit::conformance::{Subject, Write, run_all};
-use rectify_testkit::{Backend, TestService, conformance_call, on_both_backends};
+use rectify_testkit::conformance::{Bureau, BureauApi, Write, run_all};
+use rectify_testkit::{Backend, conformance_call, on_both_backends};
 use tonic::Status;
 
 /// The approvals in the plan's order, as the API numbers them.
@@ -45,19 +45,8 @@ impl LicensingUnderTest {
     }
 }
 
-impl Subject for LicensingUnderTest {
-    type Service = Licensing;
-
-    fn server(&self) -> &TestService<Licensing> {
-        &self.scene.licensing
-    }
-
-    fn served(&self) -> Vec<&'static str> {
-        vec![
-            "rectify.licensing.v1.LicensingService",
-            "rectify.workitems.v1.WorkItemService",
-        ]
-    }
+impl BureauApi for LicensingUnderTest {
+    const SERVICE_NAME: &'static str = licensing_service_server::SERVICE_NAME;
 
     /// Even writes mark the approval applied, odd ones missing; the variant refuses it.
     fn write(&self, write: Write) -> BoxFuture<'static, Result<(), Status>> {
@@ -103,7 +92,12 @@ async fn licensing_conforms(backend: Backend) {
         let (enterprise, _) = scene.upgrade(name, missing, 1).await;
         enterprises.push(enterprise);
     }
-    run_all(&LicensingUnderTest { scene, enterprises }).await;
+    let subject = LicensingUnderTest { scene, enterprises };
+    run_all(&Bureau {
+        server: &subject.scene.service,
+        api: &subject,
+    })
+    .await;
 }
 
 on_both_backends!(licensing_conforms);

@@ -6,28 +6,20 @@
 mod common;
 
 use common::*;
-use prost::Name as _;
 use rectify_proto::licensing::v1 as pb;
 use rectify_proto::registry::v1 as rpb;
-use rectify_proto::workitems::v1 as wpb;
+use rectify_testkit::conventions::refused;
 use rectify_testkit::registry::RegistryHarness as _;
-use rectify_testkit::workitems::{WorkItemHarness as _, of_kind};
-use rectify_testkit::{Backend, authorized, event, on_both_backends};
+use rectify_testkit::workitems::{WorkItemHarness as _, done, of_kind};
+use rectify_testkit::{Backend, authorized, event, of_type, on_both_backends};
 use tonic::Code;
 
 /// How many changes on licensing's feed carry an `M`, once the feed has settled (a change is
 /// numbered just after its call returns).
 async fn count<M: prost::Name>(scene: &Scene) -> usize {
-    scene.licensing.settled_head(1).await;
-    let changes = scene.licensing.whole_feed(&scene.office()).await;
-    changes
-        .iter()
-        .filter(|c| {
-            c.event
-                .as_ref()
-                .is_some_and(|e| e.type_url == M::type_url())
-        })
-        .count()
+    scene.service.settled_head(1).await;
+    let changes = scene.service.whole_feed(&scene.office()).await;
+    of_type::<M>(&changes).len()
 }
 
 async fn a_close_plan_gives_each_revocation_to_its_bureau(backend: Backend) {
@@ -40,57 +32,42 @@ async fn a_close_plan_gives_each_revocation_to_its_bureau(backend: Backend) {
     assert_eq!(licence.executor, "market", "market revokes the licence");
     assert_eq!(permit.executor, "water", "water revokes the permit");
 
-    let refused = scene
-        .client()
-        .record_licence_revocation(authorized(
-            licence_revocation("w-on-m", &licence.name),
-            &scene.bureau("water"),
-        ))
-        .await
-        .expect_err("water may not record market's revocation");
-    assert_eq!(refused.code(), Code::PermissionDenied, "{refused:?}");
-    let untouched = scene.licensing.work_item(&licence.name).await;
+    let revoke = |request_id: &str, bureau: &str| {
+        let request = licence_revocation(request_id, &licence.name);
+        let request = authorized(request, &scene.bureau(bureau));
+        let mut client = scene.client();
+        async move { client.record_licence_revocation(request).await }
+    };
+    let by_water = revoke("w-on-m", "water").await;
+    refused(
+        by_water,
+        Code::PermissionDenied,
+        "water may not record market's revocation",
+    );
+    let untouched = scene.service.work_item(&licence.name).await;
     assert_eq!(
         untouched.etag, licence.etag,
         "the refused call changed nothing"
     );
 
-    let recorded = scene
-        .client()
-        .record_licence_revocation(authorized(
-            licence_revocation("m1", &licence.name),
-            &scene.bureau("market"),
-        ))
+    let recorded = revoke("m1", "market")
         .await
         .expect("market records its revocation")
         .into_inner();
-    let done = recorded.work_item.expect("the item");
-    assert_eq!(done.state, wpb::State::Done as i32, "item DONE");
-    let retried = scene
-        .client()
-        .record_licence_revocation(authorized(
-            licence_revocation("m1", &licence.name),
-            &scene.bureau("market"),
-        ))
+    let item = done(recorded.work_item, "the revoked licence's item");
+    let retried = revoke("m1", "market")
         .await
         .expect("a retry gets the first answer")
         .into_inner();
-    assert_eq!(retried.work_item, Some(done), "same answer");
+    assert_eq!(retried.work_item, Some(item), "same answer");
     assert_eq!(
         count::<pb::LicenceRevocationRecorded>(&scene).await,
         1,
         "the revocation is on the feed once"
     );
-    let changes = scene.licensing.whole_feed(&scene.office()).await;
-    let change = changes
-        .iter()
-        .find(|c| {
-            c.event
-                .as_ref()
-                .is_some_and(|e| e.type_url == pb::LicenceRevocationRecorded::type_url())
-        })
-        .expect("revocation event");
-    let revoked: pb::LicenceRevocationRecorded = event(change);
+    let changes = scene.service.whole_feed(&scene.office()).await;
+    let revoked: pb::LicenceRevocationRecorded =
+        event(of_type::<pb::LicenceRevocationRecorded>(&changes)[0]);
     assert_eq!(revoked.enterprise, enterprise);
     assert_eq!(revoked.outcome, pb::LicenceOutcome::Revoked as i32);
 
@@ -174,9 +151,8 @@ async fn an_upgrade_plan_gives_one_item_per_missing_approval_and_a_grant_complet
         .await
         .expect("eco grants the environmental approval")
         .into_inner();
-    let item = granted.work_item.expect("the grant completed the item");
+    let item = done(granted.work_item, "the item the grant completed");
     assert_eq!(item.name, of_kind(&items, "approval.environmental").name);
-    assert_eq!(item.state, wpb::State::Done as i32, "item DONE");
     let matrix = scene.approvals(&enterprise).await;
     assert_eq!(
         status_of(&matrix, pb::ApprovalKind::Environmental),

@@ -16,14 +16,7 @@ async fn bad_inspections_are_refused_and_store_nothing(backend: Backend) {
     let Some(scene) = Scene::spawn(backend).await else {
         return;
     };
-    let item = scene.item.name.clone();
-    let good = || {
-        inspection(
-            "bad",
-            &item,
-            vec![hazard(pb::HazardLevel::Major, "电气不防爆")],
-        )
-    };
+    let good = || scene.inspection("bad", vec![hazard(pb::HazardLevel::Major, "电气不防爆")]);
     let with = |edit: fn(&mut pb::RecordInspectionRequest)| {
         let mut request = good();
         edit(&mut request);
@@ -87,7 +80,7 @@ async fn bad_inspections_are_refused_and_store_nothing(backend: Backend) {
             "work_item",
         ),
     ];
-    let before = stored(&scene).await;
+    let before = scene.stored().await;
     let mut client = scene.client();
     for (case, request, field) in cases {
         let status = client
@@ -95,7 +88,7 @@ async fn bad_inspections_are_refused_and_store_nothing(backend: Backend) {
             .await
             .expect_err(case);
         assert_invalid_field(&status, field, case);
-        assert_eq!(stored(&scene).await, before, "{case}: nothing stored");
+        assert_eq!(scene.stored().await, before, "{case}: nothing stored");
     }
     let mut stale = good();
     stale.etag = "\"999\"".into();
@@ -121,7 +114,7 @@ async fn bad_inspections_are_refused_and_store_nothing(backend: Backend) {
         .await
         .expect_err("an unknown item");
     assert_error_shape(&status, Code::NotFound, "NOT_FOUND", "an unknown item");
-    assert_eq!(stored(&scene).await, before, "nothing stored");
+    assert_eq!(scene.stored().await, before, "nothing stored");
 }
 
 async fn bad_fixes_and_reads_are_refused_and_store_nothing(backend: Backend) {
@@ -129,11 +122,7 @@ async fn bad_fixes_and_reads_are_refused_and_store_nothing(backend: Backend) {
         return;
     };
     let recorded = scene
-        .inspect(inspection(
-            "i1",
-            &scene.item.name,
-            vec![hazard(pb::HazardLevel::Major, "电气不防爆")],
-        ))
+        .inspect(scene.inspection("i1", vec![hazard(pb::HazardLevel::Major, "电气不防爆")]))
         .await;
     let hazard = recorded.inspection.expect("inspection").hazards[0]
         .name
@@ -166,7 +155,7 @@ async fn bad_fixes_and_reads_are_refused_and_store_nothing(backend: Backend) {
             "hazard",
         ),
     ];
-    let before = stored(&scene).await;
+    let before = scene.stored().await;
     let mut client = scene.client();
     for (case, request, field) in cases {
         let status = client
@@ -174,7 +163,7 @@ async fn bad_fixes_and_reads_are_refused_and_store_nothing(backend: Backend) {
             .await
             .expect_err(case);
         assert_invalid_field(&status, field, case);
-        assert_eq!(stored(&scene).await, before, "{case}: nothing stored");
+        assert_eq!(scene.stored().await, before, "{case}: nothing stored");
     }
     let status = client
         .record_hazard_fix(authorized(fix("eco", &hazard), &scene.bureau("eco")))
@@ -192,7 +181,7 @@ async fn bad_fixes_and_reads_are_refused_and_store_nothing(backend: Backend) {
         .await
         .expect_err("an unknown hazard");
     assert_error_shape(&status, Code::NotFound, "NOT_FOUND", "an unknown hazard");
-    assert_eq!(stored(&scene).await, before, "nothing stored");
+    assert_eq!(scene.stored().await, before, "nothing stored");
 
     let office = scene.office();
     let status = client
@@ -244,14 +233,12 @@ async fn bad_fixes_and_reads_are_refused_and_store_nothing(backend: Backend) {
             .expect_err(case);
         assert_invalid_field(&status, field, case);
     }
+    let unknown_jurisdiction = pb::ListInspectionsRequest {
+        jurisdiction: "atlantis".into(),
+        ..Default::default()
+    };
     let status = client
-        .list_inspections(authorized(
-            pb::ListInspectionsRequest {
-                jurisdiction: "atlantis".into(),
-                ..Default::default()
-            },
-            &office,
-        ))
+        .list_inspections(authorized(unknown_jurisdiction, &office))
         .await
         .expect_err("an unknown jurisdiction");
     assert_invalid_field(

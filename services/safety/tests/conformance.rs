@@ -6,45 +6,30 @@ mod common;
 use common::*;
 use futures::future::BoxFuture;
 use rectify_proto::safety::v1 as pb;
-use rectify_proto::safety::v1::safety_service_client::SafetyServiceClient;
-use rectify_safety::Safety;
-use rectify_testkit::conformance::{Subject, Write, run_all};
-use rectify_testkit::{Backend, TestService, conformance_call, on_both_backends};
+use rectify_proto::safety::v1::safety_service_server;
+use rectify_testkit::conformance::{Bureau, BureauApi, Write, run_all};
+use rectify_testkit::{Backend, conformance_call, on_both_backends};
 use tonic::Status;
 
-struct SafetyUnderTest(Scene);
-
-impl Subject for SafetyUnderTest {
-    type Service = Safety;
-
-    fn server(&self) -> &TestService<Safety> {
-        &self.0.safety
-    }
-
-    fn served(&self) -> Vec<&'static str> {
-        vec![
-            "rectify.safety.v1.SafetyService",
-            "rectify.workitems.v1.WorkItemService",
-        ]
-    }
+impl BureauApi for Scene {
+    const SERVICE_NAME: &'static str = safety_service_server::SERVICE_NAME;
 
     fn write(&self, write: Write) -> BoxFuture<'static, Result<(), Status>> {
         let (writer, n, filler) = (write.writer, write.n, write.filler());
         let description = format!("检查组{writer}第{n}次复查：粉尘车间电气不防爆{filler}");
-        let mut request = inspection(
+        let mut request = self.inspection(
             &write.request_id,
-            &self.0.item.name,
             vec![hazard(pb::HazardLevel::Major, &description)],
         );
         if write.variant {
             request.inspectors = vec!["另一名检查人员".into()];
         }
-        let client = SafetyServiceClient::new(self.channel());
-        conformance_call!(client, record_inspection, request, self.0.bureau("safety"))
+        let client = self.client();
+        conformance_call!(client, record_inspection, request, self.bureau("safety"))
     }
 
     fn read(&self, token: Option<String>) -> BoxFuture<'static, Result<(), Status>> {
-        let client = SafetyServiceClient::new(self.channel());
+        let client = self.client();
         let list = pb::ListInspectionsRequest::default();
         conformance_call!(client, list_inspections, list, token)
     }
@@ -54,13 +39,16 @@ async fn safety_conforms(backend: Backend) {
     let Some(scene) = Scene::spawn(backend).await else {
         return;
     };
-    let blocking = inspection(
+    let blocking = scene.inspection(
         "blocking",
-        &scene.item.name,
         vec![hazard(pb::HazardLevel::Major, "粉尘车间电气不防爆")],
     );
     scene.inspect(blocking).await;
-    run_all(&SafetyUnderTest(scene)).await;
+    run_all(&Bureau {
+        server: &scene.service,
+        api: &scene,
+    })
+    .await;
 }
 
 on_both_backends!(safety_conforms);

@@ -1,7 +1,8 @@
 //! The conformance suite every rectify service runs on both backends: what
 //! the shared skeleton promises, checked through each service's own gRPC
 //! API. A service's test file implements [`Subject`] (how to write, read and
-//! overflow through its API) and calls [`run_all`] or each check.
+//! overflow through its API), or for a bureau service [`BureauApi`], and calls
+//! [`run_all`] or each check.
 
 mod database;
 mod feed;
@@ -19,6 +20,7 @@ pub use tokens::bad_tokens_are_unauthenticated;
 
 use futures::future::BoxFuture;
 use rectify_kit::auth::{Claims, Issuer};
+use rectify_proto::workitems::v1::work_item_service_server;
 use tonic::Status;
 use tonic::transport::Channel;
 
@@ -102,6 +104,44 @@ pub trait Subject: Send + Sync {
             padding: 5 << 20,
             ..Write::new(0, 0, "conformance-oversized")
         })
+    }
+}
+
+/// How the suite writes and reads through a bureau service's own API: all a bureau says for
+/// itself; [`Bureau`] makes it a [`Subject`].
+pub trait BureauApi: Send + Sync {
+    /// The bureau's own gRPC service (e.g. `rectify.land.v1.LandService`): its server serves
+    /// it and `WorkItemService`.
+    const SERVICE_NAME: &'static str;
+    /// See [`Subject::write`].
+    fn write(&self, write: Write) -> BoxFuture<'static, Result<(), Status>>;
+    /// See [`Subject::read`].
+    fn read(&self, token: Option<String>) -> BoxFuture<'static, Result<(), Status>>;
+}
+
+/// A bureau service under the suite: `server`, driven through `api`.
+pub struct Bureau<'a, S: Service, A> {
+    pub server: &'a TestService<S>,
+    pub api: &'a A,
+}
+
+impl<S: Service, A: BureauApi> Subject for Bureau<'_, S, A> {
+    type Service = S;
+
+    fn server(&self) -> &TestService<S> {
+        self.server
+    }
+
+    fn served(&self) -> Vec<&'static str> {
+        vec![A::SERVICE_NAME, work_item_service_server::SERVICE_NAME]
+    }
+
+    fn write(&self, write: Write) -> BoxFuture<'static, Result<(), Status>> {
+        self.api.write(write)
+    }
+
+    fn read(&self, token: Option<String>) -> BoxFuture<'static, Result<(), Status>> {
+        self.api.read(token)
     }
 }
 

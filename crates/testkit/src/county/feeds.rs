@@ -56,15 +56,6 @@ impl County {
     }
 }
 
-/// The changes among `changes` whose event is an `M`.
-pub fn of_type<M: prost::Name>(changes: &[Change]) -> Vec<&Change> {
-    let type_url = M::type_url();
-    changes
-        .iter()
-        .filter(|c| c.event.as_ref().is_some_and(|e| e.type_url == type_url))
-        .collect()
-}
-
 /// How many changes of each event type URL `changes` hold.
 pub fn event_counts(changes: &[Change]) -> BTreeMap<String, usize> {
     let mut counts = BTreeMap::new();

@@ -7,8 +7,9 @@ mod feeds;
 mod requests;
 mod spawn;
 
+pub use crate::of_type;
 pub use feeds::{
-    CountyFeeds, ExpectedFeed, assert_no_duplicates, event_counts, expect_feed, of_type, times,
+    CountyFeeds, ExpectedFeed, assert_no_duplicates, event_counts, expect_feed, times,
 };
 pub use requests::*;
 pub use spawn::County;

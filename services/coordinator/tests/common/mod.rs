@@ -4,17 +4,15 @@
 
 #![allow(dead_code)]
 
-use std::time::Duration;
-
 use rectify_campaign::ServiceName;
 use rectify_coordinator::Coordinator;
 use rectify_kit::auth::PartyKind;
 use rectify_kit::clock::Clock;
-use rectify_proto::coordinator::v1 as pb;
 use rectify_proto::coordinator::v1::coordinator_service_client::CoordinatorServiceClient;
 use rectify_registry::Registry;
+use rectify_testkit::coordinator::caught_up;
 use rectify_testkit::workitems::spawn_following_all;
-use rectify_testkit::{Backend, TestService, authorized};
+use rectify_testkit::{Backend, TestService};
 use tonic::transport::Channel;
 
 /// The registry and a coordinator following it.
@@ -59,26 +57,7 @@ impl Scene {
 
     /// Waits until the coordinator has applied the registry's feed to its head.
     pub async fn caught_up(&self) {
-        let head = self.registry.settled_head(0).await;
-        for _ in 0..400 {
-            let anchors = self
-                .client()
-                .get_audit_anchors(authorized(
-                    pb::GetAuditAnchorsRequest::default(),
-                    &self.office(),
-                ))
-                .await
-                .expect("anchors")
-                .into_inner()
-                .anchors;
-            if anchors
-                .iter()
-                .any(|a| a.service == "registry" && a.seq == head)
-            {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("the coordinator did not apply the registry's feed up to {head}");
+        let heads = || async { vec![(ServiceName::Registry, self.registry.feed_head().await)] };
+        caught_up(heads, self.coordinator.channel(), &self.office()).await;
     }
 }

@@ -5,40 +5,56 @@
 
 #![allow(dead_code)]
 
+use std::ops::Deref;
+
+use rectify_campaign::ServiceName;
 use rectify_environment::Environment;
-use rectify_kit::auth::PartyKind;
 use rectify_kit::clock::Clock;
 use rectify_proto::environment::v1 as pb;
 use rectify_proto::environment::v1::environment_service_client::EnvironmentServiceClient;
 use rectify_proto::registry::v1 as rpb;
 use rectify_proto::workitems::v1 as wpb;
 use rectify_registry::Registry;
+use rectify_testkit::bureau::BureauScene;
 use rectify_testkit::registry::RegistryHarness as _;
-use rectify_testkit::workitems::{close_plan_items, of_kind, spawn_following, upgrade_plan_items};
+use rectify_testkit::workitems::{
+    close_plan_items, of_kind, spawn_following, spawn_following_all, upgrade_plan_items,
+};
 use rectify_testkit::{Backend, TestService, authorized};
 use rectify_utilities::Utilities;
 use tonic::transport::Channel;
 
-/// The services' clock: 10:00 CST, 15 October 2021.
-pub const NOW: &str = "2021-10-15T10:00:00+08:00";
+pub use rectify_testkit::bureau::NOW;
+pub use rectify_testkit::evidence::{at, when};
+
 /// When the patrol or sample happened in the good requests.
 pub const EARLIER: &str = "2021-10-15T09:30:00+08:00";
-pub const WORKSHOP: &str = "悦来镇宏达米业";
-
-pub use rectify_testkit::evidence::{at, when};
 
 /// The registry, environment following it (and utilities, when asked), and a close plan of a
 /// workshop in `yuelai` with environment's `rebound_patrol` item.
 pub struct Scene {
-    pub registry: TestService<Registry>,
-    pub environment: TestService<Environment>,
-    pub utilities: Option<TestService<Utilities>>,
-    pub clock: Clock,
+    /// The registry and environment following it.
+    pub services: BureauScene<Registry, Environment>,
+    /// The workshop's enterprise name.
     pub enterprise: String,
+    /// The close plan's `rebound_patrol` item.
     pub patrol_item: wpb::WorkItem,
+    /// Utilities, followed by environment too, when the test asked for it.
+    pub utilities: Option<TestService<Utilities>>,
+}
+
+/// The registry, environment and their tokens, as the tests reach them through the scene.
+impl Deref for Scene {
+    type Target = BureauScene<Registry, Environment>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.services
+    }
 }
 
 impl Scene {
+    /// The services on fresh databases of `backend`, utilities among them if `with_utilities`;
+    /// `None` where the backend is not available.
     pub async fn spawn(backend: Backend, with_utilities: bool) -> Option<Scene> {
         let registry = TestService::<Registry>::spawn(backend).await?;
         let clock = Clock::fixed(at(NOW));
@@ -47,43 +63,43 @@ impl Scene {
         } else {
             None
         };
-        let keys = registry.keys.clone();
-        let token = keys.token_for(
-            &["registry", "environment", "utilities"],
-            "environment",
-            PartyKind::Service,
-            &[],
+        let mut peers = vec![(ServiceName::Registry, registry.server.addr)];
+        peers.extend(
+            utilities
+                .as_ref()
+                .map(|u| (ServiceName::Utilities, u.server.addr)),
         );
-        let registry_url = format!("http://{}", registry.server.addr);
-        let utilities_url = utilities
-            .as_ref()
-            .map(|u| format!("http://{}", u.server.addr));
-        let environment = TestService::<Environment>::spawn_with(backend, keys, |args| {
-            args.registry_url = Some(registry_url);
-            args.utilities_url = utilities_url;
-            args.service_token = Some(token.into());
-            args.clock = clock.clone();
-        })
-        .await?;
+        let environment =
+            spawn_following_all::<Environment>(backend, registry.keys.clone(), &peers, &clock)
+                .await?;
         let (enterprise, items) =
-            close_plan_items(&registry, &environment, "yuelai", WORKSHOP, 1).await;
+            close_plan_items(&registry, &environment, "yuelai", "悦来镇宏达米业", 1).await;
         let patrol_item = items.into_iter().next().expect("the patrol item");
         Some(Scene {
-            registry,
-            environment,
-            utilities,
-            clock,
+            services: BureauScene {
+                registry,
+                service: environment,
+                clock,
+            },
             enterprise,
             patrol_item,
+            utilities,
         })
     }
 
     pub fn client(&self) -> EnvironmentServiceClient<Channel> {
-        EnvironmentServiceClient::new(self.environment.channel())
+        EnvironmentServiceClient::new(self.service.channel())
     }
 
     pub fn eco(&self) -> String {
-        self.environment.bureau("eco")
+        self.bureau("eco")
+    }
+
+    /// Asserts that environment recorded nothing after `head`.
+    pub async fn assert_nothing_stored(&self, head: i64) {
+        self.service
+            .assert_nothing_after(head, "nothing stored")
+            .await;
     }
 
     /// The enterprise as the registry's office sees it.
@@ -125,7 +141,7 @@ impl Scene {
     pub async fn upgrade(&self) -> (wpb::WorkItem, wpb::WorkItem) {
         let (_, items) = upgrade_plan_items(
             &self.registry,
-            &self.environment,
+            &self.service,
             "yuelai",
             "悦来镇兴旺砖厂",
             rpb::Approvals::default(),
@@ -142,7 +158,7 @@ impl Scene {
         self.client()
             .list_due_patrols(authorized(
                 pb::ListDuePatrolsRequest::default(),
-                &self.environment.office(),
+                &self.office(),
             ))
             .await
             .expect("list due patrols")

@@ -4,58 +4,58 @@
 
 #![allow(dead_code)]
 
-use chrono::{DateTime, Utc};
-use rectify_kit::auth::PartyKind;
-use rectify_kit::clock::Clock;
+use std::ops::Deref;
+
 use rectify_land::Land;
 use rectify_proto::land::v1 as pb;
 use rectify_proto::land::v1::land_service_client::LandServiceClient;
 use rectify_proto::registry::v1::Category;
 use rectify_proto::workitems::v1 as wpb;
 use rectify_registry::Registry;
+use rectify_testkit::bureau::{BureauScene, Stored};
 use rectify_testkit::registry::relocate_criteria;
-use rectify_testkit::workitems::{WorkItemHarness as _, of_kind, plan_items, spawn_following};
-use rectify_testkit::{Backend, TestService, authorized};
+use rectify_testkit::workitems::{of_kind, plan_items};
+use rectify_testkit::{Backend, authorized};
 use tonic::transport::Channel;
 
-/// The instant land's clock reads: 10:00 CST, 15 October 2021.
-pub const NOW: &str = "2021-10-15T10:00:00+08:00";
+pub use rectify_testkit::evidence::{at, when};
 
-/// When the work was done in the good requests: half an hour before [`NOW`].
+/// When the work was done in the good requests: half an hour before the scene's clock.
 pub const DONE_AT: &str = "2021-10-15T09:30:00+08:00";
 
-/// A day after [`NOW`].
+/// A day after the scene's clock.
 pub const TOMORROW: &str = "2021-10-16T10:00:00+08:00";
 
 /// The workshop whose relocate plan the tests publish, in 悦来镇.
 pub const WORKSHOP: &str = "悦来镇顺发塑料加工点";
 
-pub use rectify_testkit::evidence::{at, when};
-
 /// The registry, land following it, and one published relocate plan of a workshop in `yuelai`
 /// with its three land items.
 pub struct Scene {
-    pub registry: TestService<Registry>,
-    pub land: TestService<Land>,
-    pub clock: Clock,
+    /// The registry and land following it.
+    pub services: BureauScene<Registry, Land>,
+    /// The workshop's enterprise name.
     pub enterprise: String,
     /// The plan's land items, oldest first.
     pub items: Vec<wpb::WorkItem>,
 }
 
+/// The registry, land and their tokens, as the tests reach them through the scene.
+impl Deref for Scene {
+    type Target = BureauScene<Registry, Land>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.services
+    }
+}
+
 impl Scene {
     /// Both services on fresh databases of `backend`; `None` where it is not available.
     pub async fn spawn(backend: Backend) -> Option<Scene> {
-        let registry = TestService::<Registry>::spawn(backend).await?;
-        let clock = Clock::fixed(
-            DateTime::parse_from_rfc3339(NOW)
-                .expect("valid instant")
-                .with_timezone(&Utc),
-        );
-        let land = spawn_following::<Land, _>(&registry, &clock).await?;
+        let services = BureauScene::spawn(backend).await?;
         let (enterprise, items) = plan_items(
-            &registry,
-            &land,
+            &services.registry,
+            &services.service,
             ("yuelai", WORKSHOP),
             relocate_criteria(),
             Category::Relocate,
@@ -63,9 +63,7 @@ impl Scene {
         )
         .await;
         Some(Scene {
-            registry,
-            land,
-            clock,
+            services,
             enterprise,
             items,
         })
@@ -77,19 +75,7 @@ impl Scene {
     }
 
     pub fn client(&self) -> LandServiceClient<Channel> {
-        LandServiceClient::new(self.land.channel())
-    }
-
-    pub fn bureau(&self, code: &str) -> String {
-        self.land.token(code, PartyKind::Bureau, &[])
-    }
-
-    pub fn township(&self, code: &str) -> String {
-        self.land.token(code, PartyKind::Jurisdiction, &[])
-    }
-
-    pub fn office(&self) -> String {
-        self.land.office()
+        LandServiceClient::new(self.service.channel())
     }
 
     /// The enterprise's land record as the office reads it.
@@ -105,28 +91,13 @@ impl Scene {
             .expect("get land record")
             .into_inner()
     }
-}
 
-/// What a refused call could have changed: the feed head, every item's etag, every land record.
-pub async fn stored(scene: &Scene) -> (i64, Vec<(String, String)>, Vec<pb::LandRecord>) {
-    let items = scene
-        .land
-        .all_work_items(&scene.office(), Default::default())
-        .await
-        .into_iter()
-        .map(|i| (i.name, i.etag))
-        .collect();
-    let records = scene
-        .client()
-        .list_land_records(authorized(
-            pb::ListLandRecordsRequest::default(),
-            &scene.office(),
-        ))
-        .await
-        .expect("list land records")
-        .into_inner()
-        .land_records;
-    (scene.land.feed_head().await, items, records)
+    /// What a refused call could have changed: the feed head, every item's etag, every land record.
+    pub async fn stored(&self) -> Stored<Vec<pb::LandRecord>> {
+        let mut client = self.client();
+        let list = client.list_land_records(self.as_office(Default::default()));
+        self.stored_with(list, |page| page.land_records).await
+    }
 }
 
 /// Evidence of one photo taken at [`DONE_AT`] in the county.

@@ -1,32 +1,25 @@
 //! The parses of `SetApprovalRequest` and the revocation requests: good requests, and each bad
 //! field named, every one at once.
 
-use chrono::{DateTime, Utc};
 use rectify_proto::licensing::v1 as pb;
 use rectify_proto::workitems::v1 as wpb;
+use rectify_testkit::evidence::{PHOTO_SHA256, at, bare_photo};
 
 use super::*;
 use crate::domain::Status;
 
-const PHOTO: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 const ITEM: &str = "workItems/0190a7e2-0000-7000-8000-000000000001";
 
 fn ctx() -> ParseContext<'static> {
-    let now = DateTime::parse_from_rfc3339("2021-10-15T10:00:00+08:00")
-        .expect("valid instant")
-        .with_timezone(&Utc);
-    ParseContext { now, bounds: None }
+    ParseContext {
+        now: at("2021-10-15T10:00:00+08:00"),
+        bounds: None,
+    }
 }
 
+/// A scanned permit: one photo, with neither time nor place.
 fn evidence() -> Option<wpb::Evidence> {
-    Some(wpb::Evidence {
-        attachments: vec![wpb::Attachment {
-            sha256: PHOTO.into(),
-            file_name: "permit.jpg".into(),
-            media_type: "image/jpeg".into(),
-        }],
-        ..Default::default()
-    })
+    bare_photo(PHOTO_SHA256)
 }
 
 fn grant() -> pb::SetApprovalRequest {

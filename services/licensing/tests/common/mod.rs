@@ -4,8 +4,8 @@
 
 #![allow(dead_code)]
 
-use rectify_kit::auth::PartyKind;
-use rectify_kit::clock::Clock;
+use std::ops::Deref;
+
 use rectify_kit::parse::timestamp;
 use rectify_licensing::Licensing;
 use rectify_proto::licensing::v1 as pb;
@@ -13,43 +13,42 @@ use rectify_proto::licensing::v1::licensing_service_client::LicensingServiceClie
 use rectify_proto::registry::v1 as rpb;
 use rectify_proto::workitems::v1 as wpb;
 use rectify_registry::Registry;
-use rectify_testkit::workitems::{close_plan_items, spawn_following, upgrade_plan_items};
-use rectify_testkit::{Backend, TestService, authorized};
+use rectify_testkit::bureau::BureauScene;
+use rectify_testkit::pages::every_page;
+use rectify_testkit::workitems::{close_plan_items, upgrade_plan_items};
+use rectify_testkit::{Backend, authorized};
 use tonic::transport::Channel;
 
-/// The instant licensing's clock reads: 10:00 CST, 15 October 2021.
-pub const NOW: &str = "2021-10-15T10:00:00+08:00";
+pub use rectify_kit::clock::instant as at;
+pub use rectify_testkit::bureau::NOW;
+
 /// Today in CST at [`NOW`].
 pub const TODAY: &str = "2021-10-15";
 
 /// SHA-256 of a scanned permit.
 pub const SCAN: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
-pub use rectify_kit::clock::instant as at;
-
 /// The registry and licensing following it.
-pub struct Scene {
-    pub registry: TestService<Registry>,
-    pub licensing: TestService<Licensing>,
-    pub clock: Clock,
+pub struct Scene(BureauScene<Registry, Licensing>);
+
+/// The registry, licensing and their tokens, as the tests reach them through the scene.
+impl Deref for Scene {
+    type Target = BureauScene<Registry, Licensing>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
 }
 
 impl Scene {
     /// Both services on fresh databases of `backend`; `None` where it is not available.
     pub async fn spawn(backend: Backend) -> Option<Scene> {
-        let registry = TestService::<Registry>::spawn(backend).await?;
-        let clock = Clock::fixed(at(NOW));
-        let licensing = spawn_following::<Licensing, _>(&registry, &clock).await?;
-        Some(Scene {
-            registry,
-            licensing,
-            clock,
-        })
+        BureauScene::spawn(backend).await.map(Scene)
     }
 
     /// A published close plan of `name` in `jurisdiction` and its two licensing items.
     pub async fn close(&self, jurisdiction: &str, name: &str) -> (String, Vec<wpb::WorkItem>) {
-        close_plan_items(&self.registry, &self.licensing, jurisdiction, name, 2).await
+        close_plan_items(&self.registry, &self.service, jurisdiction, name, 2).await
     }
 
     /// A published upgrade plan of `name` in 悦来镇 lacking the approvals `approvals` marks
@@ -62,7 +61,7 @@ impl Scene {
     ) -> (String, Vec<wpb::WorkItem>) {
         upgrade_plan_items(
             &self.registry,
-            &self.licensing,
+            &self.service,
             "yuelai",
             name,
             approvals,
@@ -72,19 +71,7 @@ impl Scene {
     }
 
     pub fn client(&self) -> LicensingServiceClient<Channel> {
-        LicensingServiceClient::new(self.licensing.channel())
-    }
-
-    pub fn bureau(&self, code: &str) -> String {
-        self.licensing.token(code, PartyKind::Bureau, &[])
-    }
-
-    pub fn township(&self, code: &str) -> String {
-        self.licensing.token(code, PartyKind::Jurisdiction, &[])
-    }
-
-    pub fn office(&self) -> String {
-        self.licensing.office()
+        LicensingServiceClient::new(self.service.channel())
     }
 
     /// The matrix of `enterprise` as the office reads it.
@@ -133,9 +120,7 @@ impl Scene {
     /// The ids of the enterprises lacking `kind`, every page of `page_size`, as the office
     /// lists them.
     pub async fn lacking(&self, kind: pb::ApprovalKind, page_size: i32) -> Vec<String> {
-        let mut out = Vec::new();
-        let mut page_token = String::new();
-        loop {
+        every_page(|page_token| async move {
             let page = self
                 .client()
                 .list_enterprises_by_missing_approval(authorized(
@@ -150,12 +135,10 @@ impl Scene {
                 .await
                 .expect("list lacking")
                 .into_inner();
-            out.extend(page.enterprises.into_iter().map(|e| e.enterprise));
-            if page.next_page_token.is_empty() {
-                return out;
-            }
-            page_token = page.next_page_token;
-        }
+            let enterprises = page.enterprises.into_iter().map(|e| e.enterprise);
+            (enterprises.collect(), page.next_page_token)
+        })
+        .await
     }
 }
 

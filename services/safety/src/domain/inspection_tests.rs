@@ -1,8 +1,5 @@
 use super::*;
-use rectify_proto::workitems::v1 as wpb;
-use rectify_workitems::domain::moment::to_timestamp;
-
-use rectify_kit::clock::instant as at;
+use rectify_testkit::evidence::{PHOTO_SHA256, at, bare_photo, when};
 
 fn context() -> ParseContext<'static> {
     ParseContext {
@@ -11,23 +8,12 @@ fn context() -> ParseContext<'static> {
     }
 }
 
-fn evidence() -> Option<wpb::Evidence> {
-    Some(wpb::Evidence {
-        attachments: vec![wpb::Attachment {
-            sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08".into(),
-            file_name: "form.jpg".into(),
-            media_type: "image/jpeg".into(),
-        }],
-        ..Default::default()
-    })
-}
-
 fn inspection() -> pb::RecordInspectionRequest {
     pb::RecordInspectionRequest {
         work_item: "workItems/0190f0a0-5b3c-7000-8000-00000000002a".into(),
-        inspected_at: Some(to_timestamp(at("2021-10-15T09:00:00+08:00"))),
+        inspected_at: when("2021-10-15T09:00:00+08:00"),
         inspectors: vec!["张伟".into(), "刘洋".into()],
-        evidence: evidence(),
+        evidence: bare_photo(PHOTO_SHA256),
         hazards: vec![pb::Hazard {
             level: pb::HazardLevel::Major as i32,
             description: "配电箱无漏电保护".into(),
@@ -53,7 +39,7 @@ fn a_good_inspection_parses() {
 fn every_bad_inspection_field_is_named_at_once() {
     let mut bad = inspection();
     bad.work_item = "enterprises/x".into();
-    bad.inspected_at = Some(to_timestamp(at("2021-10-16T09:00:00+08:00")));
+    bad.inspected_at = when("2021-10-16T09:00:00+08:00");
     bad.inspectors = vec![" ".into()];
     bad.evidence = None;
     bad.hazards[0].description = String::new();
@@ -78,8 +64,8 @@ fn every_bad_inspection_field_is_named_at_once() {
 fn a_fix_needs_a_hazard_a_past_time_and_evidence() {
     let good = pb::RecordHazardFixRequest {
         hazard: "inspections/0190f0a0-5b3c-7000-8000-00000000002a/hazards/1".into(),
-        fixed_at: Some(to_timestamp(at("2021-10-15T09:30:00+08:00"))),
-        evidence: evidence(),
+        fixed_at: when("2021-10-15T09:30:00+08:00"),
+        evidence: bare_photo(PHOTO_SHA256),
         ..Default::default()
     };
     assert!(HazardFix::parse(&good, context()).is_ok());

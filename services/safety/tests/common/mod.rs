@@ -5,36 +5,43 @@
 
 #![allow(dead_code)]
 
-use chrono::{DateTime, Utc};
-use rectify_kit::auth::PartyKind;
-use rectify_kit::clock::Clock;
+use std::ops::Deref;
+
 use rectify_proto::safety::v1 as pb;
 use rectify_proto::safety::v1::safety_service_client::SafetyServiceClient;
 use rectify_proto::workitems::v1 as wpb;
 use rectify_registry::Registry;
 use rectify_safety::Safety;
-use rectify_testkit::workitems::{WorkItemHarness as _, spawn_following, upgrade_plan_items};
-use rectify_testkit::{Backend, TestService, authorized};
+use rectify_testkit::bureau::{BureauScene, Stored};
+use rectify_testkit::workitems::upgrade_plan_items;
+use rectify_testkit::{Backend, authorized};
 use tonic::transport::Channel;
 
-/// The instant safety's clock reads: 10:00 CST, 15 October 2021.
-pub const NOW: &str = "2021-10-15T10:00:00+08:00";
-/// When the good inspection was made: an hour before [`NOW`].
-pub const INSPECTED: &str = "2021-10-15T09:00:00+08:00";
-/// When the good fix was checked: half an hour before [`NOW`].
-pub const FIXED: &str = "2021-10-15T09:30:00+08:00";
-
 pub use rectify_testkit::evidence::{at, when};
+
+/// When the good inspection was made: an hour before the scene's clock.
+pub const INSPECTED: &str = "2021-10-15T09:00:00+08:00";
+/// When the good fix was checked: half an hour before the scene's clock.
+pub const FIXED: &str = "2021-10-15T09:30:00+08:00";
 
 /// The registry, safety following it, and one published upgrade plan of a workshop in `yuelai`
 /// with its `safety_check` item.
 pub struct Scene {
-    pub registry: TestService<Registry>,
-    pub safety: TestService<Safety>,
-    pub clock: Clock,
+    /// The registry and safety following it.
+    pub services: BureauScene<Registry, Safety>,
+    /// The workshop's enterprise name.
     pub enterprise: String,
     /// The `safety_check` item as first listed.
     pub item: wpb::WorkItem,
+}
+
+/// The registry, safety and their tokens, as the tests reach them through the scene.
+impl Deref for Scene {
+    type Target = BureauScene<Registry, Safety>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.services
+    }
 }
 
 /// The approvals of the sample workshop: its environmental permit missing.
@@ -48,15 +55,10 @@ fn missing_permit() -> rectify_proto::registry::v1::Approvals {
 impl Scene {
     /// Both services on fresh databases of `backend`; `None` where it is not available.
     pub async fn spawn(backend: Backend) -> Option<Scene> {
-        let registry = TestService::<Registry>::spawn(backend).await?;
-        let at = DateTime::parse_from_rfc3339(NOW)
-            .expect("now")
-            .with_timezone(&Utc);
-        let clock = Clock::fixed(at);
-        let safety = spawn_following::<Safety, _>(&registry, &clock).await?;
+        let services = BureauScene::spawn(backend).await?;
         let (enterprise, mut items) = upgrade_plan_items(
-            &registry,
-            &safety,
+            &services.registry,
+            &services.service,
             "yuelai",
             "悦来镇宏达米业",
             missing_permit(),
@@ -65,24 +67,38 @@ impl Scene {
         .await;
         let item = items.remove(0);
         Some(Scene {
-            registry,
-            safety,
-            clock,
+            services,
             enterprise,
             item,
         })
     }
 
     pub fn client(&self) -> SafetyServiceClient<Channel> {
-        SafetyServiceClient::new(self.safety.channel())
+        SafetyServiceClient::new(self.service.channel())
     }
 
-    pub fn bureau(&self, code: &str) -> String {
-        self.safety.token(code, PartyKind::Bureau, &[])
+    /// What a refused call could have changed: the feed head, every item's etag, every hazard.
+    pub async fn stored(&self) -> Stored<Vec<pb::Hazard>> {
+        let mut client = self.client();
+        let list = client.list_hazards(self.as_office(Default::default()));
+        self.stored_with(list, |page| page.hazards).await
     }
 
-    pub fn office(&self) -> String {
-        self.safety.office()
+    /// An inspection of the `safety_check` item at [`INSPECTED`] that found `hazards`.
+    pub fn inspection(
+        &self,
+        request_id: &str,
+        hazards: Vec<pb::Hazard>,
+    ) -> pb::RecordInspectionRequest {
+        pb::RecordInspectionRequest {
+            request_id: request_id.into(),
+            work_item: self.item.name.clone(),
+            etag: String::new(),
+            inspected_at: when(INSPECTED),
+            inspectors: vec!["张伟".into(), "刘洋".into()],
+            evidence: photo(),
+            hazards,
+        }
     }
 
     /// The safety bureau records `request`.
@@ -98,22 +114,6 @@ impl Scene {
     }
 }
 
-/// What a refused call could have changed: the feed head, the item's etag, every hazard.
-pub async fn stored(scene: &Scene) -> (i64, String, Vec<pb::Hazard>) {
-    let item = scene.safety.work_item(&scene.item.name).await;
-    let hazards = scene
-        .client()
-        .list_hazards(authorized(
-            pb::ListHazardsRequest::default(),
-            &scene.office(),
-        ))
-        .await
-        .expect("list hazards")
-        .into_inner()
-        .hazards;
-    (scene.safety.feed_head().await, item.etag, hazards)
-}
-
 /// Evidence of one photo.
 pub fn photo() -> Option<wpb::Evidence> {
     rectify_testkit::evidence::evidence(at(INSPECTED))
@@ -126,23 +126,6 @@ pub fn hazard(level: pb::HazardLevel, description: &str) -> pb::Hazard {
         description: description.into(),
         fix_deadline: "2021-10-30".into(),
         ..Default::default()
-    }
-}
-
-/// An inspection of `work_item` at [`INSPECTED`] that found `hazards`.
-pub fn inspection(
-    request_id: &str,
-    work_item: &str,
-    hazards: Vec<pb::Hazard>,
-) -> pb::RecordInspectionRequest {
-    pb::RecordInspectionRequest {
-        request_id: request_id.into(),
-        work_item: work_item.into(),
-        etag: String::new(),
-        inspected_at: when(INSPECTED),
-        inspectors: vec!["张伟".into(), "刘洋".into()],
-        evidence: photo(),
-        hazards,
     }
 }
 

@@ -15,7 +15,7 @@ fn water_cut() -> pb::RecordWaterCutRequest {
         meter_number: "0231-8877".into(),
         seal_number: "桦水封-0012".into(),
         executed_at: when(YESTERDAY),
-        evidence: evidence(PHOTO),
+        evidence: bare_photo(PHOTO_SHA256),
     }
 }
 
@@ -50,13 +50,13 @@ fn water_cuts_refuse_each_bad_input() {
             ),
             (
                 "a hash of 63 characters",
-                with(|r| r.evidence = evidence(&PHOTO[1..])),
+                with(|r| r.evidence = bare_photo(&PHOTO_SHA256[1..])),
                 &["evidence.attachments[0].sha256"],
                 "实际为63位",
             ),
             (
                 "a hash that is not hex",
-                with(|r| r.evidence = evidence(&PHOTO.replace('f', "x"))),
+                with(|r| r.evidence = bare_photo(&PHOTO_SHA256.replace('f', "x"))),
                 &["evidence.attachments[0].sha256"],
                 "不是十六进制字符",
             ),
@@ -119,7 +119,7 @@ fn power_cut() -> pb::RecordPowerCutRequest {
         meter_number: "DB-88231".into(),
         meter_reading_at_cut: "48211.3".into(),
         executed_at: when(YESTERDAY),
-        evidence: evidence(PHOTO),
+        evidence: bare_photo(PHOTO_SHA256),
     }
 }
 

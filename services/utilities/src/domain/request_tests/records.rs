@@ -24,7 +24,7 @@ fn clearings_refuse_each_bad_input() {
         etag: String::new(),
         lines,
         executed_at: when(executed),
-        evidence: evidence(PHOTO),
+        evidence: bare_photo(PHOTO_SHA256),
     };
     check(
         |r| Clearing::parse(r, context()),
@@ -74,7 +74,7 @@ fn well_closures_refuse_each_bad_input() {
             method: method.into(),
             method_note: note.into(),
             executed_at: when(YESTERDAY),
-            evidence: evidence(PHOTO),
+            evidence: bare_photo(PHOTO_SHA256),
         };
     use pb::WellClosureMethod as M;
     check(

@@ -25,7 +25,7 @@ fn meter_readings_refuse_each_bad_input() {
     let mut future = meter_reading("48215");
     future.read_at = when(TOMORROW);
     let mut bad_photo = meter_reading("48215");
-    bad_photo.evidence = evidence("abc");
+    bad_photo.evidence = bare_photo("abc");
     check(
         |r| MeterReadingSubmission::parse(r, context()),
         vec![
@@ -70,7 +70,7 @@ fn reconnection_reports_refuse_each_bad_input() {
         request_id: "c-1".into(),
         work_item: ITEM.into(),
         found_at: when(YESTERDAY),
-        evidence: evidence(PHOTO),
+        evidence: bare_photo(PHOTO_SHA256),
         note: "夜间发现电表运转".into(),
     };
     let mut future = report();

@@ -3,15 +3,12 @@
 
 use chrono::NaiveDate;
 use rectify_kit::FieldViolation;
-use rectify_proto::workitems::v1 as wpb;
-use rectify_workitems::domain::moment::to_timestamp;
 
 use crate::domain::ParseContext;
 
-pub const PHOTO: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 pub const ITEM: &str = "workItems/0190f0a0-5b3c-7000-8000-00000000002a";
 
-pub use rectify_kit::clock::instant as at;
+pub use rectify_testkit::evidence::{PHOTO_SHA256, at, bare_photo, when};
 
 pub fn context() -> ParseContext<'static> {
     ParseContext {
@@ -21,24 +18,9 @@ pub fn context() -> ParseContext<'static> {
     }
 }
 
-pub fn when(rfc3339: &str) -> Option<prost_types::Timestamp> {
-    Some(to_timestamp(at(rfc3339)))
-}
-
 pub const YESTERDAY: &str = "2021-10-14T09:00:00+08:00";
 pub const TOMORROW: &str = "2021-10-16T09:00:00+08:00";
 pub const BEFORE_PLAN: &str = "2021-07-20T09:00:00+08:00";
-
-pub fn evidence(sha256: &str) -> Option<wpb::Evidence> {
-    Some(wpb::Evidence {
-        attachments: vec![wpb::Attachment {
-            sha256: sha256.into(),
-            file_name: "IMG_0042.jpg".into(),
-            media_type: "image/jpeg".into(),
-        }],
-        ..Default::default()
-    })
-}
 
 /// The fields refused, or `[]` when the request was accepted, and their messages joined.
 pub fn outcome<T>(result: Result<T, Vec<FieldViolation>>) -> (Vec<String>, String) {

@@ -8,23 +8,23 @@
 type Touched = BTreeMap<String, (EnterpriseRecord, EnterpriseRow)>;
 
 /// Applies `changes`, a run of feed `source` in feed order, in the follower's transaction: the
-/// enterprises it names locked at once, each change's timeline entry and rows in turn, then
+/// enterprises it names locked at once (in one statement, in the order of their ids), each change's timeline entry and rows in turn, then
 /// every enterprise it touched has its status recomputed and stored (read and written in
 /// multi-row statements), then the feed's head (the audit anchor) and the counters'
 /// differences, once for the run. The result is the one applying the changes one by one would
 /// give: each enterprise's status is a function of its rows, and its counters' differences add
 /// up to the difference between its first and its last status.
+///
+/// Followers of different sources apply their runs at once. The rows they share are the
+/// enterprises' and the counters', and a run locks each kind in one statement, in one fixed
+/// order (enterprises by id, then counters by key), so that no two runs ever wait on each other
+/// in a circle; the other rows a run writes (items, timeline, feed head) are its source's own.
 pub async fn apply_run(
     tx: &mut Tx<'_>,
     campaign: &Campaign,
     source: &str,
     changes: &[Change],
 ) -> Result<()> {
-    // Every run locks enterprise rows and then the shared counter rows (the county's, a
-    // township's, a category's, a bureau's). Followers of different sources applying runs at
-    // once would take those rows in opposite orders and deadlock; one projection lock per
-    // transaction, taken before any row, makes them take turns instead.
-    dialect::lock_key(tx, "coordinator.projection").await?;
     let facts = changes
         .iter()
         .map(|change| {
@@ -184,23 +184,21 @@ fn take(row: &mut EnterpriseRow, facts: &EnterpriseFacts) {
     row.state = facts.state;
 }
 
-/// The enterprises' rows, each created empty when first named, locked until commit: each as it
-/// stood before the run and (so far) as the run leaves it.
+/// The enterprises' rows, each created empty when first named, locked until commit in the
+/// order of their ids: each as it stood before the run and (so far) as the run leaves it.
 async fn lock_enterprises(tx: &mut Tx<'_>, ids: &BTreeSet<&str>) -> Result<Touched> {
     let ids: Vec<&str> = ids.iter().copied().collect();
     let mut touched = Touched::new();
     for chunk in ids.chunks(BATCH) {
+        // An upsert locks each row it meets, in the order of its values: a new one as it
+        // inserts it, a stored one as it updates it (to itself).
         let mut q = sqlx::QueryBuilder::<Db>::new("INSERT INTO enterprises (id) ");
         q.push_values(chunk, |mut row, id| {
             row.push_bind(*id);
         });
-        q.push(" ON CONFLICT (id) DO NOTHING");
-        q.build().execute(&mut **tx).await?;
-        let mut q = sqlx::QueryBuilder::<Db>::new(format!(
-            "SELECT {ENTERPRISE_COLUMNS} FROM enterprises WHERE id"
+        q.push(format!(
+            " ON CONFLICT (id) DO UPDATE SET id = excluded.id RETURNING {ENTERPRISE_COLUMNS}"
         ));
-        push_in(&mut q, chunk);
-        q.push(" ORDER BY id").push(dialect::FOR_UPDATE);
         let records: Vec<EnterpriseRecord> = q.build_query_as().fetch_all(&mut **tx).await?;
         for before in records {
             let row = before.row();

@@ -20,17 +20,13 @@ pub const LAND_BUREAU: &str = "land";
 
 /// Refuses a planning finding by anyone but the land bureau.
 pub fn may_record_finding(caller: &Principal) -> Result<()> {
-    if caller.party == LAND_BUREAU {
-        return Ok(());
-    }
-    let party = &caller.party;
-    Err(Error::permission_denied(
-        Reason::PermissionDenied,
+    let allowed = caller.party == LAND_BUREAU;
+    caller.permit(allowed, Reason::PermissionDenied, |party| {
         text!(
             "{party} 无权记录规划符合性认定：仅限自然资源部门 (land)",
             "{party} may not record planning findings: only the land bureau may"
-        ),
-    ))
+        )
+    })
 }
 
 /// One work item of the enterprise `id`, which names its display name and jurisdiction; NOT_FOUND

@@ -15,19 +15,19 @@ pub async fn answer<T>(
 
 /// `handlers!`: the `#[tonic::async_trait]` impl of a gRPC service trait for an API type.
 ///
-/// Each method names its request and answer messages (both in the module named after
-/// `messages in`) and, with `#[traced(…)]`, the request fields its span records. The macro
+/// Each method names its request and answer types and, with `#[traced(…)]`, the request
+/// fields its span records; the trait's associated types come first. The macro
 /// verifies the caller (UNAUTHENTICATED without one) and hands the method's block the caller
 /// and the request message under the names given; the block answers
 /// `Result<Answer, tonic::Status>`.
 ///
 /// ```ignore
 /// rectify_kit::handlers! {
-///     impl LandService for LandApi, messages in pb;
+///     impl LandService for LandApi;
 ///
 ///     #[traced(work_item)]
-///     fn record_demolition(&self, caller, body: RecordDemolitionRequest)
-///         -> RecordDemolitionResponse
+///     fn record_demolition(&self, caller, body: pb::RecordDemolitionRequest)
+///         -> pb::RecordDemolitionResponse
 ///     {
 ///         self.record(caller, body, "RecordDemolition", Record::demolition).await
 ///     }
@@ -36,24 +36,26 @@ pub async fn answer<T>(
 #[macro_export]
 macro_rules! handlers {
     (
-        impl $service:ident for $api:ty, messages in $pb:ident;
+        impl $service:ident for $api:ty;
+        $(type $assoc:ident = $assoc_ty:ty;)*
         $(
             $(#[doc = $doc:literal])*
             $(#[traced($($field:ident),*)])?
-            fn $method:ident(&$self:ident, $caller:ident, $body:ident: $request:ident)
-                -> $answer:ident
+            fn $method:ident(&$self:ident, $caller:ident, $body:ident: $request:ty)
+                -> $answer:ty
             $work:block
         )*
     ) => {
         #[::tonic::async_trait]
         impl $service for $api {
+            $(type $assoc = $assoc_ty;)*
             $(
                 $(#[doc = $doc])*
                 $(#[::tracing::instrument(skip_all, fields($($field = %request.get_ref().$field),*))])?
                 async fn $method(
                     &$self,
-                    request: ::tonic::Request<$pb::$request>,
-                ) -> ::std::result::Result<::tonic::Response<$pb::$answer>, ::tonic::Status> {
+                    request: ::tonic::Request<$request>,
+                ) -> ::std::result::Result<::tonic::Response<$answer>, ::tonic::Status> {
                     let $caller = $crate::caller::principal(&request)?;
                     let $body = request.into_inner();
                     $crate::rpc::answer(async move { $work }).await

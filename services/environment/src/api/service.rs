@@ -39,11 +39,11 @@ impl EnvironmentApi {
 }
 
 rectify_kit::handlers! {
-    impl EnvironmentService for EnvironmentApi, messages in pb;
+    impl EnvironmentService for EnvironmentApi;
 
     #[traced(work_item)]
-    fn record_pollution_control(&self, caller, body: RecordPollutionControlRequest)
-        -> RecordPollutionControlResponse
+    fn record_pollution_control(&self, caller, body: pb::RecordPollutionControlRequest)
+        -> pb::RecordPollutionControlResponse
     {
         access::may_record(&caller, "RecordPollutionControl")?;
         let now = self.bureau.now();
@@ -57,8 +57,8 @@ rectify_kit::handlers! {
     }
 
     #[traced(work_item)]
-    fn record_discharge_monitoring(&self, caller, body: RecordDischargeMonitoringRequest)
-        -> DischargeMonitoring
+    fn record_discharge_monitoring(&self, caller, body: pb::RecordDischargeMonitoringRequest)
+        -> pb::DischargeMonitoring
     {
         access::may_record(&caller, "RecordDischargeMonitoring")?;
         let now = self.bureau.now();
@@ -74,8 +74,8 @@ rectify_kit::handlers! {
     }
 
     #[traced(work_item)]
-    fn record_sewage_outlet_check(&self, caller, body: RecordSewageOutletCheckRequest)
-        -> SewageOutletCheck
+    fn record_sewage_outlet_check(&self, caller, body: pb::RecordSewageOutletCheckRequest)
+        -> pb::SewageOutletCheck
     {
         access::may_record(&caller, "RecordSewageOutletCheck")?;
         let now = self.bureau.now();
@@ -92,8 +92,8 @@ rectify_kit::handlers! {
     }
 
     #[traced(work_item)]
-    fn record_rebound_patrol(&self, caller, body: RecordReboundPatrolRequest)
-        -> RecordReboundPatrolResponse
+    fn record_rebound_patrol(&self, caller, body: pb::RecordReboundPatrolRequest)
+        -> pb::RecordReboundPatrolResponse
     {
         let now = self.bureau.now();
         let report = PatrolReport::parse(&body, self.bureau.evidence_rules(now))
@@ -111,7 +111,9 @@ rectify_kit::handlers! {
         Ok(answer)
     }
 
-    fn list_due_patrols(&self, caller, body: ListDuePatrolsRequest) -> ListDuePatrolsResponse {
+    fn list_due_patrols(&self, caller, body: pb::ListDuePatrolsRequest)
+        -> pb::ListDuePatrolsResponse
+    {
         let jurisdiction = body.jurisdiction.trim();
         if !jurisdiction.is_empty() && !self.bureau.campaign.is_jurisdiction(jurisdiction) {
             return Err(Error::invalid(

@@ -49,10 +49,12 @@ impl LandApi {
 }
 
 rectify_kit::handlers! {
-    impl LandService for LandApi, messages in pb;
+    impl LandService for LandApi;
 
     #[traced(enterprise)]
-    fn record_planning_finding(&self, caller, body: RecordPlanningFindingRequest) -> LandRecord {
+    fn record_planning_finding(&self, caller, body: pb::RecordPlanningFindingRequest)
+        -> pb::LandRecord
+    {
         let ctx = CallContext::new(caller, "RecordPlanningFinding", &body)?;
         access::may_record_finding(&ctx.principal)?;
         let finding = PlanningFinding::parse(&body).map_err(Error::InvalidArgument)?;
@@ -66,26 +68,28 @@ rectify_kit::handlers! {
     }
 
     #[traced(work_item)]
-    fn record_relocation_plot(&self, caller, body: RecordRelocationPlotRequest)
-        -> RecordRelocationPlotResponse
+    fn record_relocation_plot(&self, caller, body: pb::RecordRelocationPlotRequest)
+        -> pb::RecordRelocationPlotResponse
     {
         Ok(self.record(caller, body, "RecordRelocationPlot", Record::plot).await?)
     }
 
     #[traced(work_item)]
-    fn record_demolition(&self, caller, body: RecordDemolitionRequest) -> RecordDemolitionResponse {
+    fn record_demolition(&self, caller, body: pb::RecordDemolitionRequest)
+        -> pb::RecordDemolitionResponse
+    {
         Ok(self.record(caller, body, "RecordDemolition", Record::demolition).await?)
     }
 
     #[traced(work_item)]
-    fn record_site_remediation(&self, caller, body: RecordSiteRemediationRequest)
-        -> RecordSiteRemediationResponse
+    fn record_site_remediation(&self, caller, body: pb::RecordSiteRemediationRequest)
+        -> pb::RecordSiteRemediationResponse
     {
         Ok(self.record(caller, body, "RecordSiteRemediation", Record::remediation).await?)
     }
 
     #[traced(name)]
-    fn get_land_record(&self, caller, body: GetLandRecordRequest) -> LandRecord {
+    fn get_land_record(&self, caller, body: pb::GetLandRecordRequest) -> pb::LandRecord {
         let name = body.name.trim();
         let id = access::record_id(name)?;
         let record = dispatch!(self.journal.db(), store::sql => land_record(&id))?
@@ -94,7 +98,9 @@ rectify_kit::handlers! {
         Ok(record.to_proto())
     }
 
-    fn list_land_records(&self, caller, body: ListLandRecordsRequest) -> ListLandRecordsResponse {
+    fn list_land_records(&self, caller, body: pb::ListLandRecordsRequest)
+        -> pb::ListLandRecordsResponse
+    {
         let filter = access::filter(&caller, &body, &self.bureau.campaign)?;
         let page = Page::parse(body.page_size, &body.page_token, &filter.fingerprint())?;
         let records = dispatch!(self.journal.db(), store::sql => land_records(&filter, &page))?;

@@ -66,10 +66,10 @@ impl LicensingApi {
 }
 
 rectify_kit::handlers! {
-    impl LicensingService for LicensingApi, messages in pb;
+    impl LicensingService for LicensingApi;
 
     #[traced(enterprise)]
-    fn set_approval(&self, caller, body: SetApprovalRequest) -> SetApprovalResponse {
+    fn set_approval(&self, caller, body: pb::SetApprovalRequest) -> pb::SetApprovalResponse {
         let now = self.bureau.now();
         let update = ApprovalUpdate::parse(&body, self.bureau.evidence_rules(now))
             .map_err(Error::InvalidArgument)?;
@@ -97,23 +97,23 @@ rectify_kit::handlers! {
     }
 
     #[traced(work_item)]
-    fn record_licence_revocation(&self, caller, body: RecordLicenceRevocationRequest)
-        -> RecordRevocationResponse
+    fn record_licence_revocation(&self, caller, body: pb::RecordLicenceRevocationRequest)
+        -> pb::RecordRevocationResponse
     {
         let parse = RevocationRecord::parse_licence;
         Ok(self.revoke(caller, body, "RecordLicenceRevocation", parse).await?)
     }
 
     #[traced(work_item)]
-    fn record_water_permit_revocation(&self, caller, body: RecordWaterPermitRevocationRequest)
-        -> RecordRevocationResponse
+    fn record_water_permit_revocation(&self, caller, body: pb::RecordWaterPermitRevocationRequest)
+        -> pb::RecordRevocationResponse
     {
         let parse = RevocationRecord::parse_water_permit;
         Ok(self.revoke(caller, body, "RecordWaterPermitRevocation", parse).await?)
     }
 
     #[traced(name)]
-    fn get_approvals(&self, caller, body: GetApprovalsRequest) -> EnterpriseApprovals {
+    fn get_approvals(&self, caller, body: pb::GetApprovalsRequest) -> pb::EnterpriseApprovals {
         let id = resource_id(body.name.trim(), "enterprises", "/approvals", "name")?;
         let matrix =
             access::readable_matrix(&self.bureau.items, self.journal.db(), &caller, &id).await?;
@@ -124,8 +124,8 @@ rectify_kit::handlers! {
     fn list_enterprises_by_missing_approval(
         &self,
         caller,
-        body: ListEnterprisesByMissingApprovalRequest
-    ) -> ListEnterprisesByMissingApprovalResponse {
+        body: pb::ListEnterprisesByMissingApprovalRequest
+    ) -> pb::ListEnterprisesByMissingApprovalResponse {
         let (approval, jurisdiction) = self.list_filter(&caller, &body)?;
         let fingerprint = format!(
             "{}|{jurisdiction}",

@@ -31,10 +31,12 @@ impl SafetyApi {
 }
 
 rectify_kit::handlers! {
-    impl SafetyService for SafetyApi, messages in pb;
+    impl SafetyService for SafetyApi;
 
     #[traced(work_item)]
-    fn record_inspection(&self, caller, body: RecordInspectionRequest) -> RecordInspectionResponse {
+    fn record_inspection(&self, caller, body: pb::RecordInspectionRequest)
+        -> pb::RecordInspectionResponse
+    {
         let ctx = CallContext::new(caller, "RecordInspection", &body)?;
         let now = self.bureau.now();
         let record = InspectionRecord::parse(&body, self.bureau.evidence_rules(now))
@@ -46,7 +48,9 @@ rectify_kit::handlers! {
     }
 
     #[traced(hazard)]
-    fn record_hazard_fix(&self, caller, body: RecordHazardFixRequest) -> RecordHazardFixResponse {
+    fn record_hazard_fix(&self, caller, body: pb::RecordHazardFixRequest)
+        -> pb::RecordHazardFixResponse
+    {
         let ctx = CallContext::new(caller, "RecordHazardFix", &body)?;
         let now = self.bureau.now();
         let fix = HazardFix::parse(&body, self.bureau.evidence_rules(now))
@@ -57,7 +61,7 @@ rectify_kit::handlers! {
     }
 
     #[traced(name)]
-    fn get_inspection(&self, caller, body: GetInspectionRequest) -> Inspection {
+    fn get_inspection(&self, caller, body: pb::GetInspectionRequest) -> pb::Inspection {
         let name = body.name.trim();
         let id = inspection_id(name, "name")?;
         let (inspection, hazards) = dispatch!(self.journal.db(), store::sql => inspection(&id))?
@@ -66,7 +70,9 @@ rectify_kit::handlers! {
         Ok(inspection.to_proto(&hazards)?)
     }
 
-    fn list_inspections(&self, caller, body: ListInspectionsRequest) -> ListInspectionsResponse {
+    fn list_inspections(&self, caller, body: pb::ListInspectionsRequest)
+        -> pb::ListInspectionsResponse
+    {
         let filter = list::inspections(&caller, &body, &self.bureau.campaign)?;
         let page = Page::parse(body.page_size, &body.page_token, &filter.fingerprint())?;
         let rows = dispatch!(self.journal.db(), store::sql => inspections(&filter, &page))?;
@@ -80,7 +86,7 @@ rectify_kit::handlers! {
         })
     }
 
-    fn list_hazards(&self, caller, body: ListHazardsRequest) -> ListHazardsResponse {
+    fn list_hazards(&self, caller, body: pb::ListHazardsRequest) -> pb::ListHazardsResponse {
         let filter = list::hazards(&caller, &body, &self.bureau.campaign)?;
         let page = Page::parse(body.page_size, &body.page_token, &filter.fingerprint())?;
         let rows = dispatch!(self.journal.db(), store::sql => hazards(&filter, &page))?;

@@ -72,10 +72,12 @@ impl UtilitiesApi {
 }
 
 rectify_kit::handlers! {
-    impl UtilitiesService for UtilitiesApi, messages in pb;
+    impl UtilitiesService for UtilitiesApi;
 
     #[traced(work_item)]
-    fn record_water_cut(&self, caller, body: RecordWaterCutRequest) -> RecordWaterCutResponse {
+    fn record_water_cut(&self, caller, body: pb::RecordWaterCutRequest)
+        -> pb::RecordWaterCutResponse
+    {
         let answer = self.record(
             caller,
             body,
@@ -91,7 +93,9 @@ rectify_kit::handlers! {
     }
 
     #[traced(work_item)]
-    fn record_power_cut(&self, caller, body: RecordPowerCutRequest) -> RecordPowerCutResponse {
+    fn record_power_cut(&self, caller, body: pb::RecordPowerCutRequest)
+        -> pb::RecordPowerCutResponse
+    {
         let answer = self.record(
             caller,
             body,
@@ -107,7 +111,9 @@ rectify_kit::handlers! {
     }
 
     #[traced(work_item)]
-    fn report_reconnection(&self, caller, body: ReportReconnectionRequest) -> StandingOrder {
+    fn report_reconnection(&self, caller, body: pb::ReportReconnectionRequest)
+        -> pb::StandingOrder
+    {
         let now = self.bureau.now();
         let report = ReconnectionReport::parse(&body, self.report_context(now))
             .map_err(Error::InvalidArgument)?;
@@ -121,8 +127,8 @@ rectify_kit::handlers! {
     }
 
     #[traced()]
-    fn submit_meter_reading(&self, caller, body: SubmitMeterReadingRequest)
-        -> SubmitMeterReadingResponse
+    fn submit_meter_reading(&self, caller, body: pb::SubmitMeterReadingRequest)
+        -> pb::SubmitMeterReadingResponse
     {
         let now = self.bureau.now();
         let submission = MeterReadingSubmission::parse(&body, self.report_context(now))
@@ -151,7 +157,9 @@ rectify_kit::handlers! {
     }
 
     #[traced(work_item)]
-    fn record_clearing(&self, caller, body: RecordClearingRequest) -> RecordClearingResponse {
+    fn record_clearing(&self, caller, body: pb::RecordClearingRequest)
+        -> pb::RecordClearingResponse
+    {
         let answer = self.record(
             caller,
             body,
@@ -166,8 +174,8 @@ rectify_kit::handlers! {
     }
 
     #[traced(work_item)]
-    fn record_well_closure(&self, caller, body: RecordWellClosureRequest)
-        -> RecordWellClosureResponse
+    fn record_well_closure(&self, caller, body: pb::RecordWellClosureRequest)
+        -> pb::RecordWellClosureResponse
     {
         let answer = self.record(
             caller,
@@ -183,7 +191,7 @@ rectify_kit::handlers! {
     }
 
     #[traced(name)]
-    fn get_standing_order(&self, caller, body: GetStandingOrderRequest) -> StandingOrder {
+    fn get_standing_order(&self, caller, body: pb::GetStandingOrderRequest) -> pb::StandingOrder {
         let name = body.name.trim();
         let id = list::order_id(name)?;
         let (order, reconnections) = dispatch!(self.journal.db(), store::sql => order(&id))?
@@ -196,8 +204,8 @@ rectify_kit::handlers! {
         Ok(order.to_proto(reconnections))
     }
 
-    fn list_standing_orders(&self, caller, body: ListStandingOrdersRequest)
-        -> ListStandingOrdersResponse
+    fn list_standing_orders(&self, caller, body: pb::ListStandingOrdersRequest)
+        -> pb::ListStandingOrdersResponse
     {
         let filter = list::filter(&caller, &body, &self.bureau.campaign)?;
         let page = Page::parse(body.page_size, &body.page_token, &filter.fingerprint())?;

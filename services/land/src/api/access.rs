@@ -5,7 +5,7 @@
 use rectify_campaign::Campaign;
 use rectify_kit::auth::{Principal, territory};
 use rectify_kit::page::Page;
-use rectify_kit::parse::{Violations, resource_id};
+use rectify_kit::parse::Violations;
 use rectify_kit::{Error, Reason, Result, text};
 use rectify_proto::land::v1 as pb;
 use rectify_workitems::store::{Item, ItemFilter, Store as ItemStore, enterprise_name};
@@ -48,11 +48,6 @@ pub async fn enterprise_item(items: &ItemStore, id: &str) -> Result<Item> {
                 &enterprise_name(id),
             )
         })
-}
-
-/// The enterprise id of the land record `name` (`enterprises/{id}/landRecord`).
-pub fn record_id(name: &str) -> Result<String> {
-    resource_id(name.trim(), "enterprises", "/landRecord", "name")
 }
 
 /// The filter `request` asks for, as `caller` may see it in `campaign`.

@@ -38,10 +38,7 @@ impl LandApi {
         method: &'static str,
         parse: fn(&R, EvidenceRules<'_>) -> Result<Record, Vec<FieldViolation>>,
     ) -> Result<A> {
-        let ctx = CallContext::new(caller, method, &body)?;
-        let now = self.bureau.now();
-        let record =
-            parse(&body, self.bureau.evidence_rules(now)).map_err(Error::InvalidArgument)?;
+        let (ctx, record, now) = self.bureau.recording(caller, method, &body, parse)?;
         let answer = dispatch_write!(self.journal, store::sql => record(&ctx, &record, now))?;
         tracing::debug!(item = %record.work_item, "work item recorded");
         Ok(answer)
@@ -91,7 +88,7 @@ rectify_kit::handlers! {
     #[traced(name)]
     fn get_land_record(&self, caller, body: pb::GetLandRecordRequest) -> pb::LandRecord {
         let name = body.name.trim();
-        let id = access::record_id(name)?;
+        let id = store::record_id(name)?;
         let record = dispatch!(self.journal.db(), store::sql => land_record(&id))?
             .ok_or_else(|| Error::not_found(("用地与场地记录", "land record"), name))?;
         territory::may_read(&caller, &record.header.jurisdiction, access::LAND_RECORDS)?;

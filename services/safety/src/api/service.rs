@@ -1,11 +1,11 @@
 //! The `SafetyService` handlers.
 
+use rectify_kit::Error;
 use rectify_kit::auth::territory;
 use rectify_kit::dispatch;
 use rectify_kit::dispatch_write;
 use rectify_kit::journal::Journal;
 use rectify_kit::page::Page;
-use rectify_kit::{CallContext, Error};
 use rectify_proto::safety::v1 as pb;
 use rectify_proto::safety::v1::safety_service_server::SafetyService;
 use rectify_workitems::Bureau;
@@ -37,10 +37,8 @@ rectify_kit::handlers! {
     fn record_inspection(&self, caller, body: pb::RecordInspectionRequest)
         -> pb::RecordInspectionResponse
     {
-        let ctx = CallContext::new(caller, "RecordInspection", &body)?;
-        let now = self.bureau.now();
-        let record = InspectionRecord::parse(&body, self.bureau.evidence_rules(now))
-            .map_err(Error::InvalidArgument)?;
+        let (ctx, record, now) =
+            self.bureau.recording(caller, "RecordInspection", &body, InspectionRecord::parse)?;
         let answer =
             dispatch_write!(self.journal, store::sql => record_inspection(&ctx, &record, now))?;
         tracing::debug!(hazards = record.hazards.len(), "inspection recorded");
@@ -51,10 +49,8 @@ rectify_kit::handlers! {
     fn record_hazard_fix(&self, caller, body: pb::RecordHazardFixRequest)
         -> pb::RecordHazardFixResponse
     {
-        let ctx = CallContext::new(caller, "RecordHazardFix", &body)?;
-        let now = self.bureau.now();
-        let fix = HazardFix::parse(&body, self.bureau.evidence_rules(now))
-            .map_err(Error::InvalidArgument)?;
+        let (ctx, fix, now) =
+            self.bureau.recording(caller, "RecordHazardFix", &body, HazardFix::parse)?;
         let answer = dispatch_write!(self.journal, store::sql => record_fix(&ctx, &fix, now))?;
         tracing::debug!("hazard fix recorded");
         Ok(answer)

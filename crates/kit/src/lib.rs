@@ -20,6 +20,7 @@ pub mod page;
 pub mod parse;
 pub mod peer;
 pub mod reason;
+pub mod rpc;
 pub mod scope;
 pub mod service;
 pub mod telemetry;

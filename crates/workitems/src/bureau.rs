@@ -6,9 +6,12 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use rectify_campaign::{Campaign, ServiceName};
+use rectify_kit::auth::Principal;
 use rectify_kit::clock::Clock;
+use rectify_kit::context::Mutation;
 use rectify_kit::host::Host;
 use rectify_kit::service::{Routes, ServiceArgs};
+use rectify_kit::{CallContext, Error, FieldViolation};
 
 use crate::domain::EvidenceRules;
 use crate::store::{Store, stored_now};
@@ -35,6 +38,22 @@ impl Bureau {
             now,
             bounds: Some(self.campaign.bounds()),
         }
+    }
+
+    /// What a `Record*` call of `caller` to `method` records: its context (a bad request_id
+    /// refused first), the instant, and `body` parsed with `parse` against the evidence rules
+    /// then (INVALID_ARGUMENT with every bad field).
+    pub fn recording<R: Mutation, T>(
+        &self,
+        caller: Principal,
+        method: &'static str,
+        body: &R,
+        parse: impl FnOnce(&R, EvidenceRules<'_>) -> Result<T, Vec<FieldViolation>>,
+    ) -> rectify_kit::Result<(CallContext, T, DateTime<Utc>)> {
+        let ctx = CallContext::new(caller, method, body)?;
+        let now = self.now();
+        let parsed = parse(body, self.evidence_rules(now)).map_err(Error::InvalidArgument)?;
+        Ok((ctx, parsed, now))
     }
 }
 

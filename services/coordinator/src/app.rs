@@ -5,28 +5,18 @@
 use std::sync::Arc;
 
 use rectify_campaign::ServiceName;
-use rectify_kit::db::Migrations;
-use rectify_kit::host::Host;
 use rectify_kit::peer::Peer;
-use rectify_kit::service::{Routes, Service, ServiceArgs};
 use rectify_proto::coordinator::v1::coordinator_service_server::CoordinatorServiceServer;
 
 use crate::api::CoordinatorApi;
 use crate::follow::{Changes, follow_all};
 use crate::store::Store;
 
-/// The coordinator (协调).
-#[derive(Debug)]
-pub struct Coordinator;
-
-/// The coordinator runs through the shared skeleton.
-pub type App = rectify_kit::service::App<Coordinator>;
-
-impl Service for Coordinator {
-    const SERVICE: ServiceName = ServiceName::Coordinator;
-    const MIGRATIONS: Migrations = rectify_kit::service_migrations!();
-
-    async fn routes(host: &Host, args: &ServiceArgs) -> anyhow::Result<Routes> {
+rectify_kit::service! {
+    /// The coordinator (协调).
+    Coordinator = ServiceName::Coordinator;
+    serves CoordinatorServiceServer;
+    api: |host, args| {
         let campaign = Arc::new(args.load_campaign()?);
         let changes = Changes::new();
         follow_all(host, args, &campaign, &changes)?;
@@ -34,17 +24,13 @@ impl Service for Coordinator {
             Some((url, outbound)) => Some(Peer::connect("registry", &url, &outbound)?),
             None => None,
         };
-        let api = CoordinatorApi::new(
+        CoordinatorApi::new(
             Store::new(host.db.clone()),
             host.journal.clone(),
             campaign,
             args.clock.clone(),
             registry,
             changes,
-        );
-        Ok(host.routes().serve(rectify_kit::limited!(
-            host,
-            CoordinatorServiceServer::new(api)
-        )))
-    }
+        )
+    };
 }

@@ -4,6 +4,9 @@
 /// kinds (all but [`PartyKind::Service`]).
 pub use rectify_campaign::PartyKind;
 
+use crate::error::{Error, Reason, Result};
+use crate::text::Text;
+
 /// A verified caller: who (`subject`), for which party, of which kind, with which roles.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Principal {
@@ -42,6 +45,20 @@ impl Principal {
     /// Whether the caller acts for a party of `kind`.
     pub fn is(&self, kind: PartyKind) -> bool {
         self.kind == kind
+    }
+
+    /// `Ok` when the caller is `allowed`; otherwise PERMISSION_DENIED with `reason` and the
+    /// message `refusal` writes for the caller's party.
+    pub fn permit(
+        &self,
+        allowed: bool,
+        reason: Reason,
+        refusal: impl FnOnce(&str) -> Text,
+    ) -> Result<()> {
+        if allowed {
+            return Ok(());
+        }
+        Err(Error::permission_denied(reason, refusal(&self.party)))
     }
 }
 

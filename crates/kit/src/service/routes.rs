@@ -69,3 +69,47 @@ macro_rules! service_migrations {
         }
     }};
 }
+
+/// `service!`: a service as the shared skeleton runs it, written once. It declares the unit
+/// struct, its `App` and its [`Service`](crate::service::Service): the service's own
+/// migrations ([`service_migrations!`]) and the gRPC server named after `serves` over the API
+/// that the `api:` expression builds from the host and the service's arguments (it may start
+/// followers and use `?`).
+///
+/// ```ignore
+/// rectify_kit::service! {
+///     /// The registry (台账).
+///     Registry = ServiceName::Registry;
+///     serves RegistryServiceServer;
+///     api: |host, args| RegistryApi::new(Store::new(host.journal.clone(), …));
+/// }
+/// ```
+#[macro_export]
+macro_rules! service {
+    (
+        $(#[$doc:meta])*
+        $service:ident = $name:expr;
+        serves $server:ident;
+        api: |$host:ident, $args:ident| $api:expr;
+    ) => {
+        $(#[$doc])*
+        #[derive(Debug)]
+        pub struct $service;
+
+        #[doc = concat!("`", stringify!($service), "` run through the shared skeleton.")]
+        pub type App = $crate::service::App<$service>;
+
+        impl $crate::service::Service for $service {
+            const SERVICE: ::rectify_campaign::ServiceName = $name;
+            const MIGRATIONS: $crate::db::Migrations = $crate::service_migrations!();
+
+            async fn routes(
+                $host: &$crate::host::Host,
+                $args: &$crate::service::ServiceArgs,
+            ) -> ::anyhow::Result<$crate::service::Routes> {
+                let api = $api;
+                Ok($host.routes().serve($crate::limited!($host, $server::new(api))))
+            }
+        }
+    };
+}

@@ -105,17 +105,13 @@ pub fn may_read_everything(principal: &Principal, zh: &str, en: &str) -> Result<
 
 /// Sign-off (销号): the office only.
 pub fn may_sign_off(principal: &Principal) -> Result<(), Error> {
-    if principal.kind == PartyKind::Office {
-        return Ok(());
-    }
-    let party = &principal.party;
-    Err(Error::permission_denied(
-        Reason::OfficeOnly,
+    let allowed = principal.kind == PartyKind::Office;
+    principal.permit(allowed, Reason::OfficeOnly, |party| {
         text!(
             "{party} 无权销号：只有领导小组办公室可以销号",
             "{party} may not sign off: only the leading-group office signs enterprises off"
-        ),
-    ))
+        )
+    })
 }
 
 #[cfg(test)]

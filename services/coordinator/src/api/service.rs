@@ -9,14 +9,13 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use futures::Stream;
 use rectify_campaign::Campaign;
-use rectify_kit::caller::principal;
 use rectify_kit::clock::Clock;
 use rectify_kit::journal::Journal;
 use rectify_kit::page::Page;
 use rectify_kit::{CallContext, Error, Result, text};
 use rectify_proto::coordinator::v1 as pb;
 use rectify_proto::coordinator::v1::coordinator_service_server::CoordinatorService;
-use tonic::{Request, Response, Status};
+use tonic::Status;
 
 use super::access::{self, Reader};
 use super::{convert, request, summary, watch};
@@ -155,28 +154,20 @@ impl CoordinatorApi {
     }
 }
 
-#[tonic::async_trait]
-impl CoordinatorService for CoordinatorApi {
+rectify_kit::handlers! {
+    impl CoordinatorService for CoordinatorApi;
     type WatchProgressStream = WatchStream;
 
-    #[tracing::instrument(skip_all)]
-    async fn get_summary(
-        &self,
-        request: Request<pb::GetSummaryRequest>,
-    ) -> Result<Response<pb::Summary>, Status> {
-        let caller = principal(&request)?;
+    #[traced()]
+    fn get_summary(&self, caller, _body: pb::GetSummaryRequest) -> pb::Summary {
         let scope = SummaryScope::of(access::reader(&caller)?);
-        Ok(Response::new(self.summary_of(&scope).await?))
+        Ok(self.summary_of(&scope).await?)
     }
 
-    #[tracing::instrument(skip_all)]
-    async fn list_summaries(
-        &self,
-        request: Request<pb::ListSummariesRequest>,
-    ) -> Result<Response<pb::ListSummariesResponse>, Status> {
-        let caller = principal(&request)?;
+    #[traced()]
+    fn list_summaries(&self, caller, body: pb::ListSummariesRequest) -> pb::ListSummariesResponse {
         let reader = access::reader(&caller)?;
-        let dimension = request::dimension(request.get_ref().dimension)?;
+        let dimension = request::dimension(body.dimension)?;
         let own = match (&reader, dimension) {
             (Reader::Everything, _) => None,
             (Reader::Jurisdiction(own), pb::Dimension::Jurisdiction)
@@ -199,45 +190,35 @@ impl CoordinatorService for CoordinatorApi {
             .into_iter()
             .filter(|s| own.as_ref().is_none_or(|own| &s.key == own))
             .collect();
-        Ok(Response::new(pb::ListSummariesResponse { summaries }))
+        Ok(pb::ListSummariesResponse { summaries })
     }
 
-    #[tracing::instrument(skip_all)]
-    async fn get_milestones(
-        &self,
-        request: Request<pb::GetMilestonesRequest>,
-    ) -> Result<Response<pb::GetMilestonesResponse>, Status> {
-        access::reader(&principal(&request)?)?;
-        Ok(Response::new(summary::milestones(
-            &self.campaign,
-            self.today(),
-        )))
+    #[traced()]
+    fn get_milestones(&self, caller, _body: pb::GetMilestonesRequest) -> pb::GetMilestonesResponse {
+        access::reader(&caller)?;
+        Ok(summary::milestones(&self.campaign, self.today()))
     }
 
-    #[tracing::instrument(skip_all)]
-    async fn list_enterprise_progress(
-        &self,
-        request: Request<pb::ListEnterpriseProgressRequest>,
-    ) -> Result<Response<pb::ListEnterpriseProgressResponse>, Status> {
-        let caller = principal(&request)?;
-        let r = request.get_ref();
+    #[traced()]
+    fn list_enterprise_progress(&self, caller, body: pb::ListEnterpriseProgressRequest)
+        -> pb::ListEnterpriseProgressResponse
+    {
+        let r = &body;
         let mut filter = request::enterprise_list(r, &self.campaign, self.today())?;
         filter.jurisdiction = access::enterprise_scope(&caller, &filter.jurisdiction)?;
         let page = request::page(r.page_size, &r.page_token, &filter.fingerprint())?;
         let (enterprises, next_page_token) = self.enterprise_page(&filter, &page).await?;
-        Ok(Response::new(pb::ListEnterpriseProgressResponse {
+        Ok(pb::ListEnterpriseProgressResponse {
             enterprises,
             next_page_token,
-        }))
+        })
     }
 
-    #[tracing::instrument(skip_all)]
-    async fn get_enterprise_progress(
-        &self,
-        request: Request<pb::GetEnterpriseProgressRequest>,
-    ) -> Result<Response<pb::EnterpriseProgress>, Status> {
-        let caller = principal(&request)?;
-        let id = request::enterprise(&request.get_ref().name)?;
+    #[traced()]
+    fn get_enterprise_progress(&self, caller, body: pb::GetEnterpriseProgressRequest)
+        -> pb::EnterpriseProgress
+    {
+        let id = request::enterprise(&body.name)?;
         let e = self.known_enterprise(&id).await?;
         access::may_read_enterprise(&caller, &e.jurisdiction)?;
         let today = self.today();
@@ -249,18 +230,14 @@ impl CoordinatorService for CoordinatorApi {
             .iter()
             .map(|i| convert::item(i, today))
             .collect::<Result<_>>()?;
-        Ok(Response::new(convert::progress(
-            &e, today, &findings, items,
-        )?))
+        Ok(convert::progress(&e, today, &findings, items)?)
     }
 
-    #[tracing::instrument(skip_all)]
-    async fn get_enterprise_timeline(
-        &self,
-        request: Request<pb::GetEnterpriseTimelineRequest>,
-    ) -> Result<Response<pb::GetEnterpriseTimelineResponse>, Status> {
-        let caller = principal(&request)?;
-        let r = request.get_ref();
+    #[traced()]
+    fn get_enterprise_timeline(&self, caller, body: pb::GetEnterpriseTimelineRequest)
+        -> pb::GetEnterpriseTimelineResponse
+    {
+        let r = &body;
         let id = request::enterprise(&r.name)?;
         let page = request::page(r.page_size, &r.page_token, &id)?;
         let e = self.known_enterprise(&id).await?;
@@ -275,19 +252,17 @@ impl CoordinatorService for CoordinatorApi {
         let rows = self.store.timeline(&id, offset, page.size).await?;
         let end = offset + i64::try_from(rows.len()).unwrap_or(0);
         let next_page_token = page.next_token(rows.len(), Some(&end.to_string()));
-        Ok(Response::new(pb::GetEnterpriseTimelineResponse {
+        Ok(pb::GetEnterpriseTimelineResponse {
             entries: rows.into_iter().map(convert::timeline_entry).collect(),
             next_page_token,
-        }))
+        })
     }
 
-    #[tracing::instrument(skip_all)]
-    async fn list_overdue_items(
-        &self,
-        request: Request<pb::ListOverdueItemsRequest>,
-    ) -> Result<Response<pb::ListOverdueItemsResponse>, Status> {
-        let caller = principal(&request)?;
-        let r = request.get_ref();
+    #[traced()]
+    fn list_overdue_items(&self, caller, body: pb::ListOverdueItemsRequest)
+        -> pb::ListOverdueItemsResponse
+    {
+        let r = &body;
         let mut filter = request::overdue_list(r, &self.campaign, self.today())?;
         (filter.executor, filter.jurisdiction) =
             access::item_scope(&caller, &filter.executor, &filter.jurisdiction)?;
@@ -311,18 +286,14 @@ impl CoordinatorService for CoordinatorApi {
             .iter()
             .map(|i| convert::item(i, filter.today))
             .collect::<Result<_>>()?;
-        Ok(Response::new(pb::ListOverdueItemsResponse {
+        Ok(pb::ListOverdueItemsResponse {
             items,
             next_page_token,
-        }))
+        })
     }
 
-    #[tracing::instrument(skip_all)]
-    async fn get_supervision(
-        &self,
-        request: Request<pb::GetSupervisionRequest>,
-    ) -> Result<Response<pb::Supervision>, Status> {
-        let caller = principal(&request)?;
+    #[traced()]
+    fn get_supervision(&self, caller, _body: pb::GetSupervisionRequest) -> pb::Supervision {
         let reader = access::reader(&caller)?;
         let jurisdictions =
             summary::jurisdictions(&self.summaries(pb::Dimension::Jurisdiction).await?);
@@ -343,44 +314,34 @@ impl CoordinatorService for CoordinatorApi {
                 pb::Supervision::default()
             }
         };
-        Ok(Response::new(answer))
+        Ok(answer)
     }
 
-    #[tracing::instrument(skip_all)]
-    async fn list_rebounds(
-        &self,
-        request: Request<pb::ListReboundsRequest>,
-    ) -> Result<Response<pb::ListReboundsResponse>, Status> {
-        let caller = principal(&request)?;
-        let r = request.get_ref();
+    #[traced()]
+    fn list_rebounds(&self, caller, body: pb::ListReboundsRequest) -> pb::ListReboundsResponse {
+        let r = &body;
         let mut filter = request::rebound_list(r, &self.campaign, self.today())?;
         filter.jurisdiction = access::enterprise_scope(&caller, &filter.jurisdiction)?;
         let page = request::page(r.page_size, &r.page_token, &filter.fingerprint())?;
         let (enterprises, next_page_token) = self.enterprise_page(&filter, &page).await?;
-        Ok(Response::new(pb::ListReboundsResponse {
+        Ok(pb::ListReboundsResponse {
             enterprises,
             next_page_token,
-        }))
+        })
     }
 
-    #[tracing::instrument(skip_all)]
-    async fn watch_progress(
-        &self,
-        request: Request<pb::WatchProgressRequest>,
-    ) -> Result<Response<Self::WatchProgressStream>, Status> {
-        let caller = principal(&request)?;
+    #[traced()]
+    fn watch_progress(&self, caller, _body: pb::WatchProgressRequest) -> Self::WatchProgressStream {
         let scope = SummaryScope::of(access::reader(&caller)?);
-        Ok(Response::new(watch::stream(self.clone(), scope)))
+        Ok(watch::stream(self.clone(), scope))
     }
 
-    #[tracing::instrument(skip_all)]
-    async fn sign_off_enterprise(
-        &self,
-        request: Request<pb::SignOffEnterpriseRequest>,
-    ) -> Result<Response<pb::SignOffEnterpriseResponse>, Status> {
-        let caller = principal(&request)?;
+    #[traced()]
+    fn sign_off_enterprise(&self, caller, body: pb::SignOffEnterpriseRequest)
+        -> pb::SignOffEnterpriseResponse
+    {
         access::may_sign_off(&caller)?;
-        let r = request.get_ref();
+        let r = &body;
         let (id, note) = request::sign_off(r)?;
         let ctx = CallContext::new(caller, "SignOffEnterprise", r)?;
         let registry = self.registry.as_ref().ok_or_else(|| {
@@ -393,21 +354,19 @@ impl CoordinatorService for CoordinatorApi {
             .store
             .sign_off(&self.journal, &ctx, &id, &note, registry)
             .await?;
-        Ok(Response::new(answer))
+        Ok(answer)
     }
 
-    #[tracing::instrument(skip_all)]
-    async fn get_audit_anchors(
-        &self,
-        request: Request<pb::GetAuditAnchorsRequest>,
-    ) -> Result<Response<pb::GetAuditAnchorsResponse>, Status> {
-        let caller = principal(&request)?;
+    #[traced()]
+    fn get_audit_anchors(&self, caller, body: pb::GetAuditAnchorsRequest)
+        -> pb::GetAuditAnchorsResponse
+    {
         access::may_read_everything(&caller, "查看审计锚点", "read the audit anchors")?;
-        let source = request::anchor_source(&request.get_ref().service)?;
+        let source = request::anchor_source(&body.service)?;
         let heads = self.store.heads(source.map(|s| s.as_str())).await?;
-        Ok(Response::new(pb::GetAuditAnchorsResponse {
+        Ok(pb::GetAuditAnchorsResponse {
             anchors: heads.into_iter().map(convert::anchor).collect(),
-        }))
+        })
     }
 }
 

@@ -2,7 +2,7 @@
 //! enterprise's own jurisdiction records a rebound patrol. Anyone else is PERMISSION_DENIED.
 
 use rectify_kit::auth::{PartyKind, Principal};
-use rectify_kit::{CallContext, Error, Reason, Result, text};
+use rectify_kit::{CallContext, Reason, Result, text};
 use rectify_workitems::store::Item;
 
 /// The bureau that records the environment's facts.
@@ -14,34 +14,26 @@ fn is_eco(caller: &Principal) -> bool {
 
 /// Eco only.
 pub fn may_record(caller: &Principal, method: &str) -> Result<()> {
-    if is_eco(caller) {
-        return Ok(());
-    }
-    let party = &caller.party;
-    Err(Error::permission_denied(
-        Reason::PermissionDenied,
+    caller.permit(is_eco(caller), Reason::PermissionDenied, |party| {
         text!(
             "{party} 无权调用 {method}：仅限生态环境局",
             "{party} may not call {method}: only eco may"
-        ),
-    ))
+        )
+    })
 }
 
 /// Eco, or the jurisdiction of the enterprise patrolled.
 pub fn may_patrol(caller: &Principal, item: &Item) -> Result<()> {
     let own_jurisdiction =
         caller.kind == PartyKind::Jurisdiction && caller.party == item.jurisdiction;
-    if is_eco(caller) || own_jurisdiction {
-        return Ok(());
-    }
-    let (party, name) = (&caller.party, item.name());
-    Err(Error::permission_denied(
-        Reason::PermissionDenied,
+    let allowed = is_eco(caller) || own_jurisdiction;
+    caller.permit(allowed, Reason::PermissionDenied, |party| {
+        let name = item.name();
         text!(
             "{party} 无权记录 {name} 的防反弹巡查：仅限生态环境局及企业所在属地",
             "{party} may not record a patrol on {name}: only eco and the enterprise's jurisdiction may"
-        ),
-    ))
+        )
+    })
 }
 
 /// Eco's patrol completes the open patrol item; the jurisdiction's is recorded beside it.

@@ -1,7 +1,6 @@
 //! The `EnvironmentService` handlers.
 
 use rectify_kit::auth::territory;
-use rectify_kit::caller::principal;
 use rectify_kit::clock::date_cst;
 use rectify_kit::dispatch_write;
 use rectify_kit::journal::Journal;
@@ -10,7 +9,6 @@ use rectify_kit::{CallContext, Error};
 use rectify_proto::environment::v1 as pb;
 use rectify_proto::environment::v1::environment_service_server::EnvironmentService;
 use rectify_workitems::Bureau;
-use tonic::{Request, Response, Status};
 
 use super::{access, due};
 use crate::domain::{MONITORED_KINDS, Monitoring, OutletCheck, PatrolReport, PollutionControl};
@@ -40,16 +38,14 @@ impl EnvironmentApi {
     }
 }
 
-#[tonic::async_trait]
-impl EnvironmentService for EnvironmentApi {
-    #[tracing::instrument(skip_all, fields(work_item = %request.get_ref().work_item))]
-    async fn record_pollution_control(
-        &self,
-        request: Request<pb::RecordPollutionControlRequest>,
-    ) -> Result<Response<pb::RecordPollutionControlResponse>, Status> {
-        let caller = principal(&request)?;
+rectify_kit::handlers! {
+    impl EnvironmentService for EnvironmentApi;
+
+    #[traced(work_item)]
+    fn record_pollution_control(&self, caller, body: pb::RecordPollutionControlRequest)
+        -> pb::RecordPollutionControlResponse
+    {
         access::may_record(&caller, "RecordPollutionControl")?;
-        let body = request.into_inner();
         let now = self.bureau.now();
         let pc = PollutionControl::parse(&body, self.bureau.evidence_rules(now))
             .map_err(Error::InvalidArgument)?;
@@ -57,17 +53,14 @@ impl EnvironmentService for EnvironmentApi {
         let answer =
             dispatch_write!(self.journal, store::sql => record_pollution_control(&ctx, &pc, now))?;
         tracing::debug!(completed = answer.completed, "pollution control recorded");
-        Ok(Response::new(answer))
+        Ok(answer)
     }
 
-    #[tracing::instrument(skip_all, fields(work_item = %request.get_ref().work_item))]
-    async fn record_discharge_monitoring(
-        &self,
-        request: Request<pb::RecordDischargeMonitoringRequest>,
-    ) -> Result<Response<pb::DischargeMonitoring>, Status> {
-        let caller = principal(&request)?;
+    #[traced(work_item)]
+    fn record_discharge_monitoring(&self, caller, body: pb::RecordDischargeMonitoringRequest)
+        -> pb::DischargeMonitoring
+    {
         access::may_record(&caller, "RecordDischargeMonitoring")?;
-        let body = request.into_inner();
         let now = self.bureau.now();
         let m = Monitoring::parse(&body, self.bureau.evidence_rules(now))
             .map_err(Error::InvalidArgument)?;
@@ -76,58 +69,52 @@ impl EnvironmentService for EnvironmentApi {
         let ctx = CallContext::new(caller, "RecordDischargeMonitoring", &body)?;
         let answer =
             dispatch_write!(self.journal, store::sql => record_monitoring(&ctx, &item, &m, now))?;
-        tracing::debug!(
-            compliant = answer.compliant,
-            "discharge monitoring recorded"
-        );
-        Ok(Response::new(answer))
+        tracing::debug!(compliant = answer.compliant, "discharge monitoring recorded");
+        Ok(answer)
     }
 
-    #[tracing::instrument(skip_all, fields(work_item = %request.get_ref().work_item))]
-    async fn record_sewage_outlet_check(
-        &self,
-        request: Request<pb::RecordSewageOutletCheckRequest>,
-    ) -> Result<Response<pb::SewageOutletCheck>, Status> {
-        let caller = principal(&request)?;
+    #[traced(work_item)]
+    fn record_sewage_outlet_check(&self, caller, body: pb::RecordSewageOutletCheckRequest)
+        -> pb::SewageOutletCheck
+    {
         access::may_record(&caller, "RecordSewageOutletCheck")?;
-        let body = request.into_inner();
         let now = self.bureau.now();
         let check = OutletCheck::parse(&body, self.bureau.evidence_rules(now))
             .map_err(Error::InvalidArgument)?;
         let item = self.bureau.items.existing(check.work_item.id()).await?;
         item.check_kind(MONITORED_KINDS, "RecordSewageOutletCheck")?;
         let ctx = CallContext::new(caller, "RecordSewageOutletCheck", &body)?;
-        let answer = dispatch_write!(self.journal, store::sql => record_outlet_check(&ctx, &item, &check, now))?;
-        Ok(Response::new(answer))
+        let answer = dispatch_write!(
+            self.journal,
+            store::sql => record_outlet_check(&ctx, &item, &check, now)
+        )?;
+        Ok(answer)
     }
 
-    #[tracing::instrument(skip_all, fields(work_item = %request.get_ref().work_item))]
-    async fn record_rebound_patrol(
-        &self,
-        request: Request<pb::RecordReboundPatrolRequest>,
-    ) -> Result<Response<pb::RecordReboundPatrolResponse>, Status> {
-        let caller = principal(&request)?;
-        let body = request.into_inner();
+    #[traced(work_item)]
+    fn record_rebound_patrol(&self, caller, body: pb::RecordReboundPatrolRequest)
+        -> pb::RecordReboundPatrolResponse
+    {
         let now = self.bureau.now();
         let report = PatrolReport::parse(&body, self.bureau.evidence_rules(now))
             .map_err(Error::InvalidArgument)?;
         let item = self.bureau.items.existing(report.work_item.id()).await?;
         access::may_patrol(&caller, &item)?;
         let ctx = CallContext::new(caller, "RecordReboundPatrol", &body)?;
-        let mut answer = dispatch_write!(self.journal, store::sql => record_patrol(&ctx, &report, access::patrol_completes, now))?;
+        let mut answer = dispatch_write!(
+            self.journal,
+            store::sql => record_patrol(&ctx, &report, access::patrol_completes, now)
+        )?;
         // After the commit, also on a replayed answer: the registry's request_id makes the
         // reopening happen once however often the patrol's request is retried.
         super::reopen::reopen(&self.registry, &mut answer).await;
-        Ok(Response::new(answer))
+        Ok(answer)
     }
 
-    async fn list_due_patrols(
-        &self,
-        request: Request<pb::ListDuePatrolsRequest>,
-    ) -> Result<Response<pb::ListDuePatrolsResponse>, Status> {
-        let caller = principal(&request)?;
-        let r = request.get_ref();
-        let jurisdiction = r.jurisdiction.trim();
+    fn list_due_patrols(&self, caller, body: pb::ListDuePatrolsRequest)
+        -> pb::ListDuePatrolsResponse
+    {
+        let jurisdiction = body.jurisdiction.trim();
         if !jurisdiction.is_empty() && !self.bureau.campaign.is_jurisdiction(jurisdiction) {
             return Err(Error::invalid(
                 "jurisdiction",
@@ -136,7 +123,7 @@ impl EnvironmentService for EnvironmentApi {
             .into());
         }
         let jurisdiction = territory::list_scope(&caller, jurisdiction, DUE_PATROLS)?;
-        let page = Page::parse(r.page_size, &r.page_token, &jurisdiction)?;
+        let page = Page::parse(body.page_size, &body.page_token, &jurisdiction)?;
         let items = due::patrol_items(&self.bureau.items, &jurisdiction).await?;
         let history = PatrolHistory::read(self.journal.db()).await?;
         let today = date_cst(self.bureau.now());
@@ -149,9 +136,9 @@ impl EnvironmentService for EnvironmentApi {
             .collect();
         let next_page_token =
             page.next_token(listed.len(), listed.last().map(|(id, _)| id.as_str()));
-        Ok(Response::new(pb::ListDuePatrolsResponse {
+        Ok(pb::ListDuePatrolsResponse {
             due_patrols: listed.into_iter().map(|(_, due)| due).collect(),
             next_page_token,
-        }))
+        })
     }
 }

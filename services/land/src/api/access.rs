@@ -5,7 +5,7 @@
 use rectify_campaign::Campaign;
 use rectify_kit::auth::{Principal, territory};
 use rectify_kit::page::Page;
-use rectify_kit::parse::{Violations, resource_id};
+use rectify_kit::parse::Violations;
 use rectify_kit::{Error, Reason, Result, text};
 use rectify_proto::land::v1 as pb;
 use rectify_workitems::store::{Item, ItemFilter, Store as ItemStore, enterprise_name};
@@ -20,17 +20,13 @@ pub const LAND_BUREAU: &str = "land";
 
 /// Refuses a planning finding by anyone but the land bureau.
 pub fn may_record_finding(caller: &Principal) -> Result<()> {
-    if caller.party == LAND_BUREAU {
-        return Ok(());
-    }
-    let party = &caller.party;
-    Err(Error::permission_denied(
-        Reason::PermissionDenied,
+    let allowed = caller.party == LAND_BUREAU;
+    caller.permit(allowed, Reason::PermissionDenied, |party| {
         text!(
             "{party} 无权记录规划符合性认定：仅限自然资源部门 (land)",
             "{party} may not record planning findings: only the land bureau may"
-        ),
-    ))
+        )
+    })
 }
 
 /// One work item of the enterprise `id`, which names its display name and jurisdiction; NOT_FOUND
@@ -52,11 +48,6 @@ pub async fn enterprise_item(items: &ItemStore, id: &str) -> Result<Item> {
                 &enterprise_name(id),
             )
         })
-}
-
-/// The enterprise id of the land record `name` (`enterprises/{id}/landRecord`).
-pub fn record_id(name: &str) -> Result<String> {
-    resource_id(name.trim(), "enterprises", "/landRecord", "name")
 }
 
 /// The filter `request` asks for, as `caller` may see it in `campaign`.

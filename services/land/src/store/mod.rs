@@ -10,7 +10,7 @@ pub mod view;
 use chrono::{DateTime, Utc};
 
 pub use answer::RecordAnswer;
-pub use view::{LandFilter, LandView, record_name};
+pub use view::{LandFilter, LandView, record_id, record_name};
 
 /// `at` at the precision both databases keep (microseconds), so that an answer shows the times
 /// a later read will.

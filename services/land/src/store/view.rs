@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use rectify_campaign::Decimal3;
-use rectify_kit::parse::timestamp;
+use rectify_kit::Result;
+use rectify_kit::parse::{resource_id, timestamp};
 use rectify_proto::land::v1 as pb;
 use rectify_workitems::store::{enterprise_name, item_name};
 
@@ -14,6 +15,11 @@ rectify_campaign::text_column!(Conformity, |c| c.code(), Conformity::of_code);
 /// `enterprises/{id}/landRecord`.
 pub fn record_name(enterprise_id: &str) -> String {
     format!("{}/landRecord", enterprise_name(enterprise_id))
+}
+
+/// The enterprise id of the land record `name` (`enterprises/{id}/landRecord`).
+pub fn record_id(name: &str) -> Result<String> {
+    resource_id(name.trim(), "enterprises", "/landRecord", "name")
 }
 
 /// The enterprise a land record is about.

@@ -72,15 +72,11 @@ pub async fn readable_matrix(
 /// Refuses `caller` setting `approval` unless it is the bureau that grants it.
 pub fn may_set(caller: &Principal, approval: Approval) -> Result<()> {
     let bureau = approval.bureau();
-    if caller.party == bureau {
-        return Ok(());
-    }
-    let (party, code) = (&caller.party, approval.code());
-    Err(Error::permission_denied(
-        Reason::PermissionDenied,
+    caller.permit(caller.party == bureau, Reason::PermissionDenied, |party| {
+        let code = approval.code();
         text!(
             "{party} 无权办理“{code}”审批：仅限审批部门 {bureau}",
             "{party} may not set the {code} approval: only its bureau, {bureau}, may"
-        ),
-    ))
+        )
+    })
 }

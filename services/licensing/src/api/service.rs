@@ -1,7 +1,6 @@
 //! The `LicensingService` handlers.
 
-use rectify_kit::auth::territory;
-use rectify_kit::caller::principal;
+use rectify_kit::auth::{Principal, territory};
 use rectify_kit::dispatch;
 use rectify_kit::dispatch_write;
 use rectify_kit::journal::Journal;
@@ -11,7 +10,6 @@ use rectify_kit::{CallContext, Error, Result};
 use rectify_proto::licensing::v1 as pb;
 use rectify_proto::licensing::v1::licensing_service_server::LicensingService;
 use rectify_workitems::Bureau;
-use tonic::{Request, Response, Status};
 
 use super::access;
 use crate::domain::{Approval, ApprovalUpdate, ParseContext, RevocationRecord};
@@ -34,28 +32,27 @@ impl LicensingApi {
     /// A `Record*Revocation` call: parsed with `parse`, then recorded in one write envelope.
     async fn revoke<R: rectify_kit::context::Mutation>(
         &self,
-        request: Request<R>,
+        caller: Principal,
+        body: R,
         method: &'static str,
         parse: fn(
             &R,
             ParseContext<'_>,
         ) -> Result<RevocationRecord, Vec<rectify_kit::FieldViolation>>,
-    ) -> Result<Response<pb::RecordRevocationResponse>, Status> {
-        let caller = principal(&request)?;
-        let body = request.into_inner();
+    ) -> Result<pb::RecordRevocationResponse> {
         let now = self.bureau.now();
         let record =
             parse(&body, self.bureau.evidence_rules(now)).map_err(Error::InvalidArgument)?;
         let ctx = CallContext::new(caller, method, &body)?;
         let answer = dispatch_write!(self.journal, store::sql => record_revocation(&ctx, &record, method, now))?;
         tracing::debug!(item = %record.work_item.as_str(), "revocation recorded");
-        Ok(Response::new(answer))
+        Ok(answer)
     }
 
     /// The approval and jurisdiction filters of `request`, as `caller` may list them.
     fn list_filter(
         &self,
-        caller: &rectify_kit::auth::Principal,
+        caller: &Principal,
         request: &pb::ListEnterprisesByMissingApprovalRequest,
     ) -> Result<(Option<Approval>, String)> {
         let mut v = Violations::new();
@@ -68,15 +65,11 @@ impl LicensingApi {
     }
 }
 
-#[tonic::async_trait]
-impl LicensingService for LicensingApi {
-    #[tracing::instrument(skip_all, fields(enterprise = %request.get_ref().enterprise))]
-    async fn set_approval(
-        &self,
-        request: Request<pb::SetApprovalRequest>,
-    ) -> Result<Response<pb::SetApprovalResponse>, Status> {
-        let caller = principal(&request)?;
-        let body = request.into_inner();
+rectify_kit::handlers! {
+    impl LicensingService for LicensingApi;
+
+    #[traced(enterprise)]
+    fn set_approval(&self, caller, body: pb::SetApprovalRequest) -> pb::SetApprovalResponse {
         let now = self.bureau.now();
         let update = ApprovalUpdate::parse(&body, self.bureau.evidence_rules(now))
             .map_err(Error::InvalidArgument)?;
@@ -91,71 +84,54 @@ impl LicensingService for LicensingApi {
         };
         let open_item = matrix.entry(update.approval).open_item();
         let ctx = CallContext::new(caller, "SetApproval", &body)?;
-        let answer = dispatch_write!(self.journal, store::sql => set_approval(&ctx, &enterprise, &update, open_item, now))?;
+        let answer = dispatch_write!(
+            self.journal,
+            store::sql => set_approval(&ctx, &enterprise, &update, open_item, now)
+        )?;
         tracing::debug!(
             approval = update.approval.code(),
             completed = answer.work_item.is_some(),
             "approval set"
         );
-        Ok(Response::new(answer))
+        Ok(answer)
     }
 
-    #[tracing::instrument(skip_all, fields(work_item = %request.get_ref().work_item))]
-    async fn record_licence_revocation(
-        &self,
-        request: Request<pb::RecordLicenceRevocationRequest>,
-    ) -> Result<Response<pb::RecordRevocationResponse>, Status> {
-        self.revoke(
-            request,
-            "RecordLicenceRevocation",
-            RevocationRecord::parse_licence,
-        )
-        .await
+    #[traced(work_item)]
+    fn record_licence_revocation(&self, caller, body: pb::RecordLicenceRevocationRequest)
+        -> pb::RecordRevocationResponse
+    {
+        let parse = RevocationRecord::parse_licence;
+        Ok(self.revoke(caller, body, "RecordLicenceRevocation", parse).await?)
     }
 
-    #[tracing::instrument(skip_all, fields(work_item = %request.get_ref().work_item))]
-    async fn record_water_permit_revocation(
-        &self,
-        request: Request<pb::RecordWaterPermitRevocationRequest>,
-    ) -> Result<Response<pb::RecordRevocationResponse>, Status> {
-        self.revoke(
-            request,
-            "RecordWaterPermitRevocation",
-            RevocationRecord::parse_water_permit,
-        )
-        .await
+    #[traced(work_item)]
+    fn record_water_permit_revocation(&self, caller, body: pb::RecordWaterPermitRevocationRequest)
+        -> pb::RecordRevocationResponse
+    {
+        let parse = RevocationRecord::parse_water_permit;
+        Ok(self.revoke(caller, body, "RecordWaterPermitRevocation", parse).await?)
     }
 
-    #[tracing::instrument(skip_all, fields(name = %request.get_ref().name))]
-    async fn get_approvals(
-        &self,
-        request: Request<pb::GetApprovalsRequest>,
-    ) -> Result<Response<pb::EnterpriseApprovals>, Status> {
-        let caller = principal(&request)?;
-        let id = resource_id(
-            request.get_ref().name.trim(),
-            "enterprises",
-            "/approvals",
-            "name",
-        )?;
+    #[traced(name)]
+    fn get_approvals(&self, caller, body: pb::GetApprovalsRequest) -> pb::EnterpriseApprovals {
+        let id = resource_id(body.name.trim(), "enterprises", "/approvals", "name")?;
         let matrix =
             access::readable_matrix(&self.bureau.items, self.journal.db(), &caller, &id).await?;
-        Ok(Response::new(matrix.to_proto()))
+        Ok(matrix.to_proto())
     }
 
-    #[tracing::instrument(skip_all)]
-    async fn list_enterprises_by_missing_approval(
+    #[traced()]
+    fn list_enterprises_by_missing_approval(
         &self,
-        request: Request<pb::ListEnterprisesByMissingApprovalRequest>,
-    ) -> Result<Response<pb::ListEnterprisesByMissingApprovalResponse>, Status> {
-        let caller = principal(&request)?;
-        let r = request.get_ref();
-        let (approval, jurisdiction) = self.list_filter(&caller, r)?;
+        caller,
+        body: pb::ListEnterprisesByMissingApprovalRequest
+    ) -> pb::ListEnterprisesByMissingApprovalResponse {
+        let (approval, jurisdiction) = self.list_filter(&caller, &body)?;
         let fingerprint = format!(
             "{}|{jurisdiction}",
             approval.map(|a| a.code()).unwrap_or_default()
         );
-        let page = Page::parse(r.page_size, &r.page_token, &fingerprint)?;
+        let page = Page::parse(body.page_size, &body.page_token, &fingerprint)?;
         let ids =
             dispatch!(self.journal.db(), store::sql => lacking(approval, &jurisdiction, &page))?;
         let mut enterprises = Vec::with_capacity(ids.len());
@@ -164,11 +140,9 @@ impl LicensingService for LicensingApi {
             enterprises.push(matrix.to_proto());
         }
         let next_page_token = page.next_token(ids.len(), ids.last().map(String::as_str));
-        Ok(Response::new(
-            pb::ListEnterprisesByMissingApprovalResponse {
-                enterprises,
-                next_page_token,
-            },
-        ))
+        Ok(pb::ListEnterprisesByMissingApprovalResponse {
+            enterprises,
+            next_page_token,
+        })
     }
 }

@@ -22,17 +22,19 @@ pub enum PlanState {
 }
 
 impl PlanState {
+    /// Every state, draft first.
+    pub const ALL: [Self; 2] = [Self::Draft, Self::Published];
+
+    /// Stored code.
     pub fn code(self) -> &'static str {
         match self {
-            PlanState::Draft => "draft",
-            PlanState::Published => "published",
+            Self::Draft => "draft",
+            Self::Published => "published",
         }
     }
 
-    pub fn from_code(code: &str) -> Option<PlanState> {
-        [PlanState::Draft, PlanState::Published]
-            .into_iter()
-            .find(|s| s.code() == code)
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
     }
 }
 

@@ -15,6 +15,6 @@ CREATE TABLE inspections (
     recorded_by             TEXT NOT NULL,
     recorded_at             TEXT NOT NULL
 );
--- Lists run most recently recorded first (ids are UUIDv7).
-CREATE INDEX inspections_enterprise ON inspections (enterprise_id, id);
-CREATE INDEX inspections_jurisdiction ON inspections (jurisdiction, id);
+-- Lists run most recently recorded first (ids are UUIDv7), as these indexes are ordered.
+CREATE INDEX inspections_enterprise ON inspections (enterprise_id, id DESC);
+CREATE INDEX inspections_jurisdiction ON inspections (jurisdiction, id DESC);

@@ -1,16 +1,14 @@
 //! The `SafetyService` handlers.
 
+use rectify_kit::Error;
 use rectify_kit::auth::territory;
-use rectify_kit::caller::principal;
 use rectify_kit::dispatch;
 use rectify_kit::dispatch_write;
 use rectify_kit::journal::Journal;
 use rectify_kit::page::Page;
-use rectify_kit::{CallContext, Error};
 use rectify_proto::safety::v1 as pb;
 use rectify_proto::safety::v1::safety_service_server::SafetyService;
 use rectify_workitems::Bureau;
-use tonic::{Request, Response, Status};
 
 use super::list;
 use crate::domain::names::inspection_id;
@@ -32,81 +30,61 @@ impl SafetyApi {
     }
 }
 
-#[tonic::async_trait]
-impl SafetyService for SafetyApi {
-    #[tracing::instrument(skip_all, fields(work_item = %request.get_ref().work_item))]
-    async fn record_inspection(
-        &self,
-        request: Request<pb::RecordInspectionRequest>,
-    ) -> Result<Response<pb::RecordInspectionResponse>, Status> {
-        let ctx = CallContext::of(&request, "RecordInspection")?;
-        let now = self.bureau.now();
-        let context = self.bureau.evidence_rules(now);
-        let record =
-            InspectionRecord::parse(request.get_ref(), context).map_err(Error::InvalidArgument)?;
+rectify_kit::handlers! {
+    impl SafetyService for SafetyApi;
+
+    #[traced(work_item)]
+    fn record_inspection(&self, caller, body: pb::RecordInspectionRequest)
+        -> pb::RecordInspectionResponse
+    {
+        let (ctx, record, now) =
+            self.bureau.recording(caller, "RecordInspection", &body, InspectionRecord::parse)?;
         let answer =
             dispatch_write!(self.journal, store::sql => record_inspection(&ctx, &record, now))?;
         tracing::debug!(hazards = record.hazards.len(), "inspection recorded");
-        Ok(Response::new(answer))
+        Ok(answer)
     }
 
-    #[tracing::instrument(skip_all, fields(hazard = %request.get_ref().hazard))]
-    async fn record_hazard_fix(
-        &self,
-        request: Request<pb::RecordHazardFixRequest>,
-    ) -> Result<Response<pb::RecordHazardFixResponse>, Status> {
-        let ctx = CallContext::of(&request, "RecordHazardFix")?;
-        let now = self.bureau.now();
-        let context = self.bureau.evidence_rules(now);
-        let fix = HazardFix::parse(request.get_ref(), context).map_err(Error::InvalidArgument)?;
+    #[traced(hazard)]
+    fn record_hazard_fix(&self, caller, body: pb::RecordHazardFixRequest)
+        -> pb::RecordHazardFixResponse
+    {
+        let (ctx, fix, now) =
+            self.bureau.recording(caller, "RecordHazardFix", &body, HazardFix::parse)?;
         let answer = dispatch_write!(self.journal, store::sql => record_fix(&ctx, &fix, now))?;
         tracing::debug!("hazard fix recorded");
-        Ok(Response::new(answer))
+        Ok(answer)
     }
 
-    #[tracing::instrument(skip_all, fields(name = %request.get_ref().name))]
-    async fn get_inspection(
-        &self,
-        request: Request<pb::GetInspectionRequest>,
-    ) -> Result<Response<pb::Inspection>, Status> {
-        let caller = principal(&request)?;
-        let name = request.get_ref().name.trim();
+    #[traced(name)]
+    fn get_inspection(&self, caller, body: pb::GetInspectionRequest) -> pb::Inspection {
+        let name = body.name.trim();
         let id = inspection_id(name, "name")?;
         let (inspection, hazards) = dispatch!(self.journal.db(), store::sql => inspection(&id))?
             .ok_or_else(|| Error::not_found(("安全检查", "inspection"), name))?;
         territory::may_read(&caller, &inspection.jurisdiction, list::INSPECTIONS)?;
-        Ok(Response::new(inspection.to_proto(&hazards)?))
+        Ok(inspection.to_proto(&hazards)?)
     }
 
-    async fn list_inspections(
-        &self,
-        request: Request<pb::ListInspectionsRequest>,
-    ) -> Result<Response<pb::ListInspectionsResponse>, Status> {
-        let caller = principal(&request)?;
-        let r = request.get_ref();
-        let filter = list::inspections(&caller, r, &self.bureau.campaign)?;
-        let page = Page::parse(r.page_size, &r.page_token, &filter.fingerprint())?;
+    fn list_inspections(&self, caller, body: pb::ListInspectionsRequest)
+        -> pb::ListInspectionsResponse
+    {
+        let filter = list::inspections(&caller, &body, &self.bureau.campaign)?;
+        let page = Page::parse(body.page_size, &body.page_token, &filter.fingerprint())?;
         let rows = dispatch!(self.journal.db(), store::sql => inspections(&filter, &page))?;
         let last = rows.last().map(|(i, _)| i.id.clone());
-        let next_page_token = page.next_token(rows.len(), last.as_deref());
-        let inspections = rows
-            .iter()
-            .map(|(inspection, hazards)| inspection.to_proto(hazards))
-            .collect::<Result<_, _>>()?;
-        Ok(Response::new(pb::ListInspectionsResponse {
-            inspections,
-            next_page_token,
-        }))
+        Ok(pb::ListInspectionsResponse {
+            next_page_token: page.next_token(rows.len(), last.as_deref()),
+            inspections: rows
+                .iter()
+                .map(|(inspection, hazards)| inspection.to_proto(hazards))
+                .collect::<Result<_, _>>()?,
+        })
     }
 
-    async fn list_hazards(
-        &self,
-        request: Request<pb::ListHazardsRequest>,
-    ) -> Result<Response<pb::ListHazardsResponse>, Status> {
-        let caller = principal(&request)?;
-        let r = request.get_ref();
-        let filter = list::hazards(&caller, r, &self.bureau.campaign)?;
-        let page = Page::parse(r.page_size, &r.page_token, &filter.fingerprint())?;
+    fn list_hazards(&self, caller, body: pb::ListHazardsRequest) -> pb::ListHazardsResponse {
+        let filter = list::hazards(&caller, &body, &self.bureau.campaign)?;
+        let page = Page::parse(body.page_size, &body.page_token, &filter.fingerprint())?;
         let rows = dispatch!(self.journal.db(), store::sql => hazards(&filter, &page))?;
         let last = rows.last().map(|h| {
             HazardKey {
@@ -115,14 +93,9 @@ impl SafetyService for SafetyApi {
             }
             .encode()
         });
-        let next_page_token = page.next_token(rows.len(), last.as_deref());
-        let hazards = rows
-            .iter()
-            .map(|h| h.to_proto())
-            .collect::<Result<_, _>>()?;
-        Ok(Response::new(pb::ListHazardsResponse {
-            hazards,
-            next_page_token,
-        }))
+        Ok(pb::ListHazardsResponse {
+            next_page_token: page.next_token(rows.len(), last.as_deref()),
+            hazards: rows.iter().map(|h| h.to_proto()).collect::<Result<_, _>>()?,
+        })
     }
 }

@@ -7,7 +7,7 @@ use rectify_campaign::Campaign;
 use rectify_kit::auth::{PartyKind, Principal};
 use rectify_kit::clock::date_cst;
 use rectify_kit::page::Page;
-use rectify_kit::{Error, Reason, Result, text};
+use rectify_kit::{Reason, Result, text};
 use rectify_workitems::domain::WorkItemName;
 use rectify_workitems::store::{Item, ItemFilter, Store as ItemStore};
 
@@ -54,18 +54,15 @@ pub async fn may_report(items: &ItemStore, caller: &Principal, item: &Item) -> R
         .flatten()
         .collect();
     let office = caller.kind == PartyKind::Office;
-    if may_report_reconnection(&caller.party, office, &item.jurisdiction, &bureaus) {
-        return Ok(());
-    }
-    let (party, name) = (&caller.party, item.name());
-    Err(Error::permission_denied(
-        Reason::PermissionDenied,
+    let allowed = may_report_reconnection(&caller.party, office, &item.jurisdiction, &bureaus);
+    caller.permit(allowed, Reason::PermissionDenied, |party| {
+        let name = item.name();
         text!(
             "{party} 无权报告 {name} 的恢复供水/供电：限办公室、属地及断水断电的执行和核验单位",
             "{party} may not report a reconnection on {name}: the office, the enterprise's \
              jurisdiction and the cut's executors and verifiers may"
-        ),
-    ))
+        )
+    })
 }
 
 /// Refuses a meter reading on `item` unless it is a power cut and `caller` executes it (the
@@ -73,15 +70,11 @@ pub async fn may_report(items: &ItemStore, caller: &Principal, item: &Item) -> R
 pub fn may_submit_reading(caller: &Principal, item: &Item) -> Result<()> {
     item.check_kind(&[Utility::Power.cut_kind()], "SubmitMeterReading")?;
     let executor = item.terms.assignment.executor();
-    if caller.party == executor {
-        return Ok(());
-    }
-    let (party, name) = (&caller.party, item.name());
-    Err(Error::permission_denied(
-        Reason::NotExecutor,
+    caller.permit(caller.party == executor, Reason::NotExecutor, |party| {
+        let name = item.name();
         text!(
             "{party} 无权报送 {name} 的电表读数：仅限断电执行单位 {executor}",
             "{party} may not submit readings on {name}: only its executor, {executor}, may"
-        ),
-    ))
+        )
+    })
 }

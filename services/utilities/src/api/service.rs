@@ -1,8 +1,7 @@
 //! The `UtilitiesService` handlers.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rectify_kit::auth::territory;
-use rectify_kit::caller::principal;
+use rectify_kit::auth::{Principal, territory};
 use rectify_kit::context::Mutation;
 use rectify_kit::dispatch;
 use rectify_kit::dispatch_write;
@@ -13,7 +12,6 @@ use rectify_proto::utilities::v1 as pb;
 use rectify_proto::utilities::v1::utilities_service_server::UtilitiesService;
 use rectify_proto::workitems::v1 as wpb;
 use rectify_workitems::Bureau;
-use tonic::{Request, Response, Status};
 
 use super::{access, list};
 use crate::domain::{
@@ -54,14 +52,13 @@ impl UtilitiesApi {
     /// recorded in one write envelope, answered as `answer` builds it.
     async fn record<R: Mutation, A: prost::Message + Default>(
         &self,
-        request: Request<R>,
+        caller: Principal,
+        body: R,
         method: &'static str,
         work_item: fn(&R) -> &str,
         parse: fn(&R, ParseContext<'_>) -> Result<Record, Vec<FieldViolation>>,
         answer: fn(wpb::WorkItem, Option<pb::StandingOrder>) -> A,
-    ) -> Result<Response<A>, Status> {
-        let caller = principal(&request)?;
-        let body = request.into_inner();
+    ) -> Result<A> {
         let now = self.bureau.now();
         let ordered_on =
             access::ordered_on(&self.bureau.items, &self.bureau.campaign, work_item(&body)).await?;
@@ -70,19 +67,20 @@ impl UtilitiesApi {
         let answer =
             dispatch_write!(self.journal, store::sql => record(&ctx, &record, now, answer))?;
         tracing::debug!(item = %record.work_item(), "work item recorded");
-        Ok(Response::new(answer))
+        Ok(answer)
     }
 }
 
-#[tonic::async_trait]
-impl UtilitiesService for UtilitiesApi {
-    #[tracing::instrument(skip_all, fields(work_item = %request.get_ref().work_item))]
-    async fn record_water_cut(
-        &self,
-        request: Request<pb::RecordWaterCutRequest>,
-    ) -> Result<Response<pb::RecordWaterCutResponse>, Status> {
-        self.record(
-            request,
+rectify_kit::handlers! {
+    impl UtilitiesService for UtilitiesApi;
+
+    #[traced(work_item)]
+    fn record_water_cut(&self, caller, body: pb::RecordWaterCutRequest)
+        -> pb::RecordWaterCutResponse
+    {
+        let answer = self.record(
+            caller,
+            body,
             "RecordWaterCut",
             |r| &r.work_item,
             |r, c| WaterCut::parse(r, c).map(Record::WaterCut),
@@ -90,17 +88,17 @@ impl UtilitiesService for UtilitiesApi {
                 work_item: Some(work_item),
                 standing_order: order,
             },
-        )
-        .await
+        );
+        Ok(answer.await?)
     }
 
-    #[tracing::instrument(skip_all, fields(work_item = %request.get_ref().work_item))]
-    async fn record_power_cut(
-        &self,
-        request: Request<pb::RecordPowerCutRequest>,
-    ) -> Result<Response<pb::RecordPowerCutResponse>, Status> {
-        self.record(
-            request,
+    #[traced(work_item)]
+    fn record_power_cut(&self, caller, body: pb::RecordPowerCutRequest)
+        -> pb::RecordPowerCutResponse
+    {
+        let answer = self.record(
+            caller,
+            body,
             "RecordPowerCut",
             |r| &r.work_item,
             |r, c| PowerCut::parse(r, c).map(Record::PowerCut),
@@ -108,17 +106,14 @@ impl UtilitiesService for UtilitiesApi {
                 work_item: Some(work_item),
                 standing_order: order,
             },
-        )
-        .await
+        );
+        Ok(answer.await?)
     }
 
-    #[tracing::instrument(skip_all, fields(work_item = %request.get_ref().work_item))]
-    async fn report_reconnection(
-        &self,
-        request: Request<pb::ReportReconnectionRequest>,
-    ) -> Result<Response<pb::StandingOrder>, Status> {
-        let caller = principal(&request)?;
-        let body = request.into_inner();
+    #[traced(work_item)]
+    fn report_reconnection(&self, caller, body: pb::ReportReconnectionRequest)
+        -> pb::StandingOrder
+    {
         let now = self.bureau.now();
         let report = ReconnectionReport::parse(&body, self.report_context(now))
             .map_err(Error::InvalidArgument)?;
@@ -127,20 +122,14 @@ impl UtilitiesService for UtilitiesApi {
         let ctx = CallContext::new(caller, "ReportReconnection", &body)?;
         let answer =
             dispatch_write!(self.journal, store::sql => report_reconnection(&ctx, &report, now))?;
-        tracing::debug!(
-            reconnections = answer.reconnections.len(),
-            "reconnection reported"
-        );
-        Ok(Response::new(answer))
+        tracing::debug!(reconnections = answer.reconnections.len(), "reconnection reported");
+        Ok(answer)
     }
 
-    #[tracing::instrument(skip_all)]
-    async fn submit_meter_reading(
-        &self,
-        request: Request<pb::SubmitMeterReadingRequest>,
-    ) -> Result<Response<pb::SubmitMeterReadingResponse>, Status> {
-        let caller = principal(&request)?;
-        let body = request.into_inner();
+    #[traced()]
+    fn submit_meter_reading(&self, caller, body: pb::SubmitMeterReadingRequest)
+        -> pb::SubmitMeterReadingResponse
+    {
         let now = self.bureau.now();
         let submission = MeterReadingSubmission::parse(&body, self.report_context(now))
             .map_err(Error::InvalidArgument)?;
@@ -159,55 +148,51 @@ impl UtilitiesService for UtilitiesApi {
         let item = self.bureau.items.existing(&id).await?;
         access::may_submit_reading(&caller, &item)?;
         let ctx = CallContext::new(caller, "SubmitMeterReading", &body)?;
-        let answer = dispatch_write!(self.journal, store::sql => submit_reading(&ctx, &id, &submission, now))?;
-        tracing::debug!(
-            suspected = answer.rebound_suspected,
-            "meter reading submitted"
-        );
-        Ok(Response::new(answer))
+        let answer = dispatch_write!(
+            self.journal,
+            store::sql => submit_reading(&ctx, &id, &submission, now)
+        )?;
+        tracing::debug!(suspected = answer.rebound_suspected, "meter reading submitted");
+        Ok(answer)
     }
 
-    #[tracing::instrument(skip_all, fields(work_item = %request.get_ref().work_item))]
-    async fn record_clearing(
-        &self,
-        request: Request<pb::RecordClearingRequest>,
-    ) -> Result<Response<pb::RecordClearingResponse>, Status> {
-        self.record(
-            request,
+    #[traced(work_item)]
+    fn record_clearing(&self, caller, body: pb::RecordClearingRequest)
+        -> pb::RecordClearingResponse
+    {
+        let answer = self.record(
+            caller,
+            body,
             "RecordClearing",
             |r| &r.work_item,
             |r, c| Clearing::parse(r, c).map(Record::Clearing),
             |work_item, _| pb::RecordClearingResponse {
                 work_item: Some(work_item),
             },
-        )
-        .await
+        );
+        Ok(answer.await?)
     }
 
-    #[tracing::instrument(skip_all, fields(work_item = %request.get_ref().work_item))]
-    async fn record_well_closure(
-        &self,
-        request: Request<pb::RecordWellClosureRequest>,
-    ) -> Result<Response<pb::RecordWellClosureResponse>, Status> {
-        self.record(
-            request,
+    #[traced(work_item)]
+    fn record_well_closure(&self, caller, body: pb::RecordWellClosureRequest)
+        -> pb::RecordWellClosureResponse
+    {
+        let answer = self.record(
+            caller,
+            body,
             "RecordWellClosure",
             |r| &r.work_item,
             |r, c| WellClosure::parse(r, c).map(Record::WellClosure),
             |work_item, _| pb::RecordWellClosureResponse {
                 work_item: Some(work_item),
             },
-        )
-        .await
+        );
+        Ok(answer.await?)
     }
 
-    #[tracing::instrument(skip_all, fields(name = %request.get_ref().name))]
-    async fn get_standing_order(
-        &self,
-        request: Request<pb::GetStandingOrderRequest>,
-    ) -> Result<Response<pb::StandingOrder>, Status> {
-        let caller = principal(&request)?;
-        let name = request.get_ref().name.trim();
+    #[traced(name)]
+    fn get_standing_order(&self, caller, body: pb::GetStandingOrderRequest) -> pb::StandingOrder {
+        let name = body.name.trim();
         let id = list::order_id(name)?;
         let (order, reconnections) = dispatch!(self.journal.db(), store::sql => order(&id))?
             .ok_or_else(|| Error::not_found(("停供指令", "standing order"), name))?;
@@ -216,27 +201,23 @@ impl UtilitiesService for UtilitiesApi {
             .iter()
             .map(StoredReconnection::to_proto)
             .collect();
-        Ok(Response::new(order.to_proto(reconnections)))
+        Ok(order.to_proto(reconnections))
     }
 
-    async fn list_standing_orders(
-        &self,
-        request: Request<pb::ListStandingOrdersRequest>,
-    ) -> Result<Response<pb::ListStandingOrdersResponse>, Status> {
-        let caller = principal(&request)?;
-        let r = request.get_ref();
-        let filter = list::filter(&caller, r, &self.bureau.campaign)?;
-        let page = Page::parse(r.page_size, &r.page_token, &filter.fingerprint())?;
+    fn list_standing_orders(&self, caller, body: pb::ListStandingOrdersRequest)
+        -> pb::ListStandingOrdersResponse
+    {
+        let filter = list::filter(&caller, &body, &self.bureau.campaign)?;
+        let page = Page::parse(body.page_size, &body.page_token, &filter.fingerprint())?;
         let orders = dispatch!(self.journal.db(), store::sql => orders(&filter, &page))?;
         let last = orders.last().map(|o| crate::store::OrderKey {
             cut_at: o.cut_at,
             work_item_id: o.work_item_id.clone(),
         });
-        let next_page_token =
-            page.next_token(orders.len(), last.as_ref().map(|k| k.encode()).as_deref());
-        Ok(Response::new(pb::ListStandingOrdersResponse {
+        let last = last.as_ref().map(|k| k.encode());
+        Ok(pb::ListStandingOrdersResponse {
+            next_page_token: page.next_token(orders.len(), last.as_deref()),
             standing_orders: orders.iter().map(|o| o.to_proto(Vec::new())).collect(),
-            next_page_token,
-        }))
+        })
     }
 }

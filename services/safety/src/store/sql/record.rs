@@ -6,17 +6,14 @@
 /// Refuses anyone but the item's executor (the safety bureau).
 fn check_executor(ctx: &CallContext, item: &Item) -> Result<()> {
     let executor = item.terms.assignment.executor();
-    if ctx.principal.party == executor {
-        return Ok(());
-    }
-    let (party, name) = (&ctx.principal.party, item.name());
-    Err(Error::permission_denied(
-        ErrorReason::NotExecutor,
+    let caller = &ctx.principal;
+    caller.permit(caller.party == executor, ErrorReason::NotExecutor, |party| {
+        let name = item.name();
         text!(
             "{party} 无权记录 {name} 的安全检查：仅限承办单位 {executor}",
             "{party} may not record the safety check of {name}: only its executor, {executor}, may"
-        ),
-    ))
+        )
+    })
 }
 
 /// Moves `item` as `step` says, backed by `evidence`; the work-item events to record.

@@ -9,7 +9,7 @@ use rectify_kit::telemetry::TelemetryConfig;
 use rectify_proto::registry::v1 as pb;
 use rectify_registry::Registry;
 use rectify_testkit::TestService;
-use rectify_testkit::otlp::SpanReceiver;
+use rectify_testkit::otlp::{ReceivedSpan, SpanReceiver};
 use rectify_testkit::registry::{RegistryHarness, finding, with_traceparent};
 use rectify_testkit::{Backend, authorized};
 
@@ -46,15 +46,19 @@ async fn spans_are_exported_to_the_configured_collector() {
         .await
         .expect("report");
 
-    // Shutting the provider down flushes the batch; it blocks, so not on a worker.
+    let in_callers_trace = |spans: &[ReceivedSpan]| spans.iter().any(|s| s.trace_id == trace_id);
+    // The server's span ends once its answer has gone out, which on a busy machine can be after
+    // the client has it: wait for the span while the provider still exports (its batch goes out
+    // every few seconds), then shut the provider down, which flushes what is left.
+    receiver
+        .until(Duration::from_secs(15), &in_callers_trace)
+        .await;
+    // Shutting the provider down blocks, so not on a worker.
     tokio::task::spawn_blocking(move || drop(guard))
         .await
         .expect("flush");
-
     receiver
-        .until(Duration::from_secs(10), |spans| {
-            spans.iter().any(|s| s.trace_id == trace_id)
-        })
+        .until(Duration::from_secs(2), &in_callers_trace)
         .await;
     let names: Vec<&str> = receiver.spans.iter().map(|s| s.service.as_str()).collect();
     assert!(
